@@ -1,0 +1,66 @@
+"""The command line: `mentordesk` opens the window; subcommands work without a display.
+
+Each capability registers its subcommands from a module in `mentordesk/commands/`.
+Expected failures print one line on stderr and exit non-zero; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from mentordesk import __version__
+from mentordesk.errors import MentorDeskError
+
+# Modules with a `register(subparsers)` function; imported when the parser is built,
+# so they keep heavy imports inside their command functions.
+COMMAND_MODULES = ("mentordesk.commands.core",)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mentordesk",
+        description="MentorDesk: run a small mentoring programme. "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"MentorDesk {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="database file to use (default: the one in your user data folder)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from mentordesk.ui.app import run_app
+
+            return run_app(args.db)
+        return int(args.handler(args) or EXIT_OK)
+    except MentorDeskError as exc:
+        print(f"mentordesk: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("mentordesk: interrupted; nothing more was written.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

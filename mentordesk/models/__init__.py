@@ -1,0 +1,62 @@
+"""ORM entities and enums of a mentoring programme."""
+
+from mentordesk.models.base import Base
+from mentordesk.models.enums import (
+    CheckInWho,
+    ClosureKind,
+    DateOrder,
+    GoalStatus,
+    ImportKind,
+    Initiator,
+    MeetingMode,
+    ModePreference,
+    PairingStatus,
+    PaperSize,
+    ParticipantStatus,
+    Role,
+    ScreeningKind,
+    ScreeningStatus,
+)
+from mentordesk.models.import_batch import ImportBatch
+from mentordesk.models.pairing import OPEN_STATUSES, CheckIn, Goal, Meeting, Pairing
+from mentordesk.models.participant import (
+    ADULT_AGE,
+    PairExclusion,
+    Participant,
+    ScreeningCheck,
+    Training,
+    age_on,
+)
+from mentordesk.models.programme import AppSetting, Programme
+
+__all__ = [
+    "ADULT_AGE",
+    "OPEN_STATUSES",
+    "AppSetting",
+    "Base",
+    "CheckIn",
+    "CheckInWho",
+    "ClosureKind",
+    "DateOrder",
+    "Goal",
+    "GoalStatus",
+    "ImportBatch",
+    "ImportKind",
+    "Initiator",
+    "Meeting",
+    "MeetingMode",
+    "ModePreference",
+    "PairExclusion",
+    "Pairing",
+    "PairingStatus",
+    "PaperSize",
+    "Programme",
+    "Participant",
+    "ParticipantStatus",
+    "Role",
+    "ScreeningCheck",
+    "ScreeningKind",
+    "ScreeningStatus",
+    "Training",
+    "age_on",
+]

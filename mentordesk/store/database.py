@@ -1,0 +1,195 @@
+"""Open a MentorDesk database: lock, check, back up, migrate, seed; then short sessions.
+
+Order on open (for writing): take the writer lock, look at the file read-only (refuse a
+foreign, corrupt or newer file untouched), back up if a migration is due, migrate, seed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from mentordesk.errors import DatabaseError
+from mentordesk.models import Participant, Programme
+from mentordesk.store import backup
+from mentordesk.store.inspect import APPLICATION_ID, FileKind, FileState, inspect_file
+from mentordesk.store.lock import WriterLock
+from mentordesk.store.paths import default_db_path
+from mentordesk.store.revisions import head_revision
+
+DAILY_BACKUP_AFTER = dt.timedelta(hours=20)
+
+
+def _refusal(path: Path, state: FileState) -> DatabaseError | None:
+    if state.kind is FileKind.FOREIGN:
+        return DatabaseError(
+            f"{path} is not a MentorDesk database ({state.detail}); it was left untouched. "
+            "Choose a MentorDesk file, or a new file name to start a new programme."
+        )
+    if state.kind is FileKind.CORRUPT:
+        return DatabaseError(
+            f"{path} is damaged and cannot be opened ({state.detail}); it was left untouched. "
+            "Restore it from a backup (File → Restore) or open another file."
+        )
+    if state.kind is FileKind.NEWER:
+        return DatabaseError(
+            f"{path} was written by a newer version of MentorDesk (schema {state.revision}); "
+            "it was left untouched. Install the newer MentorDesk to open it."
+        )
+    return None
+
+
+def _make_engine(path: Path, *, writable: bool) -> Engine:
+    if writable:
+        url = f"sqlite:///{path}"
+    else:
+        url = f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true"
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy, not the driver, decide when transactions begin.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        if writable:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+class Database:
+    """An open database file. Use `transaction()` for each unit of work."""
+
+    def __init__(self, path: Path, engine: Engine, lock: WriterLock | None) -> None:
+        self.path = path
+        self.engine = engine
+        self.lock = lock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def writable(self) -> bool:
+        return self.lock is not None
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, write: bool = True) -> Database:
+        """Open (creating if needed) for writing, or for reading without the writer lock."""
+        path = Path(path) if path is not None else default_db_path()
+        if not write:
+            return cls._open_read_only(path)
+        if path.exists() and path.is_dir():
+            raise DatabaseError(f"{path} is a folder; give the path of a database file.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"Cannot create the folder for {path}: {exc.strerror}.") from exc
+        lock = WriterLock(path)
+        lock.acquire()
+        try:
+            state = inspect_file(path)
+            refusal = _refusal(path, state)
+            if refusal is not None:
+                raise refusal
+            if state.kind is FileKind.MENTORDESK and state.revision != head_revision():
+                backup.make_backup(path, reason=f"before-upgrade-from-{state.revision}")
+            engine = _make_engine(path, writable=True)
+            db = cls(path, engine, lock)
+            if state.kind is not FileKind.MENTORDESK or state.revision != head_revision():
+                db._migrate()
+            db._seed()
+            db._daily_backup()
+            return db
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _open_read_only(cls, path: Path) -> Database:
+        state = inspect_file(path)
+        if state.kind in (FileKind.NEW, FileKind.EMPTY_SQLITE):
+            raise DatabaseError(
+                f"{path} does not exist yet. Run 'mentordesk demo' or open the window to create it."
+            )
+        refusal = _refusal(path, state)
+        if refusal is not None:
+            raise refusal
+        if state.revision != head_revision():
+            # An older file must be upgraded first, which needs the writer.
+            db = cls.open(path, write=True)
+            db.close()
+        return cls(path, _make_engine(path, writable=False), None)
+
+    def _migrate(self) -> None:
+        from mentordesk.store.migrate import upgrade
+
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            upgrade(conn)
+
+    def _seed(self) -> None:
+        with self.transaction() as session:
+            if session.scalar(select(func.count()).select_from(Programme)) == 0:
+                session.add(Programme(name="Mentoring programme", settings={}))
+
+    def _daily_backup(self) -> None:
+        with self.reading() as session:
+            has_people = session.scalar(select(Participant.id).limit(1)) is not None
+        if not has_people:
+            return
+        age = backup.latest_backup_age(self.path)
+        if age is None or age > DAILY_BACKUP_AFTER:
+            backup.make_backup(self.path, reason="daily")
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits at the end, rolls everything back on any error."""
+        if not self.writable:
+            raise DatabaseError(f"{self.path} is open for reading only.")
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def backup(self, out: Path | None = None, reason: str = "manual") -> Path:
+        if out is not None:
+            return backup.copy_database(self.path, Path(out))
+        return backup.make_backup(self.path, reason=reason)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def current_programme_id(session: Session) -> int:
+    """The programme of this database (the first one: one programme per file)."""
+    programme_id = session.scalar(select(Programme.id).order_by(Programme.id).limit(1))
+    if programme_id is None:
+        raise DatabaseError("This database has no programme; reopen it to repair it.")
+    return programme_id
