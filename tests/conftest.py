@@ -1,0 +1,97 @@
+"""Shared fixtures: a fresh database per test (copied from one migrated template), a fixed
+date, and Qt offscreen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from mentordesk import clock  # noqa: E402
+from mentordesk.store import Database  # noqa: E402
+
+# Every test runs on this date unless it sets its own: results never depend on the wall clock.
+FIXED_TODAY = dt.date(2026, 11, 25)
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "xlsx-corpus"
+
+
+@pytest.fixture(autouse=True)
+def fixed_today() -> Iterator[dt.date]:
+    clock.set_today(FIXED_TODAY)
+    yield FIXED_TODAY
+    clock.set_today(None)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+                       ) -> None:
+    """Nothing a test does touches the real user data folder or settings."""
+    data = tmp_path_factory.mktemp("userdata")
+    monkeypatch.setenv("MENTORDESK_DATA_DIR", str(data))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    Database.open(path).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from mentordesk.workspace.demo import load_demo
+
+    clock.set_today(FIXED_TODAY)
+    path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite"
+    with Database.open(path) as db:
+        load_demo(db)
+    clock.set_today(None)
+    return path
+
+
+def _copy_db(template: Path, target: Path) -> Path:
+    # The template is closed, so its WAL has been checkpointed into the main file.
+    shutil.copyfile(template, target)
+    return target
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, template_db: Path) -> Path:
+    """A migrated, empty database file (not open)."""
+    return _copy_db(template_db, tmp_path / "programme.sqlite")
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    """An open, empty, migrated database."""
+    database = Database.open(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def demo_db_path(tmp_path: Path, demo_template_db: Path) -> Path:
+    """A database file holding the demo programme (not open)."""
+    return _copy_db(demo_template_db, tmp_path / "demo.sqlite")
+
+
+@pytest.fixture
+def demo_db(demo_db_path: Path) -> Iterator[Database]:
+    database = Database.open(demo_db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The shared spreadsheet corpus; tests using it skip when it is absent."""
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip("../shared/xlsx-corpus is not here")
+    return SHARED_CORPUS
