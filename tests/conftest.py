@@ -13,8 +13,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from mentordesk import clock  # noqa: E402
-from mentordesk.store import Database  # noqa: E402
+from mentordesk import clock
+from mentordesk.store import Database
 
 # Every test runs on this date unless it sets its own: results never depend on the wall clock.
 FIXED_TODAY = dt.date(2026, 11, 25)
@@ -29,8 +29,9 @@ def fixed_today() -> Iterator[dt.date]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-                       ) -> None:
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Nothing a test does touches the real user data folder or settings."""
     data = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("MENTORDESK_DATA_DIR", str(data))

@@ -37,7 +37,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from mentordesk.workspace.queries import list_participants, list_pairings
+    from mentordesk.workspace.queries import list_pairings, list_participants
 
     with open_database(args, write=False) as db, db.reading() as session:
         if args.what == "participants":

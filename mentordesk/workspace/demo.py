@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -170,7 +171,8 @@ class DemoSummary:
 
 
 def _email(first: str, last: str, domain: str) -> str:
-    ascii_name = "".join(ch for ch in f"{first}.{last}".lower() if ch.isascii() and ch != "'")
+    plain = unicodedata.normalize("NFKD", f"{first}.{last}".lower().replace("ø", "o"))
+    ascii_name = "".join(ch for ch in plain if ch.isascii() and (ch.isalnum() or ch == "."))
     return f"{ascii_name.strip('.') or 'person'}@{domain}"
 
 

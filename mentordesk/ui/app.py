@@ -1,0 +1,72 @@
+"""Start the window: open the database (refusing a bad file with a clear message), offer
+the demo programme on an empty database, and run the event loop."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from mentordesk import APP_NAME, __version__
+from mentordesk.errors import MentorDeskError
+from mentordesk.store import Database
+from mentordesk.store.paths import default_db_path
+from mentordesk.ui import settings
+from mentordesk.ui.context import ALL_TOPICS, AppContext
+from mentordesk.ui.main_window import MainWindow
+from mentordesk.workspace.queries import count_participants
+
+
+def offer_demo(window: MainWindow) -> bool:
+    """On an empty database, offer the sample programme. Returns True if it was loaded."""
+    context = window.context
+    with context.db.reading() as session:
+        if count_participants(session) > 0:
+            return False
+    answer = QMessageBox.question(
+        window,
+        "Load the demo programme?",
+        "This programme file is empty.\n\nLoad a sample programme (40 mentees, 20 mentors, "
+        "pairings, meetings) to explore MentorDesk? You can start a new, empty file for your "
+        "real programme at any time with File → New.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    from mentordesk.workspace.demo import load_demo
+
+    load_demo(context.db)
+    context.changed.emit(ALL_TOPICS)
+    context.status_message.emit("Loaded the demo programme.")
+    return True
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    return app
+
+
+def run_app(db_path: Path | None = None) -> int:
+    app = create_application()
+    path = Path(db_path) if db_path is not None else default_db_path()
+    try:
+        db = Database.open(path)
+    except MentorDeskError as exc:
+        QMessageBox.critical(None, f"{APP_NAME} cannot open the database", str(exc))
+        return 1
+    settings.remember_database(path)
+    context = AppContext(db)
+    window = MainWindow(context)
+    window.show()
+    offer_demo(window)
+    try:
+        return app.exec()
+    finally:
+        context.db.close()

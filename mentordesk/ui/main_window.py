@@ -1,0 +1,230 @@
+"""The main window: navigation on the left, one screen at a time on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from mentordesk import APP_NAME, __version__
+from mentordesk.errors import MentorDeskError
+from mentordesk.store import Database
+from mentordesk.ui import settings
+from mentordesk.ui.context import ALL_TOPICS, AppContext
+from mentordesk.ui.page import Page
+from mentordesk.ui.pages import PAGE_CLASSES
+
+DB_FILTER = "MentorDesk databases (*.sqlite *.db);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setMinimumSize(QSize(800, 500))
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName("Screens")
+        self.nav.setMaximumWidth(220)
+        self.stack = QStackedWidget(self)
+        self.pages: list[Page] = []
+        for page_class in PAGE_CLASSES:
+            page = page_class(context, self.stack)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            QListWidgetItem(page.title, self.nav)
+        self.nav.currentRowChanged.connect(self.show_page)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self._build_menus()
+        context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        context.changed.connect(self._on_changed)
+        context.navigate.connect(self._on_navigate)
+        context.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        self._restore_state()
+        self._update_title()
+        self.nav.setCurrentRow(0)
+
+    # --- menus ------------------------------------------------------------------------
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self._action(
+            self.file_menu, "&New programme file…", self.new_database, QKeySequence.StandardKey.New
+        )
+        self._action(self.file_menu, "&Open…", self.open_database, QKeySequence.StandardKey.Open)
+        self.recent_menu = self.file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "&Back up now", self.back_up)
+        self._action(self.file_menu, "Back up &to…", self.back_up_to)
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        self.edit_menu = bar.addMenu("&Edit")
+        undo = self.context.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        redo = self.context.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+        )
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+
+        self.go_menu = bar.addMenu("&Go")
+        for number, page in enumerate(self.pages):
+            action = self._action(
+                self.go_menu,
+                page.title,
+                lambda _=False, n=number: self.nav.setCurrentRow(n),
+                f"Ctrl+{number + 1}" if number < 9 else None,
+            )
+            action.setStatusTip(f"Show {page.title}")
+
+        self.help_menu = bar.addMenu("&Help")
+        self._action(self.help_menu, f"&About {APP_NAME}", self.about)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = [p for p in settings.recent_databases() if p.exists()]
+        if not paths:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+        for path in paths:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.switch_database(p))
+
+    # --- screens ----------------------------------------------------------------------
+    def show_page(self, number: int) -> None:
+        if 0 <= number < len(self.pages):
+            self.stack.setCurrentIndex(number)
+            self.pages[number].refresh_if_stale()
+
+    def page_of(self, page_class: type[Page]) -> Page:
+        return next(p for p in self.pages if isinstance(p, page_class))
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if topics == ALL_TOPICS:
+            self._update_title()
+        current = self.stack.currentWidget()
+        if isinstance(current, Page):
+            current.refresh_if_stale()
+
+    def _on_navigate(self, topic: str, record_id: int) -> None:
+        for number, page in enumerate(self.pages):
+            if topic in getattr(page, "shows", ()):
+                self.nav.setCurrentRow(number)
+                page.show_record(record_id)
+                return
+
+    def _update_title(self) -> None:
+        name = self.context.db.path.name
+        modified = "" if self.context.undo_stack.isClean() else " •"
+        self.setWindowTitle(f"{name}{modified} — {APP_NAME}")
+        self.setWindowFilePath(str(self.context.db.path))
+
+    # --- files ------------------------------------------------------------------------
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New programme file", "", DB_FILTER)
+        if path:
+            target = Path(path)
+            if target.suffix == "":
+                target = target.with_suffix(".sqlite")
+            self.switch_database(target)
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open programme file", "", DB_FILTER)
+        if path:
+            self.switch_database(Path(path))
+
+    def switch_database(self, path: Path) -> bool:
+        if path.resolve() == self.context.db.path.resolve():
+            return True
+        try:
+            db = Database.open(path)
+        except MentorDeskError as exc:
+            QMessageBox.warning(self, "Cannot open this file", str(exc))
+            return False
+        self.context.replace_database(db)
+        settings.remember_database(path)
+        self.context.status_message.emit(f"Opened {path}")
+        return True
+
+    def back_up(self) -> None:
+        try:
+            target = self.context.db.backup()
+        except (OSError, MentorDeskError) as exc:
+            QMessageBox.warning(self, "Backup failed", f"The backup could not be made: {exc}")
+            return
+        self.context.status_message.emit(f"Backed up to {target}")
+
+    def back_up_to(self) -> None:
+        stem = self.context.db.path.stem
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Back up to", f"{stem}-backup.sqlite", DB_FILTER
+        )
+        if not path:
+            return
+        try:
+            target = self.context.db.backup(Path(path))
+        except (OSError, MentorDeskError) as exc:
+            QMessageBox.warning(self, "Backup failed", f"The backup could not be made: {exc}")
+            return
+        self.context.status_message.emit(f"Backed up to {target}")
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Run a small mentoring programme: rosters, matching, agreements, "
+            "monitoring and reports, on one laptop, with no internet needed.</p>"
+            f"<p>Database: {self.context.db.path}</p>",
+        )
+
+    # --- state ------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = settings.load_state("main/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        splitter = settings.load_state("main/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([180, 1020])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings.save_state("main/geometry", self.saveGeometry())
+        settings.save_state("main/splitter", self.splitter.saveState())
+        for page in self.pages:
+            page.save_state()
+        self.context.tasks.wait(5000)
+        super().closeEvent(event)

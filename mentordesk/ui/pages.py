@@ -1,0 +1,12 @@
+"""The screens of the window's navigation, in order. Each capability adds its screen here."""
+
+from __future__ import annotations
+
+from mentordesk.ui.page import Page
+from mentordesk.ui.pairings_page import PairingsPage
+from mentordesk.ui.participants_page import ParticipantsPage
+
+PAGE_CLASSES: list[type[Page]] = [
+    ParticipantsPage,
+    PairingsPage,
+]
