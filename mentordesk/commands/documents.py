@@ -1,0 +1,123 @@
+"""Subcommands of documents: agreements and report."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from mentordesk.commands.common import open_database, parse_date, print_json
+
+
+def register(subparsers: Any) -> None:
+    agreements = subparsers.add_parser(
+        "agreements",
+        help="print mentoring agreements as PDF",
+        description="Print a mentoring agreement for each pairing (default: every active or "
+        "proposed pairing) and record the date on each pairing.",
+    )
+    agreements.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="PATH",
+        help="the PDF file to write (with --separate: a folder)",
+    )
+    agreements.add_argument(
+        "--pairing",
+        type=int,
+        action="append",
+        metavar="ID",
+        dest="pairings",
+        help="print only this pairing (repeat for more)",
+    )
+    agreements.add_argument(
+        "--separate", action="store_true", help="one PDF per pair, named after the pair"
+    )
+    agreements.add_argument("--json", action="store_true", help="print JSON instead of text")
+    agreements.set_defaults(handler=run_agreements)
+
+    report = subparsers.add_parser(
+        "report",
+        help="print a progress report as PDF",
+        description="Print a progress report for the programme, or for one pairing. "
+        "Without dates the report covers the programme year.",
+    )
+    report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    report.add_argument("--pairing", type=int, metavar="ID", help="report on this pairing only")
+    report.add_argument("--from", dest="date_from", type=parse_date, metavar="DATE")
+    report.add_argument("--to", dest="date_to", type=parse_date, metavar="DATE")
+    report.add_argument(
+        "--include-notes",
+        action="store_true",
+        help="include the confidential meeting and check-in notes (pairing reports only)",
+    )
+    report.add_argument("--json", action="store_true", help="print JSON instead of text")
+    report.set_defaults(handler=run_report)
+
+
+def run_agreements(args: argparse.Namespace) -> int:
+    from mentordesk.documents.agreements import write_agreements
+
+    with open_database(args, write=True) as db:
+        result = write_agreements(db, args.out, args.pairings, separate=args.separate)
+    if args.json:
+        print_json(
+            {
+                "printed_on": result.printed_on,
+                "pages": result.pages,
+                "files": [
+                    {"path": str(f.path), "pages": f.pages, "pairings": list(f.pairing_ids)}
+                    for f in result.files
+                ],
+            }
+        )
+        return 0
+    for file in result.files:
+        count = len(file.pairing_ids)
+        what = "agreement" if count == 1 else "agreements"
+        print(f"Wrote {file.path} ({count} {what}, {file.pages} pages)")
+    pairs = len(result.pairing_ids)
+    print(f"Recorded {result.printed_on:%d %b %Y} as the print date on {pairs} pairing(s).")
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from mentordesk import clock
+    from mentordesk.documents.periods import date_range, this_year
+    from mentordesk.documents.programme_settings import load_settings
+    from mentordesk.documents.reports import write_report
+    from mentordesk.errors import MentorDeskError
+
+    if args.include_notes and args.pairing is None:
+        raise MentorDeskError(
+            "--include-notes is for a pairing's report; a programme report never shows notes."
+        )
+    today = clock.today()
+    with open_database(args, write=False) as db:
+        if args.date_from is None and args.date_to is None:
+            with db.reading() as session:
+                settings = load_settings(session)
+            period = this_year(today, settings.start_date, settings.end_date)
+        else:
+            period = date_range(args.date_from, args.date_to, today)
+        result = write_report(
+            db, args.out, period, args.pairing, include_notes=args.include_notes
+        )
+    if args.json:
+        print_json(
+            {
+                "path": str(result.path),
+                "pages": result.pages,
+                "pairing": result.pairing_id,
+                "from": period.start,
+                "to": period.end,
+            }
+        )
+        return 0
+    what = f"pairing {result.pairing_id}" if result.pairing_id is not None else "the programme"
+    print(
+        f"Wrote {result.path} ({result.pages} pages): report on {what}, "
+        f"{period.start:%d %b %Y} to {period.until(today):%d %b %Y}."
+    )
+    return 0

@@ -1,0 +1,195 @@
+"""Print mentoring agreements and record when they were printed and came back signed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mentordesk import clock
+from mentordesk.documents.agreement_pdf import AgreementBuilder, render_agreements
+from mentordesk.documents.pairs import AGREEMENT_STATUSES, PairFacts, load_pairs
+from mentordesk.documents.programme_settings import ProgrammeSettings, load_settings
+from mentordesk.errors import MentorDeskError, ValidationError
+from mentordesk.models import Pairing
+from mentordesk.progress import NO_PROGRESS, Progress
+from mentordesk.store import Database
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    path: Path
+    pages: int
+    pairing_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class AgreementsResult:
+    files: tuple[WrittenFile, ...]
+    printed_on: dt.date
+
+    @property
+    def pairing_ids(self) -> tuple[int, ...]:
+        return tuple(i for f in self.files for i in f.pairing_ids)
+
+    @property
+    def pages(self) -> int:
+        return sum(f.pages for f in self.files)
+
+
+def new_pairing_ids(session: Session) -> list[int]:
+    """Active or proposed pairings whose agreement has not been printed yet."""
+    stmt = (
+        select(Pairing.id)
+        .where(Pairing.status.in_(AGREEMENT_STATUSES), Pairing.agreement_printed_on.is_(None))
+        .order_by(Pairing.id)
+    )
+    return list(session.scalars(stmt))
+
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+def file_name_for(pair: PairFacts) -> str:
+    """A file name a coordinator recognises, safe on Windows, macOS and Linux."""
+    stem = _UNSAFE.sub(" ", f"Agreement - {pair.mentee_name} and {pair.mentor_name}")
+    stem = " ".join(stem.split()).strip(" .")[:150]
+    return f"{stem}.pdf"
+
+
+def _part(path: Path) -> Path:
+    return path.with_name(f".{path.name}.part")
+
+
+def _remove(paths: Sequence[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def _load(
+    db: Database, pairing_ids: Sequence[int] | None
+) -> tuple[ProgrammeSettings, list[PairFacts]]:
+    with db.reading() as session:
+        settings = load_settings(session)
+        pairs = load_pairs(session, pairing_ids)
+    if not pairs:
+        raise MentorDeskError(
+            "There is nothing to print: no active or proposed pairing. "
+            "Propose pairings first, or name pairings with --pairing."
+            if pairing_ids is None
+            else "There is nothing to print: no pairing was chosen."
+        )
+    return settings, pairs
+
+
+def _separate_targets(folder: Path, pairs: Sequence[PairFacts]) -> list[Path]:
+    if folder.exists() and not folder.is_dir():
+        raise MentorDeskError(f"{folder} is a file; with separate files, --out names a folder.")
+    names: dict[str, int] = {}
+    targets = []
+    for pair in pairs:
+        name = file_name_for(pair)
+        if name in names:  # two pairs with the same names: tell them apart by id
+            name = name[:-4] + f" (pairing {pair.id}).pdf"
+        names[name] = pair.id
+        targets.append(folder / name)
+    return targets
+
+
+def write_agreements(
+    db: Database,
+    out: Path,
+    pairing_ids: Sequence[int] | None = None,
+    *,
+    separate: bool = False,
+    progress: Progress = NO_PROGRESS,
+    record: bool = True,
+) -> AgreementsResult:
+    """Print agreements into one PDF (`out` is a file; each agreement starts on a new page)
+    or one PDF per pair (`out` is a folder). Without ids: every active or proposed pairing.
+
+    Files are written beside their targets and renamed into place only when all are done,
+    then the printed date is recorded on every pairing in one transaction. Cancelling leaves
+    no file and records nothing.
+    """
+    settings, pairs = _load(db, pairing_ids)
+    today = clock.today()
+    out = Path(out)
+    builder = AgreementBuilder(settings, today)
+    total = len(pairs)
+    progress.step(0, total, "Preparing agreements…")
+    written: list[WrittenFile] = []
+    parts: list[Path] = []
+    try:
+        if separate:
+            targets = _separate_targets(out, pairs)
+            out.mkdir(parents=True, exist_ok=True)
+            for number, (pair, target) in enumerate(zip(pairs, targets, strict=True)):
+                progress.step(number, total, f"Agreement for {pair.title}")
+                parts.append(_part(target))
+                pages = render_agreements([pair], settings, parts[-1], today=today, builder=builder)
+                written.append(WrittenFile(target, pages, (pair.id,)))
+        else:
+            if out.exists() and out.is_dir():
+                raise MentorDeskError(f"{out} is a folder; give the name of the PDF file to write.")
+            if out.suffix.lower() != ".pdf":
+                out = out.with_name(out.name + ".pdf")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            parts.append(_part(out))
+
+            def on_pair(started: int) -> None:
+                progress.step(started - 1, total, f"Agreement {started} of {total}")
+
+            pages = render_agreements(
+                pairs, settings, parts[-1], today=today, on_pair=on_pair, builder=builder
+            )
+            written.append(WrittenFile(out, pages, tuple(p.id for p in pairs)))
+        progress.step(total, total, "Saving…")
+        for file, part in zip(written, parts, strict=True):
+            os.replace(part, file.path)
+    except OSError as exc:
+        _remove(parts)
+        raise MentorDeskError(
+            f"Could not write {out}: {exc.strerror or exc}. "
+            "Check the folder exists and the file is not open in another program."
+        ) from exc
+    except BaseException:
+        _remove(parts)
+        raise
+    if record:
+        with db.transaction() as session:
+            for pairing in session.scalars(
+                select(Pairing).where(Pairing.id.in_([p.id for p in pairs]))
+            ):
+                pairing.agreement_printed_on = today
+    return AgreementsResult(tuple(written), today)
+
+
+def agreement_pdf_bytes(db: Database, pairing_id: int) -> bytes:
+    """One pair's agreement as PDF bytes (for a preview); records nothing."""
+    settings, pairs = _load(db, [pairing_id])
+    buffer = io.BytesIO()
+    render_agreements(pairs, settings, buffer, today=clock.today())
+    return buffer.getvalue()
+
+
+def record_agreement_signed(
+    session: Session, pairing_id: int, day: dt.date | None
+) -> dt.date | None:
+    """Set (or clear, with None) the date the agreement came back signed.
+    Returns the date it had before, so the change can be undone."""
+    pairing = session.get(Pairing, pairing_id)
+    if pairing is None:
+        raise MentorDeskError(f"There is no pairing with ID {pairing_id}.")
+    if day is not None and day > clock.today():
+        raise ValidationError("The signed date is in the future; enter the day it came back.")
+    before = pairing.agreement_signed_on
+    pairing.agreement_signed_on = day
+    return before

@@ -1,0 +1,96 @@
+"""Print progress reports: for one pairing, or for the whole programme."""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from mentordesk import clock
+from mentordesk.documents.periods import Period
+from mentordesk.documents.programme_settings import load_settings
+from mentordesk.documents.report_data import pairing_report, programme_report
+from mentordesk.documents.report_pdf import render_pairing_report, render_programme_report
+from mentordesk.errors import MentorDeskError
+from mentordesk.models import Pairing
+from mentordesk.progress import NO_PROGRESS, Progress
+from mentordesk.store import Database
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path | None
+    pages: int
+    pairing_id: int | None
+    period: Period
+
+
+def report_pdf_bytes(
+    db: Database,
+    period: Period,
+    pairing_id: int | None = None,
+    *,
+    include_notes: bool = False,
+    progress: Progress = NO_PROGRESS,
+) -> tuple[bytes, int]:
+    """The report as PDF bytes and its page count. Without a pairing: the programme's."""
+    today = clock.today()
+    progress.step(0, 2, "Reading the programme…")
+    with db.reading() as session:
+        settings = load_settings(session)
+        if pairing_id is None:
+            if not session.scalar(select(func.count()).select_from(Pairing)):
+                raise MentorDeskError(
+                    "There is nothing to report yet: the programme has no pairings."
+                )
+            data = programme_report(session, period, today)
+        else:
+            if session.get(Pairing, pairing_id) is None:
+                raise MentorDeskError(
+                    f"There is no pairing with ID {pairing_id}. "
+                    "'mentordesk list pairings' shows the IDs."
+                )
+            data = pairing_report(session, pairing_id, period, today, include_notes=include_notes)
+    progress.step(1, 2, "Laying out the report…")
+    buffer = io.BytesIO()
+    if pairing_id is None:
+        pages = render_programme_report(data, settings, buffer)  # type: ignore[arg-type]
+    else:
+        pages = render_pairing_report(data, settings, buffer)  # type: ignore[arg-type]
+    progress.step(2, 2, "Done")
+    return buffer.getvalue(), pages
+
+
+def write_report(
+    db: Database,
+    out: Path,
+    period: Period,
+    pairing_id: int | None = None,
+    *,
+    include_notes: bool = False,
+    progress: Progress = NO_PROGRESS,
+) -> ReportResult:
+    """Write the report to `out` (a PDF file), replacing it only once it is complete."""
+    out = Path(out)
+    if out.exists() and out.is_dir():
+        raise MentorDeskError(f"{out} is a folder; give the name of the PDF file to write.")
+    if out.suffix.lower() != ".pdf":
+        out = out.with_name(out.name + ".pdf")
+    data, pages = report_pdf_bytes(
+        db, period, pairing_id, include_notes=include_notes, progress=progress
+    )
+    part = out.with_name(f".{out.name}.part")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        part.write_bytes(data)
+        os.replace(part, out)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise MentorDeskError(
+            f"Could not write {out}: {exc.strerror or exc}. "
+            "Check the folder exists and the file is not open in another program."
+        ) from exc
+    return ReportResult(out, pages, pairing_id, period)
