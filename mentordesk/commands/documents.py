@@ -101,9 +101,7 @@ def run_report(args: argparse.Namespace) -> int:
             period = this_year(today, settings.start_date, settings.end_date)
         else:
             period = date_range(args.date_from, args.date_to, today)
-        result = write_report(
-            db, args.out, period, args.pairing, include_notes=args.include_notes
-        )
+        result = write_report(db, args.out, period, args.pairing, include_notes=args.include_notes)
     if args.json:
         print_json(
             {

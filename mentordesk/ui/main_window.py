@@ -23,6 +23,7 @@ from mentordesk.errors import MentorDeskError
 from mentordesk.store import Database
 from mentordesk.ui import settings
 from mentordesk.ui.context import ALL_TOPICS, AppContext
+from mentordesk.ui.documents_page import DocumentsPage
 from mentordesk.ui.page import Page
 from mentordesk.ui.pages import PAGE_CLASSES
 
@@ -85,6 +86,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = self.file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addSeparator()
+        self._action(self.file_menu, "Programme &settings…", self.programme_settings)
+        self.file_menu.addSeparator()
         self._action(self.file_menu, "&Back up now", self.back_up)
         self._action(self.file_menu, "Back up &to…", self.back_up_to)
         self.file_menu.addSeparator()
@@ -109,6 +112,12 @@ class MainWindow(QMainWindow):
                 f"Ctrl+{number + 1}" if number < 9 else None,
             )
             action.setStatusTip(f"Show {page.title}")
+
+        self.documents_menu = bar.addMenu("&Documents")
+        self._action(
+            self.documents_menu, "&Agreements for new pairings…", self.agreements_for_new_pairings
+        )
+        self._action(self.documents_menu, "&Programme report…", self.programme_report)
 
         self.help_menu = bar.addMenu("&Help")
         self._action(self.help_menu, f"&About {APP_NAME}", self.about)
@@ -150,6 +159,27 @@ class MainWindow(QMainWindow):
         modified = "" if self.context.undo_stack.isClean() else " •"
         self.setWindowTitle(f"{name}{modified} — {APP_NAME}")
         self.setWindowFilePath(str(self.context.db.path))
+
+    # --- documents --------------------------------------------------------------------
+    def programme_settings(self) -> None:
+        from mentordesk.ui.programme_settings import ProgrammeSettingsDialog
+
+        ProgrammeSettingsDialog(self.context, self).exec()
+
+    def _documents_page(self) -> DocumentsPage:
+        page = self.page_of(DocumentsPage)
+        self.nav.setCurrentRow(self.pages.index(page))
+        assert isinstance(page, DocumentsPage)
+        return page
+
+    def agreements_for_new_pairings(self) -> None:
+        page = self._documents_page()
+        page.select_new_pairings()
+        if page.selected_ids():
+            page.save_agreements()
+
+    def programme_report(self) -> None:
+        self._documents_page().save_report(pairing=False)
 
     # --- files ------------------------------------------------------------------------
     def new_database(self) -> None:
