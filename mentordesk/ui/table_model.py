@@ -165,18 +165,29 @@ class RowFilterProxy(QSortFilterProxyModel):
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setDynamicSortFilter(True)
 
+    def _refilter(self, change: Callable[[], None]) -> None:
+        # Qt 6.10 replaced invalidateRowsFilter() with begin/endFilterChange().
+        if hasattr(self, "endFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            change()
+            self.invalidateRowsFilter()
+
     def set_search(self, text: str) -> None:
         needle = text.strip().casefold()
         if needle != self._needle:
-            self._needle = needle
-            self.invalidateRowsFilter()
+            self._refilter(lambda: setattr(self, "_needle", needle))
 
     def set_predicate(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
-        if predicate is None:
-            self._predicates.pop(name, None)
-        else:
-            self._predicates[name] = predicate
-        self.invalidateRowsFilter()
+        def change() -> None:
+            if predicate is None:
+                self._predicates.pop(name, None)
+            else:
+                self._predicates[name] = predicate
+
+        self._refilter(change)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
