@@ -33,6 +33,8 @@ class RowTableView(QTableView):
         self.setWordWrap(False)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Compact rows that still follow the font (and so the display scaling).
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionsMovable(True)
