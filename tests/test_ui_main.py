@@ -147,3 +147,31 @@ def test_selected_row_is_a_plain_row(window: MainWindow) -> None:
     row = page.proxy.data(page.proxy.index(0, 0), ROW_ROLE)
     assert page.table.selected_rows() == [row]
     assert not hasattr(row, "_sa_instance_state")
+
+
+def test_the_view_shows_what_the_model_sorted_and_filtered(window: MainWindow) -> None:
+    page = participants(window)
+    page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    page.proxy.set_search("a")
+    page.role_filter.setCurrentIndex(page.role_filter.findData("mentee"))
+    shown = [
+        page.proxy.data(page.proxy.index(r, 0), ROW_ROLE) for r in range(page.proxy.rowCount())
+    ]
+    assert shown == page.proxy.visible_rows()
+    firsts = [r.first_name.casefold() for r in shown]
+    assert firsts == sorted(firsts, reverse=True)
+    assert all(
+        "a"
+        in (
+            r.first_name + r.last_name + (r.email or "") + r.organisation + " ".join(r.interests)
+        ).casefold()
+        for r in shown
+    )
+
+
+def test_selection_follows_its_row_when_the_table_is_resorted(window: MainWindow) -> None:
+    page = participants(window)
+    page.table.selectRow(3)
+    chosen = page.table.selected_rows()
+    page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert page.table.selected_rows() == chosen
