@@ -4,12 +4,13 @@ print progress reports, with a preview of the first page."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPixmap, QShortcut, QUndoCommand
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,11 +37,13 @@ from mentordesk.documents.periods import Period, date_range, this_term, this_yea
 from mentordesk.errors import MentorDeskError
 from mentordesk.models import Pairing
 from mentordesk.progress import Progress
+from mentordesk.store import Database
 from mentordesk.ui import settings as ui_settings
 from mentordesk.ui.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.page import Page
-from mentordesk.ui.table_model import Column, RowFilterProxy, RowTableModel
+from mentordesk.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.table_view import RowTableView
+from mentordesk.ui.undo import UseCaseCommand, perform
 from mentordesk.workspace.queries import list_pairings
 
 PDF_FILTER = "PDF documents (*.pdf)"
@@ -97,39 +100,26 @@ def agreement_rows(session: Any) -> list[AgreementRow]:
     ]
 
 
-class SignedDateCommand(QUndoCommand):
-    def __init__(
-        self, context: AppContext, changes: dict[int, tuple[dt.date | None, dt.date | None]]
-    ) -> None:
-        count = len(changes)
-        super().__init__(
-            "Record signed agreement" if count == 1 else f"Record {count} signed agreements"
-        )
-        self.context = context
-        self.changes = changes  # pairing id -> (before, after)
-        self._done = True  # pushed after the change was made; the first redo() skips
+def signed_dates_command(
+    context: AppContext, changes: dict[int, tuple[dt.date | None, dt.date | None]]
+) -> UseCaseCommand:
+    """One undoable step setting (or clearing) the signed date of some pairings."""
 
-    def apply(self, index: int) -> None:
-        """Write the dates before (index 0) or after (index 1) in one transaction."""
-        apply_signed_dates(self.context, {i: v[index] for i, v in self.changes.items()})
+    def apply(index: int) -> Callable[[Database], None]:
+        def step(db: Database) -> None:
+            from mentordesk.documents.agreements import record_agreement_signed
 
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self.apply(1)
+            with db.transaction() as session:
+                for pairing_id, values in changes.items():
+                    record_agreement_signed(session, pairing_id, values[index])
 
-    def undo(self) -> None:
-        self.apply(0)
+        return step
 
-
-def apply_signed_dates(context: AppContext, dates: dict[int, dt.date | None]) -> None:
-    from mentordesk.documents.agreements import record_agreement_signed
-
-    with context.db.transaction() as session:
-        for pairing_id, day in dates.items():
-            record_agreement_signed(session, pairing_id, day)
-    context.notify(PAIRINGS)
+    cleared = all(after is None for _, after in changes.values())
+    count = len(changes)
+    noun = "agreement" if count == 1 else f"{count} agreements"
+    text = f"Clear the signed date of {noun}" if cleared else f"Record {noun} returned signed"
+    return UseCaseCommand(context, text, do=apply(1), undo=apply(0), topics=(PAIRINGS,))
 
 
 class SignedDateDialog(QDialog):
@@ -350,7 +340,7 @@ class DocumentsPage(Page):
         selection = QItemSelection()
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
-            if self.proxy.data(index, Qt.ItemDataRole.UserRole + 2).id in ids:
+            if self.proxy.data(index, ROW_ROLE).id in ids:
                 selection.select(index, self.proxy.index(row, self.proxy.columnCount() - 1))
         self.table.selectionModel().select(
             selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -597,13 +587,7 @@ class DocumentsPage(Page):
             self.record_signed({r.id: (r.signed_on, None) for r in rows})
 
     def record_signed(self, changes: dict[int, tuple[dt.date | None, dt.date | None]]) -> bool:
-        try:
-            apply_signed_dates(self.context, {i: after for i, (_, after) in changes.items()})
-        except MentorDeskError as exc:
-            self._show_error(exc)
-            return False
-        self.context.undo_stack.push(SignedDateCommand(self.context, changes))
-        return True
+        return perform(self.context, signed_dates_command(self.context, changes), self)
 
     # --- other -----------------------------------------------------------------------
     def open_settings(self) -> None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut, QUndoCommand
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -39,7 +39,9 @@ from mentordesk.documents.programme_settings import (
 )
 from mentordesk.errors import MentorDeskError
 from mentordesk.models import PaperSize
+from mentordesk.store import Database
 from mentordesk.ui.context import PROGRAMME, AppContext
+from mentordesk.ui.undo import UseCaseCommand, perform
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff);;All files (*)"
 NO_DATE = QDate(2000, 1, 1)  # shown as "Not set"
@@ -63,33 +65,6 @@ def _get_date(edit: QDateEdit) -> dt.date | None:
     if value == NO_DATE:
         return None
     return dt.date(value.year(), value.month(), value.day())
-
-
-class ChangeSettingsCommand(QUndoCommand):
-    """One save of the settings dialog; undo puts the previous settings back."""
-
-    def __init__(
-        self, context: AppContext, before: ProgrammeSettings, after: ProgrammeSettings
-    ) -> None:
-        super().__init__("Change programme settings")
-        self.context = context
-        self.before = before
-        self.after = after
-        self._done = True  # the dialog already saved; the first redo() has nothing to do
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self._apply(self.after)
-
-    def undo(self) -> None:
-        self._apply(self.before)
-
-    def _apply(self, settings: ProgrammeSettings) -> None:
-        with self.context.db.transaction() as session:
-            restore_settings(session, settings)
-        self.context.notify(PROGRAMME)
 
 
 class ProgrammeSettingsDialog(QDialog):
@@ -292,21 +267,28 @@ class ProgrammeSettingsDialog(QDialog):
 
     def save(self) -> None:
         wanted = self.current()
-        try:
-            with self.context.db.transaction() as session:
-                stored = save_settings(session, wanted)
-        except MentorDeskError as exc:
-            if "agreement text" in str(exc):
-                self.tabs.setCurrentIndex(1)
-            QMessageBox.warning(self, "Settings not saved", str(exc))
+        before = self.original
+        if wanted.agreement_text is not None and agreement_text.problems(wanted.agreement_text):
+            self.tabs.setCurrentIndex(1)  # show the text the message talks about
+
+        def do(db: Database) -> ProgrammeSettings:
+            with db.transaction() as session:
+                return save_settings(session, wanted)
+
+        def undo(db: Database) -> None:
+            with db.transaction() as session:
+                restore_settings(session, before)
+
+        command = UseCaseCommand(
+            self.context, "Change programme settings", do=do, undo=undo, topics=(PROGRAMME,)
+        )
+        if not perform(self.context, command, self):
             return
+        stored: ProgrammeSettings = command.result
         self.saved = stored
-        if stored != self.original:
-            self.context.undo_stack.push(ChangeSettingsCommand(self.context, self.original, stored))
-            self.context.notify(PROGRAMME)
-            changed = stored.agreement_version != self.original.agreement_version
-            version = (
-                f"; agreement text is now version {stored.agreement_version}" if changed else ""
+        if stored.agreement_version != before.agreement_version:
+            self.context.status_message.emit(
+                f"Saved the programme settings; the agreement text is now version "
+                f"{stored.agreement_version}."
             )
-            self.context.status_message.emit(f"Saved the programme settings{version}.")
         self.accept()
