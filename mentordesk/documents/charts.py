@@ -44,7 +44,7 @@ def meetings_per_month_chart(months: Sequence[MonthCount], width: float) -> Draw
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 28
-    chart.width, chart.height = width - 40, height - 40
+    chart.width, chart.height = width - 40, height - 50
     chart.data = [[m.meetings for m in months] or [0]]
     with_year = len({m.month.year for m in months}) > 1
     chart.categoryAxis.categoryNames = [month_label(m.month, with_year) for m in months] or [""]
@@ -70,7 +70,7 @@ def meetings_per_month_chart(months: Sequence[MonthCount], width: float) -> Draw
     chart.barLabels.fontSize = FONT_SIZE
     chart.barLabels.nudge = 6
     drawing.add(chart)
-    drawing.add(_label(4, height - 8, "Meetings", anchor="start"))
+    drawing.add(_label(4, height - 7, "Meetings", anchor="start"))
     return drawing
 
 

@@ -213,9 +213,9 @@ class Letterhead:
         left = self._paragraph(text, styles.footer)
         _, used = left.wrap(width - 2 * MARGIN - 3 * cm, FOOTER_HEIGHT)
         left.drawOn(canvas, MARGIN, footer_y + 0.75 * cm - used)
-        right = Paragraph(f"Page {page} of {pages}", styles.footer_right)
-        right.wrap(3 * cm, FOOTER_HEIGHT)
-        right.drawOn(canvas, width - MARGIN - 3 * cm, footer_y + 0.75 * cm - right.height)
+        canvas.setFont(SANS, styles.footer_right.fontSize)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(width - MARGIN, footer_y + 0.44 * cm, f"Page {page} of {pages}")
 
 
 class SectionCanvas(Canvas):

@@ -26,7 +26,7 @@ from mentordesk.documents.charts import (
     progress_bar,
     satisfaction_chart,
 )
-from mentordesk.documents.fonts import SANS_BOLD
+from mentordesk.documents.fonts import SANS_BOLD, markup
 from mentordesk.documents.layout import (
     ACCENT,
     MARGIN,
@@ -435,7 +435,7 @@ class ReportBuilder:
                         f"Reached {milestone.months} months: no pairing started "
                         f"{milestone.months} months ago or more yet."
                     )
-            flow += [para(line, styles.bullet) for line in lines]
+            flow += [Paragraph(markup(line), styles.bullet, bulletText="•") for line in lines]
         else:
             flow.append(para("No pairing has started yet.", styles.body))
 
