@@ -16,7 +16,7 @@ from mentordesk.documents.agreements import (
 from mentordesk.documents.fonts import missing_glyphs
 from mentordesk.documents.pairs import full_name
 from mentordesk.errors import MentorDeskError, ValidationError
-from mentordesk.models import Pairing, PairingStatus, Participant, Programme
+from mentordesk.models import Pairing, PairingStatus, PaperSize, Participant, Programme
 from mentordesk.progress import Cancelled, Progress
 from mentordesk.store import Database
 from tests.pdf_check import (
@@ -215,3 +215,15 @@ def test_signed_date_is_recorded_and_checked(demo_db: Database) -> None:
         assert session.get(Pairing, 4).agreement_signed_on == dt.date(2026, 11, 20)
     with pytest.raises(ValidationError, match="future"), demo_db.transaction() as session:
         record_agreement_signed(session, 4, dt.date(2026, 12, 1))
+
+
+def test_letter_paper(demo_db: Database) -> None:
+    import io
+
+    import pypdf
+
+    with demo_db.transaction() as session:
+        session.scalar(select(Programme)).paper_size = PaperSize.LETTER
+    reader = pypdf.PdfReader(io.BytesIO(agreement_pdf_bytes(demo_db, 1)))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)

@@ -166,3 +166,14 @@ def test_write_report_adds_the_pdf_suffix(demo_db: Database, tmp_path: Path) -> 
     result = write_report(demo_db, tmp_path / "board", YEAR)
     assert result.path == tmp_path / "board.pdf"
     assert result.path.read_bytes().startswith(b"%PDF")
+
+
+def test_reports_for_proposed_and_closed_pairings(demo_db: Database) -> None:
+    with demo_db.reading() as session:
+        by_status = {p.status.value: p for p in session.scalars(select(Pairing))}
+        proposed, closed = by_status["proposed"].id, by_status["closed"].id
+        reason = by_status["closed"].closure_reason
+    text = flat("\n".join(pages_text(report_pdf_bytes(demo_db, YEAR, proposed)[0])))
+    assert "Not started yet" in text and "0 held (the pairing was not under way" in text
+    text = flat("\n".join(pages_text(report_pdf_bytes(demo_db, YEAR, closed)[0])))
+    assert f"Closure {reason} (early" in text or f"Closure {reason} (planned" in text
