@@ -161,3 +161,56 @@ def build_cohort(
             session.add(PairExclusion(mentor_id=mentor.id, mentee_id=mentee.id, reason="Relatives"))
     session.flush()
     return CohortIds([m.id for m in mentor_people], [m.id for m in mentee_people])
+
+
+def screened(mentor: Participant, today: dt.date, expires: dt.date | None = None) -> Participant:
+    """Give a mentor a complete, valid screening (background check until `expires`)."""
+    done = today - dt.timedelta(days=60)
+    for item in (
+        ScreeningKind.APPLICATION,
+        ScreeningKind.INTERVIEW,
+        ScreeningKind.REFERENCES,
+        ScreeningKind.BACKGROUND_CHECK,
+    ):
+        mentor.screening_checks.append(
+            ScreeningCheck(
+                kind=item,
+                status=ScreeningStatus.COMPLETE,
+                completed_on=done,
+                reference_count=2 if item is ScreeningKind.REFERENCES else 0,
+                expires_on=(expires or today + dt.timedelta(days=3 * 365))
+                if item is ScreeningKind.BACKGROUND_CHECK
+                else None,
+            )
+        )
+    mentor.trainings.append(Training(completed_on=done, hours=4))
+    return mentor
+
+
+def add_mentor(session: Session, today: dt.date, **fields: object) -> Participant:
+    values: dict[str, object] = {
+        "first_name": "Mentor",
+        "last_name": f"M{next(COUNTER)}",
+        "capacity": 1,
+        "date_of_birth": today - dt.timedelta(days=40 * 365),
+    }
+    values.update(fields)
+    person = Participant(programme_id=current_programme_id(session), role=Role.MENTOR, **values)
+    session.add(screened(person, today))
+    session.flush()
+    return person
+
+
+def add_mentee(session: Session, today: dt.date, **fields: object) -> Participant:
+    values: dict[str, object] = {
+        "first_name": "Mentee",
+        "last_name": f"E{next(COUNTER)}",
+        "date_of_birth": today - dt.timedelta(days=15 * 365 + 40),
+        "guardian_name": "Pat Parent",
+        "guardian_phone": "0123 456",
+    }
+    values.update(fields)
+    person = Participant(programme_id=current_programme_id(session), role=Role.MENTEE, **values)
+    session.add(person)
+    session.flush()
+    return person

@@ -315,6 +315,8 @@ class _Codes:
         if key not in self.index:
             self.index[key] = len(self.names)
             self.names.append(name)
+        elif self.names[self.index[key]].islower() and not name.islower():
+            self.names[self.index[key]] = name  # "Riverside" reads better than "riverside"
         return self.index[key]
 
 
