@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mentordesk.ui.matching_page import MatchingPage
 from mentordesk.ui.page import Page
 from mentordesk.ui.pairings_page import PairingsPage
 from mentordesk.ui.participants_page import ParticipantsPage
@@ -9,4 +10,5 @@ from mentordesk.ui.participants_page import ParticipantsPage
 PAGE_CLASSES: list[type[Page]] = [
     ParticipantsPage,
     PairingsPage,
+    MatchingPage,
 ]
