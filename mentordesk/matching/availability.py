@@ -4,6 +4,7 @@ whole cohort are one bitwise AND."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -82,6 +83,7 @@ def _clock_to_part(match: re.Match[str]) -> str:
     return f" {PART_NAMES[part]} "
 
 
+@functools.lru_cache(maxsize=16384)
 def slot_mask(text: str) -> int:
     """The slots one phrase names. Days without a time mean the whole day; a time without
     days means every day; "Monday morning and Wednesday evening" is two slots."""

@@ -84,8 +84,9 @@ def _phrases(values: object) -> list[str]:
     seen: dict[str, str] = {}
     for value in values:
         text = " ".join(str(value).split())
-        if text and fold(text) and fold(text) not in seen:
-            seen[fold(text)] = text
+        key = fold(text)
+        if key and key not in seen:
+            seen[key] = text
     return list(seen.values())
 
 

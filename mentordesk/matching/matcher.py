@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from mentordesk.errors import ValidationError
 from mentordesk.matching.cohort import RULE_LABELS, Cohort, load_cohort
-from mentordesk.matching.scoring import explain, score_matrix
+from mentordesk.matching.scoring import explain, pair_values, score_matrix
 from mentordesk.matching.settings import MatchSettings, Objective, load_match_settings
 from mentordesk.matching.solver import solve
 from mentordesk.progress import NO_PROGRESS, Progress
@@ -84,9 +84,14 @@ class MatchResult:
 
 
 def _proposal(
-    cohort: Cohort, e: int, r: int, locked: bool, mentee_warnings: bool = True
+    cohort: Cohort,
+    e: int,
+    r: int,
+    locked: bool,
+    mentee_warnings: bool = True,
+    value: dict[str, float] | None = None,
 ) -> Proposal:
-    explanation = explain(cohort, e, r)
+    explanation = explain(cohort, e, r, value)
     warnings = explanation.warnings + (tuple(cohort.mentee_warnings[e]) if mentee_warnings else ())
     return Proposal(
         mentor_id=int(cohort.mentors.ids[r]),
@@ -193,9 +198,11 @@ def run_match(
     timings["solve"] = time.perf_counter() - start
 
     progress.step(3, 4, "Explaining each pair…")
+    matched = np.flatnonzero(assignment >= 0)
+    values = pair_values(cohort, matched, assignment[matched])
     proposals = [
-        _proposal(cohort, int(e), int(assignment[e]), bool(locked[e]))
-        for e in np.flatnonzero(assignment >= 0)
+        _proposal(cohort, int(e), int(assignment[e]), bool(locked[e]), value=value)
+        for e, value in zip(matched, values, strict=True)
     ]
     proposals.sort(key=lambda p: (-p.score, p.mentee_name))
     unmatched = []
@@ -253,9 +260,11 @@ def mentor_options(
         raise ValidationError(f"There is no active mentee with id {mentee_id}.")
     used = Counter(places_used or {})
     options = []
-    for r in range(len(cohort.mentors)):
+    mentor_rows = np.arange(len(cohort.mentors))
+    values = pair_values(cohort, np.full(len(mentor_rows), e), mentor_rows)
+    for r in range(len(mentor_rows)):
         mentor_id = int(cohort.mentors.ids[r])
-        explanation = explain(cohort, e, r)
+        explanation = explain(cohort, e, r, values[r])
         warnings = explanation.warnings + tuple(cohort.mentee_warnings[e])
         left = int(cohort.seats[r]) - used[mentor_id]
         blocking = cohort.blocking_reasons(e, r)

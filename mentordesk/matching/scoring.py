@@ -37,68 +37,80 @@ EARTH_KM = 6371.0
 def _distance_km(
     lat_a: np.ndarray, lon_a: np.ndarray, lat_b: np.ndarray, lon_b: np.ndarray
 ) -> np.ndarray:
-    """Great-circle distances (a x b); nan where a coordinate is unknown."""
-    la, lb = np.radians(lat_a)[:, None], np.radians(lat_b)[None, :]
-    dlat = lb - la
-    dlon = np.radians(lon_b)[None, :] - np.radians(lon_a)[:, None]
-    h = np.sin(dlat / 2) ** 2 + np.cos(la) * np.cos(lb) * np.sin(dlon / 2) ** 2
+    """Great-circle distances (arrays broadcast together); nan where a coordinate is unknown."""
+    la, lb = np.radians(lat_a), np.radians(lat_b)
+    dlon = np.radians(lon_b) - np.radians(lon_a)
+    h = np.sin((lb - la) / 2) ** 2 + np.cos(la) * np.cos(lb) * np.sin(dlon / 2) ** 2
     return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
 def criterion_matrices(
-    cohort: Cohort, mentee_rows: np.ndarray, mentor_rows: np.ndarray
+    cohort: Cohort, mentee_rows: np.ndarray, mentor_rows: np.ndarray, *, aligned: bool = False
 ) -> dict[str, np.ndarray]:
-    """Each criterion's value for every pair of the given mentees and mentors."""
+    """Each criterion's value for every pair of the given mentees and mentors (a matrix),
+    or with `aligned`, for the pairs (mentee_rows[i], mentor_rows[i]) (a vector)."""
     ee, rr = cohort.mentees, cohort.mentors
+
+    def E(values: np.ndarray) -> np.ndarray:  # the mentee axis
+        return values if aligned else values[:, None]
+
+    def R(values: np.ndarray) -> np.ndarray:  # the mentor axis
+        return values if aligned else values[None, :]
+
+    def dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return (a * b).sum(axis=1) if aligned else a @ b.T
+
     out: dict[str, np.ndarray] = {}
 
     # Shared interests: mentee phrases that one of the mentor's phrases meets.
     interests = cohort.interest_matrix[mentee_rows]
-    cover = cohort.interest_cover[mentor_rows].astype(np.float32)
-    shared = interests @ cover.T
-    wanted = np.minimum(interests.sum(axis=1), FULL_INTERESTS)[:, None]
+    shared = dot(interests, cohort.interest_cover[mentor_rows].astype(np.float32))
+    wanted = E(np.minimum(interests.sum(axis=1), FULL_INTERESTS))
     out["interests"] = np.where(wanted > 0, np.minimum(shared / np.maximum(wanted, 1), 1.0), 0.0)
 
     # Career goals against the mentor's job title, then skills.
     goals = cohort.goal_matrix[mentee_rows]
-    by_job = (goals @ cohort.career_job[mentor_rows].T.astype(np.float32)) > 0
-    by_skill = (goals @ cohort.career_skill[mentor_rows].T.astype(np.float32)) > 0
+    by_job = dot(goals, cohort.career_job[mentor_rows].astype(np.float32)) > 0
+    by_skill = dot(goals, cohort.career_skill[mentor_rows].astype(np.float32)) > 0
     out["career"] = np.where(by_job, CAREER_JOB, np.where(by_skill, CAREER_SKILL, 0.0))
 
     # Free at the same time: a bitwise AND of slot masks; x & (x - 1) keeps a second slot.
-    common = ee.availability[mentee_rows][:, None] & rr.availability[mentor_rows][None, :]
+    common = E(ee.availability[mentee_rows]) & R(rr.availability[mentor_rows])
     out["availability"] = np.where(common == 0, 0.0, np.where(common & (common - 1), 1.0, ONE_SLOT))
 
     # Languages: the share of the mentee's languages the mentor speaks.
     spoken = cohort.language_matrix_mentees[mentee_rows]
-    both = spoken @ cohort.language_matrix_mentors[mentor_rows].T
-    out["language"] = both / np.maximum(spoken.sum(axis=1), 1)[:, None]
+    both = dot(spoken, cohort.language_matrix_mentors[mentor_rows])
+    out["language"] = both / E(np.maximum(spoken.sum(axis=1), 1))
 
     # Location: same town, same postcode area, or near by coordinates.
-    town_e, town_r = ee.town[mentee_rows][:, None], rr.town[mentor_rows][None, :]
-    area_e, area_r = ee.area[mentee_rows][:, None], rr.area[mentor_rows][None, :]
+    town_e, town_r = E(ee.town[mentee_rows]), R(rr.town[mentor_rows])
+    area_e, area_r = E(ee.area[mentee_rows]), R(rr.area[mentor_rows])
     same_town = (town_e == town_r) & (town_e >= 0)
     same_area = (area_e == area_r) & (area_e >= 0)
     km = _distance_km(
-        ee.lat[mentee_rows], ee.lon[mentee_rows], rr.lat[mentor_rows], rr.lon[mentor_rows]
+        E(ee.lat[mentee_rows]),
+        E(ee.lon[mentee_rows]),
+        R(rr.lat[mentor_rows]),
+        R(rr.lon[mentor_rows]),
     )
     near = np.nan_to_num(np.clip((FAR_KM - km) / (FAR_KM - NEAR_KM), 0.0, 1.0), nan=0.0)
     out["location"] = np.maximum(np.maximum(same_town * 1.0, same_area * SAME_AREA), near)
 
     # Meeting mode: 0 any, 1 in person, 2 online.
-    mode_e, mode_r = ee.mode[mentee_rows][:, None], rr.mode[mentor_rows][None, :]
+    mode_e, mode_r = E(ee.mode[mentee_rows]), R(rr.mode[mentor_rows])
     flexible = (mode_e == 0) | (mode_r == 0)
     out["meeting_mode"] = np.where(
         (mode_e == mode_r) & (mode_e > 0), MODE_SAME, np.where(flexible, MODE_FLEXIBLE, 0.0)
     )
 
     # The mentee's wish for the mentor's gender, met.
-    wish = cohort.gender_wish[mentee_rows][:, None]
-    out["gender_preference"] = ((wish >= 0) & (wish == cohort.gender[mentor_rows][None, :])) * 1.0
+    wish = E(cohort.gender_wish[mentee_rows])
+    out["gender_preference"] = ((wish >= 0) & (wish == R(cohort.gender[mentor_rows]))) * 1.0
 
     # A largest age gap either asked for, respected (nan compares False).
-    gap = np.abs(rr.ages[mentor_rows][None, :] - ee.ages[mentee_rows][:, None])
-    limit = np.fmin(ee.max_gap[mentee_rows][:, None], rr.max_gap[mentor_rows][None, :])
+    gap = np.abs(R(rr.ages[mentor_rows]) - E(ee.ages[mentee_rows]))
+    limit = np.fmin(E(ee.max_gap[mentee_rows]), R(rr.max_gap[mentor_rows]))
     out["age_preference"] = (gap <= limit) * 1.0
 
     return {key: np.asarray(value, dtype=np.float32) for key, value in out.items()}
@@ -142,11 +154,27 @@ def _article(noun: str) -> str:
 MODE_WORDS = {1: "in person", 2: "online"}
 
 
-def explain(cohort: Cohort, mentee_row: int, mentor_row: int) -> Explanation:
-    """The score of one pair, why, and what counts against it."""
-    values = criterion_matrices(cohort, np.array([mentee_row]), np.array([mentor_row]))
-    value = {key: float(matrix[0, 0]) for key, matrix in values.items()}
-    score = float(total_score(cohort, values)[0, 0])
+def pair_values(
+    cohort: Cohort, mentee_rows: np.ndarray, mentor_rows: np.ndarray
+) -> list[dict[str, float]]:
+    """The criterion values of the pairs (mentee_rows[i], mentor_rows[i]), in one pass."""
+    if len(mentee_rows) == 0:
+        return []
+    values = criterion_matrices(cohort, mentee_rows, mentor_rows, aligned=True)
+    return [
+        {key: float(vector[i]) for key, vector in values.items()} for i in range(len(mentee_rows))
+    ]
+
+
+def explain(
+    cohort: Cohort, mentee_row: int, mentor_row: int, value: dict[str, float] | None = None
+) -> Explanation:
+    """The score of one pair, why, and what counts against it. `value`: the pair's
+    criterion values when already computed (see pair_values)."""
+    if value is None:
+        value = pair_values(cohort, np.array([mentee_row]), np.array([mentor_row]))[0]
+    as_arrays = {key: np.array([number], dtype=np.float32) for key, number in value.items()}
+    score = float(total_score(cohort, as_arrays)[0])
     ee, rr = cohort.mentees, cohort.mentors
     e, r = mentee_row, mentor_row
     reasons: dict[str, str] = {}
@@ -258,11 +286,7 @@ def _location_reason(cohort: Cohort, e: int, r: int) -> str:
     ee, rr = cohort.mentees, cohort.mentors
     if ee.town[e] >= 0 and ee.town[e] == rr.town[r]:
         return f"both in {ee.town_names[ee.town[e]]}"
-    km = float(
-        _distance_km(ee.lat[e : e + 1], ee.lon[e : e + 1], rr.lat[r : r + 1], rr.lon[r : r + 1])[
-            0, 0
-        ]
-    )
+    km = float(_distance_km(ee.lat[e], ee.lon[e], rr.lat[r], rr.lon[r]))
     if not np.isnan(km) and km < FAR_KM:
         return f"about {max(1, round(km))} km apart"
     return f"same postcode area ({ee.area_names[ee.area[e]]})"

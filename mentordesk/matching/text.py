@@ -7,6 +7,7 @@ and stems are compared with rapidfuzz, so a small typo or a word more still matc
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -105,10 +106,14 @@ FUZZY_MIN_LENGTH = 5
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, accents off, punctuation to spaces: 'Zoë's  Café' -> 'zoe s cafe'."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
+    if text.isascii():
+        plain = text.lower()
+    else:
+        plain = unicodedata.normalize("NFKD", text)
+        plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
     return " ".join(_NON_WORD.sub(" ", plain).split())
 
 
@@ -128,6 +133,7 @@ def stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=65536)
 def phrase_key(text: str) -> str:
     """The comparable form of a phrase: folded, synonyms applied, stop words out, stemmed."""
     words: list[str] = []
