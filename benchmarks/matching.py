@@ -23,8 +23,10 @@ from scipy.optimize import linear_sum_assignment
 from sqlalchemy import insert, select
 
 from mentordesk import clock
+from mentordesk.matching.cohort import load_cohort
 from mentordesk.matching.matcher import run_match
-from mentordesk.matching.settings import Objective
+from mentordesk.matching.scoring import criterion_matrices, total_score
+from mentordesk.matching.settings import Objective, load_match_settings
 from mentordesk.models import (
     ModePreference,
     Participant,
@@ -137,6 +139,21 @@ def scipy_alone(mentees: int, seats: int) -> float:
     return time.perf_counter() - start
 
 
+def pair_by_pair(db: Database, today: dt.date, sample: int = 10_000) -> float:
+    """Seconds a Python loop would take to score every pair one at a time (extrapolated
+    from `sample` pairs), for comparison with the vectorised scoring."""
+    with db.reading() as session:
+        cohort = load_cohort(session, today, load_match_settings(session))
+    rng = np.random.default_rng(3)
+    mentees = rng.integers(0, len(cohort.mentees), sample)
+    mentors = rng.integers(0, len(cohort.mentors), sample)
+    start = time.perf_counter()
+    for e, r in zip(mentees, mentors, strict=True):
+        total_score(cohort, criterion_matrices(cohort, np.array([e]), np.array([r])))
+    every_pair = len(cohort.mentees) * len(cohort.mentors)
+    return (time.perf_counter() - start) * every_pair / sample
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mentees", type=int, default=2000)
@@ -179,6 +196,7 @@ def main() -> None:
                         select(Participant.capacity).where(Participant.role == Role.MENTOR)
                     )
                 )
+            rows["one pair at a time in a Python loop (extrapolated)"] = [pair_by_pair(db, today)]
         rows["scipy alone on a precomputed matrix"] = [
             scipy_alone(args.mentees, seat_total) for _ in range(args.repeat)
         ]
