@@ -75,9 +75,13 @@ def test_run_shows_pairs_with_reasons_and_the_mentees_left_over(
     page.search.setText(shown[0].mentor_name)
     assert page.proxy.rowCount() == 1
     page.search.clear()
+    page.table.clearSelection()
     page.show_filter.setCurrentText("With something to check")
-    assert all(p.warnings for p in page.proxy.visible_rows())
+    with_warnings = page.proxy.visible_rows()
+    assert 0 < len(with_warnings) < 5 and all(p.warnings for p in with_warnings)
+    assert page.accept_button.text() == f"&Accept all shown ({len(with_warnings)})"
     page.show_filter.setCurrentText("All pairs")
+    assert page.accept_button.text() == "&Accept all (5)"
 
 
 def test_locked_pairs_stay_and_rejected_ones_go_when_run_again(

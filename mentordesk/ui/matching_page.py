@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk import clock
+from mentordesk.errors import MentorDeskError
 from mentordesk.matching.decisions import (
     accept_proposals,
     add_exclusion,
@@ -144,6 +145,13 @@ class MatchingPage(Page):
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_actions)
         self.table.doubleClicked.connect(lambda _index: self.choose_mentor())
         self.unmatched_table = RowTableView(
             self.unmatched_model, self.unmatched_proxy, "matching-unmatched", self
@@ -351,11 +359,14 @@ class MatchingPage(Page):
         self.choose_button.setEnabled(
             len(selected) == 1 or bool(self.unmatched_table.selected_rows())
         )
-        count = len(selected) or len(rows)
-        self.accept_button.setEnabled(bool(rows))
-        self.accept_button.setText(
-            f"&Accept selected ({count})" if selected else f"&Accept all ({count})"
-        )
+        shown = self.proxy.rowCount()
+        self.accept_button.setEnabled(bool(selected) or shown > 0)
+        if selected:
+            self.accept_button.setText(f"&Accept selected ({len(selected)})")
+        elif shown < len(rows):
+            self.accept_button.setText(f"&Accept all shown ({shown})")
+        else:
+            self.accept_button.setText(f"&Accept all ({shown})")
 
     # --- editing the run --------------------------------------------------------------
     def toggle_lock(self) -> None:
@@ -456,7 +467,11 @@ class MatchingPage(Page):
             if len(waiting) != 1:
                 return
             mentee_id, mentee_name, current = waiting[0].mentee_id, waiting[0].mentee_name, None
-        options = self._options_for(mentee_id)
+        try:
+            options = self._options_for(mentee_id)
+        except MentorDeskError as exc:
+            QMessageBox.warning(self, "Choose a mentor", str(exc))
+            return
         mentor_id = self._ask_mentor(mentee_name, options, current)
         if mentor_id is not None:
             self.set_mentor(mentee_id, mentor_id, options)
@@ -477,20 +492,25 @@ class MatchingPage(Page):
         self, mentee_id: int, mentor_id: int, options: list[MentorOption] | None = None
     ) -> bool:
         """Put a hand-picked mentor in the run (locked). Refused if a rule forbids it."""
-        options = options if options is not None else self._options_for(mentee_id)
+        try:
+            options = options if options is not None else self._options_for(mentee_id)
+        except MentorDeskError as exc:
+            QMessageBox.warning(self, "Choose a mentor", str(exc))
+            return False
         option = next((o for o in options if o.mentor_id == mentor_id), None)
         if option is None or not option.allowed:
             why = "; ".join(option.blocking) if option else "this mentor is not active"
             QMessageBox.warning(self, "This pair is not allowed", f"Not allowed: {why}.")
             return False
         position = self.model.position_of(mentee_id)
+        left = self.unmatched_model.position_of(mentee_id)
         if position is not None:
             mentee_name = self.model.row_at(position).mentee_name
-        else:
-            left = self.unmatched_model.position_of(mentee_id)
-            assert left is not None
+        elif left is not None:
             mentee_name = self.unmatched_model.row_at(left).mentee_name
-            self.unmatched_model.remove_key(mentee_id)
+        else:
+            return False  # not in this run
+        self.unmatched_model.remove_key(mentee_id)
         self.model.update_row(
             Proposal(
                 mentor_id=mentor_id,
