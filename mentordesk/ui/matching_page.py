@@ -327,7 +327,7 @@ class MatchingPage(Page):
         locked = sum(p.locked for p in rows)
         self.summary.setText(
             f"{len(rows)} pairs proposed ({locked} locked), average score {percent(average)}; "
-            f"{self.unmatched_model.rowCount()} mentees without a mentor. "
+            f"{self.unmatched_model.total_rows()} mentees without a mentor. "
             f"Aim: {self.result.objective.label.lower()}."
         )
 
@@ -502,12 +502,13 @@ class MatchingPage(Page):
             why = "; ".join(option.blocking) if option else "this mentor is not active"
             QMessageBox.warning(self, "This pair is not allowed", f"Not allowed: {why}.")
             return False
-        position = self.model.position_of(mentee_id)
-        left = self.unmatched_model.position_of(mentee_id)
-        if position is not None:
-            mentee_name = self.model.row_at(position).mentee_name
+        # Look rows up among all of them: a filter may hide the one we change.
+        current = next((p for p in self.model.rows() if p.mentee_id == mentee_id), None)
+        left = next((u for u in self.unmatched_model.rows() if u.mentee_id == mentee_id), None)
+        if current is not None:
+            mentee_name = current.mentee_name
         elif left is not None:
-            mentee_name = self.unmatched_model.row_at(left).mentee_name
+            mentee_name = left.mentee_name
         else:
             return False  # not in this run
         self.unmatched_model.remove_key(mentee_id)
