@@ -17,7 +17,11 @@ from mentordesk.errors import MentorDeskError
 
 # Modules with a `register(subparsers)` function; imported when the parser is built,
 # so they keep heavy imports inside their command functions.
-COMMAND_MODULES = ("mentordesk.commands.core", "mentordesk.commands.documents")
+COMMAND_MODULES = (
+    "mentordesk.commands.core",
+    "mentordesk.commands.matching",
+    "mentordesk.commands.documents",
+)
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mentordesk.ui.documents_page import DocumentsPage
+from mentordesk.ui.matching_page import MatchingPage
 from mentordesk.ui.page import Page
 from mentordesk.ui.pairings_page import PairingsPage
 from mentordesk.ui.participants_page import ParticipantsPage
@@ -10,5 +11,6 @@ from mentordesk.ui.participants_page import ParticipantsPage
 PAGE_CLASSES: list[type[Page]] = [
     ParticipantsPage,
     PairingsPage,
+    MatchingPage,
     DocumentsPage,
 ]

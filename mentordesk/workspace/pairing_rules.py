@@ -7,13 +7,17 @@ mentee, exclusions, safeguarding for minors); warnings are worth a second look.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mentordesk.models import (
+    ADULT_AGE,
     OPEN_STATUSES,
+    ClosureKind,
     PairExclusion,
     Pairing,
     PairingStatus,
@@ -21,11 +25,21 @@ from mentordesk.models import (
     ParticipantStatus,
     Programme,
     Role,
+    ScreeningKind,
+    age_on,
 )
 from mentordesk.workspace.screening import ScreeningRequirements, mentor_readiness
 
 # Pairings that take one of a mentor's places.
 SEAT_STATUSES = (PairingStatus.PROPOSED, PairingStatus.ACTIVE, PairingStatus.PAUSED)
+# Pairings that give a mentee a mentor (or one on the way): a mentee has at most one.
+MENTEE_TAKEN_STATUSES = SEAT_STATUSES
+# An early closure for one of these reasons means the two are never paired again.
+BAD_CLOSURE_REASONS = (
+    "Relationship not working",
+    "Safeguarding concern",
+    "Mentor broke programme rules",
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,49 @@ def mentor_load(session: Session, mentor_id: int, exclude_pairing: int | None = 
     if exclude_pairing is not None:
         query = query.where(Pairing.id != exclude_pairing)
     return session.scalar(query) or 0
+
+
+def treat_as_minor(date_of_birth: dt.date | None, on_date: dt.date) -> bool:
+    """Safeguarding treats a mentee whose date of birth is unknown as a minor."""
+    return date_of_birth is None or age_on(date_of_birth, on_date) < ADULT_AGE
+
+
+def rules_for_minors(rules: ScreeningRequirements) -> ScreeningRequirements:
+    """A minor's mentor always needs a background check, whatever the programme requires."""
+    background = ScreeningKind.BACKGROUND_CHECK.value
+    if background in rules.required:
+        return rules
+    return replace(rules, required=(*rules.required, background))
+
+
+def min_age_gap(settings: dict[str, Any] | None) -> int:
+    """The programme's minimum age gap between mentor and mentee (0: none)."""
+    return max(0, int((settings or {}).get("matching", {}).get("min_age_gap", 0) or 0))
+
+
+def is_bad_closure(kind: ClosureKind | None, reason: str) -> bool:
+    folded = reason.strip().casefold()
+    return kind is ClosureKind.EARLY and any(folded == r.casefold() for r in BAD_CLOSURE_REASONS)
+
+
+def bad_closures(
+    session: Session,
+    mentor_ids: Collection[int] | None = None,
+    mentee_ids: Collection[int] | None = None,
+) -> dict[tuple[int, int], str]:
+    """(mentor id, mentee id) -> reason, for pairs whose earlier pairing closed badly."""
+    query = select(
+        Pairing.mentor_id, Pairing.mentee_id, Pairing.closure_kind, Pairing.closure_reason
+    ).where(Pairing.status == PairingStatus.CLOSED, Pairing.closure_kind == ClosureKind.EARLY)
+    if mentor_ids is not None:
+        query = query.where(Pairing.mentor_id.in_(list(mentor_ids)))
+    if mentee_ids is not None:
+        query = query.where(Pairing.mentee_id.in_(list(mentee_ids)))
+    return {
+        (mentor, mentee): reason
+        for mentor, mentee, kind, reason in session.execute(query)
+        if is_bad_closure(kind, reason or "")
+    }
 
 
 def pair_problems(
@@ -75,7 +132,11 @@ def pair_problems(
     settings = programme.settings if programme else {}
     rules = ScreeningRequirements.from_settings(settings)
     minor = mentee.is_minor_on(on_date)
-    valid_through = programme.end_date if (minor and programme) else None
+    # A mentee of unknown age is safeguarded as a minor.
+    safeguarded = treat_as_minor(mentee.date_of_birth, on_date)
+    if safeguarded:
+        rules = rules_for_minors(rules)
+    valid_through = programme.end_date if (safeguarded and programme) else None
     readiness = mentor_readiness(session, on_date, [mentor_id], rules, valid_through)[mentor_id]
     if not readiness.ready:
         problems.append(
@@ -95,13 +156,25 @@ def pair_problems(
                 True,
             )
         )
-    open_query = select(Pairing.id).where(
-        Pairing.mentee_id == mentee_id, Pairing.status.in_(OPEN_STATUSES)
+    taken_query = select(Pairing.status, Pairing.mentor_id).where(
+        Pairing.mentee_id == mentee_id, Pairing.status.in_(MENTEE_TAKEN_STATUSES)
     )
     if exclude_pairing is not None:
-        open_query = open_query.where(Pairing.id != exclude_pairing)
-    if session.scalar(open_query.limit(1)) is not None:
+        taken_query = taken_query.where(Pairing.id != exclude_pairing)
+    taken = session.execute(taken_query.limit(1)).first()
+    if taken is not None and taken.status in OPEN_STATUSES:
         problems.append(PairProblem("paired", f"{mentee.display_name} already has a mentor.", True))
+    elif taken is not None:
+        proposed = session.get(Participant, taken.mentor_id)
+        who = f" ({proposed.display_name})" if proposed is not None else ""
+        problems.append(
+            PairProblem(
+                "paired",
+                f"{mentee.display_name} already has a proposed mentor{who}; activate or close "
+                "that proposal first.",
+                True,
+            )
+        )
     excluded = session.scalar(
         select(PairExclusion.reason).where(
             PairExclusion.mentor_id == mentor_id, PairExclusion.mentee_id == mentee_id
@@ -110,7 +183,17 @@ def pair_problems(
     if excluded is not None:
         why = f" ({excluded})" if excluded else ""
         problems.append(PairProblem("excluded", f"These two must never be paired{why}.", True))
-    min_gap = int((settings or {}).get("matching", {}).get("min_age_gap", 0) or 0)
+    closed_badly = bad_closures(session, [mentor_id], [mentee_id]).get((mentor_id, mentee_id))
+    if closed_badly is not None:
+        problems.append(
+            PairProblem(
+                "closed_badly",
+                f"An earlier pairing of these two closed early ({closed_badly}); they are not "
+                "paired again.",
+                True,
+            )
+        )
+    min_gap = min_age_gap(settings)
     mentor_age, mentee_age = mentor.age_on(on_date), mentee.age_on(on_date)
     known_ages = mentor_age is not None and mentee_age is not None
     if min_gap and known_ages and mentor_age - mentee_age < min_gap:  # type: ignore[operator]

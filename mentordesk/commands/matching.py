@@ -1,0 +1,145 @@
+"""Subcommands of matching: `match` (propose pairs for the cohort) and `pair` (by hand)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from mentordesk.commands.common import open_database, parse_date, print_json, print_table
+
+
+def register(subparsers: Any) -> None:
+    match = subparsers.add_parser(
+        "match",
+        help="propose the best mentor for every mentee waiting for one",
+        description="Propose the best set of pairs for the whole cohort under the hard rules "
+        "(screening, capacity, exclusions, safeguarding), each with its score and reasons.",
+    )
+    match.add_argument(
+        "--objective",
+        choices=["score", "coverage"],
+        default=None,
+        help="score: the highest total score; coverage: as many mentees matched as possible, "
+        "then the highest score (default: the programme's setting)",
+    )
+    match.add_argument(
+        "--apply", action="store_true", help="save the proposals as pairings with status proposed"
+    )
+    match.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    match.set_defaults(handler=run_match_command)
+
+    pair = subparsers.add_parser(
+        "pair",
+        help="pair a mentor and a mentee by hand (an active pairing)",
+        description="Create an active pairing. Refused, with the reason, when a hard rule "
+        "forbids it.",
+    )
+    pair.add_argument("mentor_id", type=int, metavar="MENTOR_ID")
+    pair.add_argument("mentee_id", type=int, metavar="MENTEE_ID")
+    pair.add_argument(
+        "--start", type=parse_date, metavar="DATE", help="start date, YYYY-MM-DD (default: today)"
+    )
+    pair.add_argument("--json", action="store_true", help="print the new pairing as JSON")
+    pair.set_defaults(handler=run_pair_command)
+
+
+def _print_result(result: Any) -> None:
+    print_table(
+        ["Mentor", "Mentee", "Score", "Why"],
+        [
+            (
+                f"{p.mentor_name} ({p.mentor_id})",
+                f"{p.mentee_name} ({p.mentee_id})",
+                f"{p.score:.2f}",
+                "; ".join(p.reasons),
+            )
+            for p in result.proposals
+        ],
+    )
+    if result.unmatched:
+        print()
+        print_table(
+            ["Unmatched mentee", "Reason"],
+            [(f"{u.mentee_name} ({u.mentee_id})", u.reason) for u in result.unmatched],
+        )
+    print()
+    print(
+        f"{len(result.proposals)} pairs proposed, {len(result.unmatched)} mentees unmatched, "
+        f"total score {result.total_score:.2f} ({result.objective.label.lower()})."
+    )
+
+
+def run_match_command(args: argparse.Namespace) -> int:
+    from mentordesk import clock
+    from mentordesk.matching.decisions import accept_proposals
+    from mentordesk.matching.matcher import run_match
+    from mentordesk.matching.settings import Objective
+    from mentordesk.models import PairingStatus
+
+    objective = Objective(args.objective) if args.objective else None
+    today = clock.today()
+    with open_database(args, write=args.apply) as db:
+        if args.apply:
+            # One transaction: the proposals are saved as computed, or not at all.
+            with db.transaction() as session:
+                result = run_match(session, on_date=today, objective=objective)
+                if result.proposals:
+                    accept_proposals(
+                        session, result.proposals, status=PairingStatus.PROPOSED, on_date=today
+                    )
+        else:
+            with db.reading() as session:
+                result = run_match(session, on_date=today, objective=objective)
+    if args.json:
+        print_json(result.as_json())
+    else:
+        _print_result(result)
+        if args.apply:
+            print(f"Saved {len(result.proposals)} pairings with status proposed.")
+    return 0
+
+
+def run_pair_command(args: argparse.Namespace) -> int:
+    from mentordesk import clock
+    from mentordesk.matching.matcher import assess_pair
+    from mentordesk.models import PairingStatus
+    from mentordesk.workspace.pairings import create_pairing
+
+    today = clock.today()
+    start = args.start or today
+    with open_database(args, write=True) as db, db.transaction() as session:
+        assessed = assess_pair(session, args.mentor_id, args.mentee_id, on_date=start)
+        pairing_id, warnings = create_pairing(
+            session,
+            args.mentor_id,
+            args.mentee_id,
+            status=PairingStatus.ACTIVE,
+            start_date=start,
+            on_date=today,
+            score=round(assessed.score, 4) if assessed else None,
+            explanation=list(assessed.reasons) if assessed else [],
+        )
+    notes = [w.message for w in warnings] + (list(assessed.warnings) if assessed else [])
+    notes = list(dict.fromkeys(notes))
+    if args.json:
+        print_json(
+            {
+                "pairing_id": pairing_id,
+                "mentor_id": args.mentor_id,
+                "mentee_id": args.mentee_id,
+                "start_date": start,
+                "score": round(assessed.score, 4) if assessed else None,
+                "reasons": list(assessed.reasons) if assessed else [],
+                "warnings": notes,
+            }
+        )
+    else:
+        assert assessed is not None  # create_pairing refuses anyone not active
+        print(
+            f"Paired {assessed.mentor_name} with {assessed.mentee_name} from "
+            f"{start:%d %b %Y} (pairing {pairing_id}, score {assessed.score:.2f})."
+        )
+        for note in notes:
+            print(f"warning: {note}", file=sys.stderr)
+    return 0
