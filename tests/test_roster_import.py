@@ -492,3 +492,21 @@ def test_files_are_closed_after_reading(tmp_path):
     path = write_xlsx(tmp_path / "r.xlsx", [["First name", "Last name"], ["A", "B"]])
     read_source(path)
     Path(path).rename(tmp_path / "moved.xlsx")  # would fail on Windows with a handle open
+
+
+def test_surname_merged_over_two_rows_belongs_to_both(db, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["Mentee list"])
+    ws.merge_cells("A1:C1")
+    ws.append(["First name", "Last name", "Email"])
+    ws.append(["Ann", "Smith", "ann@example.org"])
+    ws.append(["Bob", None, "bob@example.org"])
+    ws.merge_cells("B3:B4")
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    result = run(db, path, role=Role.MENTEE)
+    assert (result.header_row, result.created) == (2, 2)
+    assert [p.last_name for p in people(db)] == ["Smith", "Smith"]

@@ -66,23 +66,32 @@ def _filled(row: Sequence[Any]) -> int:
     return sum(1 for v in row if not _blank(v))
 
 
-def fill_merged(grid: SheetGrid) -> None:
-    """Give every cell of a merged range the value of its top-left cell (a surname merged
-    over two rows belongs to both), within the rows that were read."""
+def filled_rows(grid: SheetGrid, header_row: int) -> list[list[Any]]:
+    """The sheet's rows with every merged range from the header down given the value of its
+    top-left cell (a surname merged over two rows belongs to both). Titles merged above
+    the header are left alone; the grid itself is not changed."""
+    rows = grid.rows
+    copied: set[int] = set()
     for r1, c1, r2, c2 in grid.merged:
-        if r1 > len(grid.rows) or (r2 - r1 + 1) * (c2 - c1 + 1) > 10_000:
+        if r1 < header_row or r1 > len(rows) or (r2 - r1 + 1) * (c2 - c1 + 1) > 10_000:
             continue
-        top = grid.rows[r1 - 1]
+        top = rows[r1 - 1]
         value = top[c1 - 1] if c1 - 1 < len(top) else None
         if _blank(value):
             continue
-        for r in range(r1, min(r2, len(grid.rows)) + 1):
-            row = grid.rows[r - 1]
+        if rows is grid.rows:
+            rows = list(grid.rows)
+        for r in range(r1, min(r2, len(rows)) + 1):
+            if r not in copied:
+                rows[r - 1] = list(rows[r - 1])
+                copied.add(r)
+            row = rows[r - 1]
             if len(row) < c2:
                 row.extend([None] * (c2 - len(row)))
             for c in range(c1, c2 + 1):
                 if _blank(row[c - 1]):
                     row[c - 1] = value
+    return rows
 
 
 def guess_header_row(grid: SheetGrid, vocabulary: Vocabulary = ROSTER) -> int:
@@ -123,15 +132,15 @@ def build_table(
     grid: SheetGrid, header_row: int | None = None, vocabulary: Vocabulary = ROSTER
 ) -> Table:
     """The table whose header is at `header_row` (guessed when None)."""
-    fill_merged(grid)
     if header_row is None:
         header_row = guess_header_row(grid, vocabulary)
     if not 1 <= header_row <= len(grid.rows):
         raise ImportRefused(
             f"Row {header_row} is outside sheet '{grid.name}', which has {len(grid.rows)} rows."
         )
-    header_cells = list(grid.rows[header_row - 1])
-    body = grid.rows[header_row:]
+    all_rows = filled_rows(grid, header_row)
+    header_cells = list(all_rows[header_row - 1])
+    body = all_rows[header_row:]
     width = max([len(header_cells)] + [len(r) for r in body])
     # Columns with neither a header nor any data are not part of the table.
     used = [
@@ -162,13 +171,13 @@ def build_table(
         DataRow(
             number,
             tuple(
-                grid.rows[number - 1][c.sheet_column - 1]
-                if c.sheet_column <= len(grid.rows[number - 1])
+                all_rows[number - 1][c.sheet_column - 1]
+                if c.sheet_column <= len(all_rows[number - 1])
                 else None
                 for c in columns
             ),
         )
-        for number in range(first_data, len(grid.rows) + 1)
-        if _filled(grid.rows[number - 1])
+        for number in range(first_data, len(all_rows) + 1)
+        if _filled(all_rows[number - 1])
     ]
     return Table(grid.name, header_row, columns, rows, grid.epoch_1904)
