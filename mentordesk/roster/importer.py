@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from mentordesk import clock
@@ -458,27 +458,29 @@ def _run(
     }
 
     new_rows = [_new_person(r, importer.programme_id, batch.id) for r in creates]
-    for chunk_records, chunk in zip(_chunks(creates), _chunks(new_rows), strict=True):
-        ids = list(
-            session.scalars(
-                insert(Participant).returning(Participant.id, sort_by_parameter_order=True), chunk
-            )
+    # Ids are given here (the batch's flush above holds SQLite's write lock, and one writer
+    # holds the file), so the rows go in as one executemany instead of a RETURNING per row.
+    next_id = (session.scalar(select(func.max(Participant.id))) or 0) + 1
+    for offset, row in enumerate(new_rows):
+        row["id"] = next_id + offset
+    checks = [
+        {
+            "participant_id": row["id"],
+            "kind": ScreeningKind.BACKGROUND_CHECK,
+            "status": r.background_check,
+        }
+        for row, r in zip(new_rows, creates, strict=True)
+        if r.role is Role.MENTOR and r.background_check is not None
+    ]
+    for chunk in _chunks(new_rows, 2000):
+        session.execute(insert(Participant), chunk)
+        progress.step(
+            total + len(kept), total * 2, f"Saved {chunk[-1]['id'] - next_id + 1:,} new people…"
         )
-        undo["created"].extend(ids)
-        checks = [
-            {
-                "participant_id": pid,
-                "kind": ScreeningKind.BACKGROUND_CHECK,
-                "status": r.background_check,
-            }
-            for pid, r in zip(ids, chunk_records, strict=True)
-            if r.role is Role.MENTOR and r.background_check is not None
-        ]
-        if checks:
-            session.execute(insert(ScreeningCheck), checks)
-        for record in chunk_records:
-            result.outcomes.append(RowOutcome(record.row, "created", record.display_name))
-        progress.step(total + len(kept), total * 2, f"Saved {len(undo['created']):,} new people…")
+    if checks:
+        session.execute(insert(ScreeningCheck), checks)
+    undo["created"] = [row["id"] for row in new_rows]
+    result.outcomes.extend(RowOutcome(r.row, "created", r.display_name) for r in creates)
     result.created = len(creates)
 
     for person, record, changed in updates:

@@ -95,7 +95,19 @@ def header_guess(header: str, vocabulary: Vocabulary = ROSTER) -> tuple[str | No
     return field, confidence
 
 
+_GUESSES: dict[tuple[str, str], tuple[str | None, float]] = {}
+
+
 def _header_guess(header: str, vocabulary: Vocabulary) -> tuple[str | None, float]:
+    cache_key = (vocabulary.name, header)
+    if cache_key not in _GUESSES:
+        if len(_GUESSES) > 20_000:
+            _GUESSES.clear()
+        _GUESSES[cache_key] = _fresh_guess(header, vocabulary)
+    return _GUESSES[cache_key]
+
+
+def _fresh_guess(header: str, vocabulary: Vocabulary) -> tuple[str | None, float]:
     synonyms = vocabulary.synonyms
     key = normalize(header)
     if not key:
@@ -107,18 +119,22 @@ def _header_guess(header: str, vocabulary: Vocabulary) -> tuple[str | None, floa
         return synonyms[loose], 0.95
     if len(key) < 4:
         return None, 0.0  # "PN", "Qty": too short to guess from
-    best = process.extractOne(key, vocabulary.choices, scorer=_similarity, score_cutoff=60)
-    if best is None:
+    # Spelling slips (ratio), or every word of a synonym inside a longer header (token set,
+    # worth a little less); both scorers run in rapidfuzz's C code.
+    choices = vocabulary.choices
+    spelled = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=60)
+    worded = process.extractOne(key, choices, scorer=fuzz.token_set_ratio, score_cutoff=66)
+    scored: list[tuple[str, float]] = []
+    if spelled is not None:
+        scored.append((spelled[0], spelled[1]))
+    if worded is not None:
+        scored.append((worded[0], 0.9 * worded[1]))
+    if not scored:
         return None, 0.0
-    choice, score, _ = best
+    choice, score = max(scored, key=lambda pair: pair[1])
     # Whole-header similarity counts too: "Subscriber First Name" is less sure than "First Nm".
     confidence = (0.7 * score + 0.3 * fuzz.ratio(key, choice)) / 100
     return synonyms[choice], round(min(confidence, 0.94), 2)
-
-
-def _similarity(a: str, b: str, **_: Any) -> float:
-    # Spelling slips (ratio), or every word of a synonym inside a longer header (token set).
-    return max(fuzz.ratio(a, b), 0.9 * fuzz.token_set_ratio(a, b))
 
 
 def _ratio(samples: Sequence[Any], test: Any) -> float:

@@ -89,42 +89,41 @@ class RowReader:
                 self.by_field[name] = column
             else:
                 self.extra_columns.append(column)
+        self.parsers = [
+            (name, column, self._parser(name)) for name, column in self.by_field.items()
+        ]
 
-    def _parse(self, name: str, raw: Any) -> Any:
+    def _parser(self, name: str) -> Any:
+        """The function that reads a cell of field `name`."""
         kind = FIELD_BY_NAME[name].kind
-        if kind is Kind.EMAIL:
-            return values.email(raw)
-        if kind is Kind.PHONE:
-            return values.phone(raw)
         if kind is Kind.DATE:
-            return values.date(raw, self.date_order, epoch_1904=self.table.epoch_1904)
-        if kind is Kind.LIST:
-            return values.items(raw)
-        if kind is Kind.CHECK:
-            return values.check(raw)
-        if kind is Kind.COUNT:
-            return values.count(raw)
-        if kind is Kind.ROLE:
-            return values.role(raw)
-        if kind is Kind.MODE:
-            return values.mode(raw)
-        if kind is Kind.GENDER:
-            return values.gender(raw)
-        if kind is Kind.GENDER_WISH:
-            return values.gender_wish(raw)
-        if kind is Kind.NAME:
-            return values.name(raw)
-        if kind is Kind.FULL_NAME:
-            return values.split_full_name(raw)
-        return values.text(raw)
+            order, epoch_1904 = self.date_order, self.table.epoch_1904
+            return lambda raw: values.date(raw, order, epoch_1904=epoch_1904)
+        return {
+            Kind.EMAIL: values.email,
+            Kind.PHONE: values.phone,
+            Kind.LIST: values.items,
+            Kind.CHECK: values.check,
+            Kind.COUNT: values.count,
+            Kind.ROLE: values.role,
+            Kind.MODE: values.mode,
+            Kind.GENDER: values.gender,
+            Kind.GENDER_WISH: values.gender_wish,
+            Kind.NAME: values.name,
+            Kind.FULL_NAME: values.split_full_name,
+        }.get(kind, values.text)
 
     def read(self, row: DataRow) -> PersonRecord:
         record = PersonRecord(row.number, {}, {})
         parsed: dict[str, Any] = {}
-        for name, column in self.by_field.items():
-            raw = row.get(column)
+        cells = row.cells
+        for name, column, parse in self.parsers:
+            raw = cells[column.index]
+            if raw is None:
+                parsed[name] = parse(None)
+                continue
             try:
-                value = self._parse(name, raw)
+                value = parse(raw)
             except values.BadValue as exc:
                 record.problems.append(Problem(row.number, column.header, name, f"{exc}."))
                 continue

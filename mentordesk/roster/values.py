@@ -7,6 +7,7 @@ clean value, or raises `BadValue` with a message a coordinator can act on.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -18,10 +19,10 @@ class BadValue(ValueError):
     """A cell that cannot be read as its column's kind of value."""
 
 
-_SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b\ufeff]+")
+# Syntax only (RFC 5322 dot-atoms, with Unicode letters as RFC 6531 allows).
 _EMAIL = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+    r"^[\w.!#$%&'*+/=?^`{|}~-]+@[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?"
+    r"(?:\.[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?)+$"
 )
 _PHONE = re.compile(r"^\+?[\d\s().\-/]{6,24}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r"\s*(?:[,;\n\r•|]|\s+/\s+)\s*")
@@ -56,6 +57,10 @@ def text(value: Any) -> str:
     """Any cell as trimmed text: 9.0 reads as "9", spaces (also non-breaking) collapse."""
     if value is None:
         return ""
+    if type(value) is str:  # the common case first
+        if "\u200b" in value or "\ufeff" in value:
+            value = value.replace("\u200b", " ").replace("\ufeff", " ")
+        return " ".join(value.split())
     if isinstance(value, CellError):
         raise BadValue(f"the cell shows the error {value}")
     if isinstance(value, bool):
@@ -66,7 +71,11 @@ def text(value: Any) -> str:
         value = value.date() if value.time() == dt.time(0) else value
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
-    return _SPACES.sub(" ", str(value)).strip()
+    raw = str(value)
+    if "\u200b" in raw or "\ufeff" in raw:
+        raw = raw.replace("\u200b", " ").replace("\ufeff", " ")
+    # str.split() splits on every Unicode space, the non-breaking ones included.
+    return " ".join(raw.split())
 
 
 def name(value: Any) -> str:
@@ -111,12 +120,12 @@ def split_full_name(value: Any) -> tuple[str, str]:
 
 
 def email(value: Any) -> str | None:
-    cleaned = text(value).replace(" ", "")
+    cleaned = text(value)
     if cleaned.lower().startswith("mailto:"):
         cleaned = cleaned[7:]
     if not cleaned:
         return None
-    if not _EMAIL.match(cleaned) or ".." in cleaned:
+    if " " in cleaned or not _EMAIL.match(cleaned) or ".." in cleaned:
         raise BadValue(f"'{text(value)}' is not a valid email address")
     local, _, domain = cleaned.rpartition("@")
     # Domains compare without case; the local part is kept as written.
@@ -266,6 +275,7 @@ _IN_PROGRESS = {
 }
 
 
+@functools.lru_cache(maxsize=1024)
 def check(value: Any) -> ScreeningStatus | None:
     """yes / no / in progress for a screening check (empty: not said)."""
     if isinstance(value, bool):
@@ -350,6 +360,7 @@ _MENTEE_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=1024)
 def role(value: Any) -> Role | None:
     cleaned = text(value).lower().strip(" .")
     if not cleaned:
@@ -361,6 +372,7 @@ def role(value: Any) -> Role | None:
     raise BadValue(f"'{text(value)}' is not a role: write mentor or mentee")
 
 
+@functools.lru_cache(maxsize=1024)
 def mode(value: Any) -> ModePreference | None:
     cleaned = text(value).lower().replace("-", " ")
     if not cleaned:
@@ -392,6 +404,7 @@ def mode(value: Any) -> ModePreference | None:
     raise BadValue(f"'{text(value)}' is not a meeting mode: write in person, online or either")
 
 
+@functools.lru_cache(maxsize=1024)
 def gender(value: Any) -> str:
     cleaned = text(value)
     lowered = cleaned.lower()
@@ -402,6 +415,7 @@ def gender(value: Any) -> str:
     return cleaned
 
 
+@functools.lru_cache(maxsize=1024)
 def gender_wish(value: Any) -> str:
     lowered = text(value).lower()
     if lowered in {
