@@ -510,3 +510,32 @@ def test_surname_merged_over_two_rows_belongs_to_both(db, tmp_path):
     result = run(db, path, role=Role.MENTEE)
     assert (result.header_row, result.created) == (2, 2)
     assert [p.last_name for p in people(db)] == ["Smith", "Smith"]
+
+
+def test_a_sheet_of_formatted_empty_rows_stops_at_the_blank_run(db, tmp_path):
+    """200,000 formatted empty rows and a dimension claiming a million: the reader stops
+    after the blank run instead of walking them all."""
+    from mentordesk.roster import workbook
+
+    path = write_xlsx(tmp_path / "r.xlsx", [["First name", "Last name"], ["A", "B"]])
+    patched = tmp_path / "formatted.xlsx"
+    empty_rows = b"".join(
+        b'<row r="%d" s="1" customFormat="1" ht="15"/>' % n for n in range(3, 200_003)
+    )
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(
+                    rb'<dimension ref="[A-Z0-9:]+"\s*/>', b'<dimension ref="A1:XFD1048576"/>', data
+                )
+                data = data.replace(b"</sheetData>", empty_rows + b"</sheetData>")
+            dst.writestr(item.filename, data)
+    seen: list[int] = []
+    original = workbook.BLANK_RUN_END
+    with workbook.Workbook(patched) as book:
+        grid = book.read()
+        for _ in book._rows(grid.name):
+            seen.append(1)
+    assert len(grid.rows) == 2 and len(seen) <= original + 3
+    assert run(db, patched, role=Role.MENTEE).created == 1
