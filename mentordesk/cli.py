@@ -19,6 +19,7 @@ from mentordesk.errors import MentorDeskError
 # so they keep heavy imports inside their command functions.
 COMMAND_MODULES = (
     "mentordesk.commands.core",
+    "mentordesk.commands.importing",
     "mentordesk.commands.matching",
     "mentordesk.commands.documents",
 )

@@ -18,7 +18,37 @@ from mentordesk.store import Database
 
 # Every test runs on this date unless it sets its own: results never depend on the wall clock.
 FIXED_TODAY = dt.date(2026, 11, 25)
-SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "xlsx-corpus"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _git_common_root(repo: Path) -> Path | None:
+    """The main checkout of a git worktree (its `.git` file points into the common dir)."""
+    marker = repo / ".git"
+    if not marker.is_file():
+        return None
+    text = marker.read_text(encoding="utf-8", errors="replace").strip()
+    if not text.startswith("gitdir:"):
+        return None
+    gitdir = (repo / text.partition(":")[2].strip()).resolve()
+    commondir = gitdir / "commondir"
+    common = (gitdir / commondir.read_text().strip()).resolve() if commondir.is_file() else gitdir
+    return common.parent
+
+
+def find_corpus() -> Path | None:
+    """The shared spreadsheet corpus: $MENTORDESK_XLSX_CORPUS, else ../shared/xlsx-corpus
+    beside this checkout (CI), else beside the main checkout of a git worktree."""
+    candidates = []
+    if os.environ.get("MENTORDESK_XLSX_CORPUS"):
+        candidates.append(Path(os.environ["MENTORDESK_XLSX_CORPUS"]))
+    candidates.append(REPO_ROOT.parent / "shared" / "xlsx-corpus")
+    common = _git_common_root(REPO_ROOT)
+    if common is not None:
+        candidates.append(common.parent / "shared" / "xlsx-corpus")
+    return next((c for c in candidates if c.is_dir()), None)
+
+
+SHARED_CORPUS = find_corpus()
 
 
 @pytest.fixture(autouse=True)
@@ -93,6 +123,6 @@ def demo_db(demo_db_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def corpus() -> Path:
     """The shared spreadsheet corpus; tests using it skip when it is absent."""
-    if not SHARED_CORPUS.is_dir():
-        pytest.skip("../shared/xlsx-corpus is not here")
+    if SHARED_CORPUS is None:
+        pytest.skip("../shared/xlsx-corpus is not here (or set MENTORDESK_XLSX_CORPUS)")
     return SHARED_CORPUS

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QListWidget,
@@ -28,6 +28,14 @@ from mentordesk.ui.page import Page
 from mentordesk.ui.pages import PAGE_CLASSES
 
 DB_FILTER = "MentorDesk databases (*.sqlite *.db);;All files (*)"
+
+
+def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    """The one local file being dropped, if it is one."""
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    if len(urls) == 1 and urls[0].isLocalFile() and Path(urls[0].toLocalFile()).is_file():
+        return Path(urls[0].toLocalFile())
+    return None
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +61,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self._build_menus()
+        self.setAcceptDrops(True)
         context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         context.changed.connect(self._on_changed)
         context.navigate.connect(self._on_navigate)
@@ -87,6 +96,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.file_menu.addSeparator()
         self._action(self.file_menu, "Programme &settings…", self.programme_settings)
+        self.file_menu.addSeparator()
+        self.import_action = self._action(
+            self.file_menu, "&Import roster…", lambda: self.import_roster(), "Ctrl+I"
+        )
         self.file_menu.addSeparator()
         self._action(self.file_menu, "&Back up now", self.back_up)
         self._action(self.file_menu, "Back up &to…", self.back_up_to)
@@ -207,6 +220,24 @@ class MainWindow(QMainWindow):
         settings.remember_database(path)
         self.context.status_message.emit(f"Opened {path}")
         return True
+
+    def import_roster(self, path: Path | None = None) -> None:
+        from mentordesk.ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.context, path, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        self.import_wizard = wizard
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.import_roster(path)
 
     def back_up(self) -> None:
         try:

@@ -1,0 +1,221 @@
+"""Benchmark: the whole `mentordesk import` command on a 10,000-row roster written by
+LibreOffice, against a script that only reads the same file with openpyxl's read-only
+mode. Both run as whole processes, alternately, in the same run; the median of the runs
+is reported with each process's peak memory (from wait4).
+
+    PYTHONPATH=. python benchmarks/roster_import.py [--rows 10000] [--runs 5]
+
+Needs LibreOffice (`soffice`) to write the file; prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+READ_ONLY_SCRIPT = """
+import sys
+import openpyxl
+book = openpyxl.load_workbook(sys.argv[1], read_only=True, data_only=True)
+rows = 0
+for row in book.worksheets[0].iter_rows(values_only=True):
+    rows += 1
+print(rows)
+"""
+
+HEADERS = [
+    "Student ID",
+    "First name",
+    "Last name",
+    "Preferred name",
+    "Email",
+    "Mobile",
+    "Date of birth",
+    "Year group",
+    "School",
+    "Parent/Guardian name",
+    "Parent phone",
+    "Parent email",
+    "Interests",
+    "Career goals",
+    "Languages",
+    "Availability",
+    "Town",
+    "Postcode",
+    "Preferred meeting mode",
+    "Gender",
+    "Medical notes",
+    "Photo consent",
+]
+FIRST = ["Ann", "Ben", "Chloé", "Dara", "Eoin", "Fatima", "Grace", "Hiro", "Isla", "Jack"]
+LAST = ["Smith", "O'Neill", "Dubois", "Khan", "Murphy", "Nguyễn", "Rossi", "Walsh", "Chen"]
+INTERESTS = ["football", "drawing", "music", "coding", "chess", "dance", "science", "reading"]
+
+
+def write_roster(path: Path, rows: int) -> None:
+    from openpyxl import Workbook
+
+    rng = random.Random(7)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Students")
+    sheet.append(["Riverside Secondary — mentoring roster"])
+    sheet.append([])
+    sheet.append(HEADERS)
+    for i in range(rows):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        born = dt.date(2008, 9, 1) + dt.timedelta(days=rng.randint(0, 2000))
+        sheet.append(
+            [
+                f"S{100000 + i}",
+                first,
+                f"{last}-{i}",
+                "",
+                f"{first.lower()}.{i}@pupils.example.org",
+                f"07{rng.randint(100000000, 999999999)}",
+                born,
+                f"Year {rng.randint(7, 13)}",
+                "Riverside Secondary",
+                f"{rng.choice(FIRST)} {last}",
+                f"07{rng.randint(100000000, 999999999)}",
+                f"parent.{i}@mail.example.com",
+                ", ".join(rng.sample(INTERESTS, 3)),
+                "nursing; law",
+                "English",
+                "Tuesday evening, Saturday morning",
+                "Northfield",
+                f"NF{rng.randint(1, 9)} 2AB",
+                rng.choice(["in person", "online", "either"]),
+                rng.choice(["female", "male"]),
+                "",
+                rng.choice(["yes", "no"]),
+            ]
+        )
+    book.save(path)
+
+
+def convert_with_libreoffice(source: Path, out_dir: Path) -> Path:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        sys.exit("LibreOffice (soffice) is needed to write the benchmark file.")
+    profile = out_dir.resolve() / "lo-profile"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out_dir / "lo"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return out_dir / "lo" / source.name
+
+
+def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one whole process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(
+            f"{command[:4]} failed: {process.stderr.read().decode() if process.stderr else ''}"
+        )
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    repo = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=str(repo))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        raw = folder / "roster.xlsx"
+        write_roster(raw, args.rows)
+        roster = convert_with_libreoffice(raw, folder)
+        template = folder / "template.sqlite"
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from mentordesk.store import Database; "
+                "Database.open(__import__('pathlib').Path(sys.argv[1])).close()",
+                str(template),
+            ],
+            env=env,
+            check=True,
+        )
+        reader = folder / "read_only.py"
+        reader.write_text(READ_ONLY_SCRIPT)
+        read_times, read_memory, import_times, import_memory = [], [], [], []
+        for run in range(args.runs):
+            db = folder / f"run{run}.sqlite"
+            shutil.copyfile(template, db)
+            seconds, memory = measure([sys.executable, str(reader), str(roster)], env)
+            read_times.append(seconds)
+            read_memory.append(memory)
+            seconds, memory = measure(
+                [
+                    sys.executable,
+                    "-m",
+                    "mentordesk",
+                    "--db",
+                    str(db),
+                    "import",
+                    str(roster),
+                    "--role",
+                    "mentee",
+                    "--json",
+                ],
+                env,
+            )
+            import_times.append(seconds)
+            import_memory.append(memory)
+        check = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mentordesk",
+                "--db",
+                str(folder / "run0.sqlite"),
+                "list",
+                "participants",
+                "--json",
+            ],
+            env=env,
+            capture_output=True,
+            check=True,
+        )
+        imported = check.stdout.count(b'"id"')
+    read_s, import_s = statistics.median(read_times), statistics.median(import_times)
+    print(
+        "| rows | read-only read | `mentordesk import` | ratio "
+        "| peak memory (read / import) | imported |"
+    )
+    print("|---|---|---|---|---|---|")
+    print(
+        f"| {args.rows:,} | {read_s:.2f} s | {import_s:.2f} s | {import_s / read_s:.2f}× "
+        f"| {max(read_memory):.0f} MB / {max(import_memory):.0f} MB | {imported:,} |"
+    )
+
+
+if __name__ == "__main__":
+    main()

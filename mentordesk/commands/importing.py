@@ -1,0 +1,117 @@
+"""`mentordesk import FILE`: a roster (default) or a meeting log, from .xlsx/.xlsm/.csv."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from mentordesk.commands.common import open_database, print_json
+from mentordesk.errors import MentorDeskError
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="import a roster of people (or a meeting log) from .xlsx, .xlsm or .csv",
+        description="Import a roster: new people are added, people already in the programme "
+        "are updated, rows with problems are reported and not imported. One import is one "
+        "transaction and can be undone from the window.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("--kind", choices=["roster", "meetings"], default="roster")
+    parser.add_argument(
+        "--sheet", metavar="NAME", help="sheet to read (default: the first with data)"
+    )
+    parser.add_argument(
+        "--role",
+        choices=["mentor", "mentee"],
+        help="role of everyone whose row does not say (needed when there is no Role column)",
+    )
+    parser.add_argument("--header-row", type=int, metavar="N", help="the header's row number")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help="map a column to a field (FIELD empty: keep it as extra information); repeatable",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    parser.add_argument(
+        "--errors",
+        type=Path,
+        metavar="OUT.xlsx",
+        help="write the rejected rows to fix and re-import",
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.set_defaults(handler=run_import)
+
+
+def _parse_map(items: list[str]) -> dict[str, str | None]:
+    mapping: dict[str, str | None] = {}
+    for item in items:
+        header, sep, field = item.partition("=")
+        if not sep:
+            raise MentorDeskError(f"--map needs HEADER=FIELD, not '{item}'.")
+        mapping[header.strip()] = field.strip() or None
+    return mapping
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from mentordesk.models import Role
+    from mentordesk.roster.errors_file import write_errors_file
+    from mentordesk.roster.importer import NothingImported
+
+    mapping = _parse_map(args.map) or None
+    with open_database(args, write=True) as db:
+        if args.kind == "meetings":
+            from mentordesk.roster.meeting_log import import_meeting_log, read_log
+
+            with db.reading() as session:
+                log = read_log(
+                    args.file, sheet=args.sheet, header_row=args.header_row, session=session
+                )
+            table = log.table
+
+            def work() -> Any:
+                return import_meeting_log(db, log, mapping=mapping, dry_run=args.dry_run)
+        else:
+            from mentordesk.roster.importer import import_roster
+            from mentordesk.roster.source import read_source
+
+            with db.reading() as session:
+                source = read_source(
+                    args.file, sheet=args.sheet, header_row=args.header_row, session=session
+                )
+            table = source.table
+
+            def work() -> Any:
+                return import_roster(
+                    db,
+                    source,
+                    mapping=mapping,
+                    role=Role(args.role) if args.role else None,
+                    dry_run=args.dry_run,
+                )
+
+        try:
+            result = work()
+        except NothingImported as failure:
+            if args.errors:
+                write_errors_file(args.errors, failure.result, table)
+            if args.json:
+                print_json(failure.result.as_json())
+            raise
+        if args.errors:
+            write_errors_file(args.errors, result, table)
+        if args.json:
+            print_json(result.as_json())
+        else:
+            print(result.summary())
+            for problem in result.errors[:20]:
+                print(f"  rejected {problem}", file=sys.stderr)
+            if len(result.errors) > 20:
+                more = len(result.errors) - 20
+                print(f"  … and {more} more (use --errors OUT.xlsx)", file=sys.stderr)
+    return 0

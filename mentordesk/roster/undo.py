@@ -1,0 +1,262 @@
+"""Undo an import (remove what it created, restore what it updated) and redo it, from the
+data its ImportBatch recorded. Refuses, changing nothing, when later work depends on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Enum, Table, delete, insert, or_, select
+from sqlalchemy.orm import Session
+
+from mentordesk import clock
+from mentordesk.errors import MentorDeskError
+from mentordesk.models import (
+    ImportBatch,
+    ImportKind,
+    Meeting,
+    Pairing,
+    Participant,
+    ScreeningCheck,
+    Training,
+)
+from mentordesk.roster.importer import jsonable
+from mentordesk.store import Database
+
+SKIPPED_COLUMNS = ("created_at", "updated_at")
+
+
+class UndoRefused(MentorDeskError):
+    """The import cannot be undone (or redone) as things stand; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    id: int
+    kind: str
+    file_name: str
+    sheet: str
+    imported_at: dt.datetime
+    undone: bool
+    counts: dict[str, Any]
+
+    @property
+    def description(self) -> str:
+        what = "roster" if self.kind == ImportKind.ROSTER.value else "meeting log"
+        return f"{what} import of {self.file_name}"
+
+
+def _summary(batch: ImportBatch) -> ImportSummary:
+    return ImportSummary(
+        batch.id,
+        batch.kind.value,
+        batch.file_name,
+        batch.sheet,
+        batch.imported_at,
+        batch.undone_at is not None,
+        dict(batch.counts or {}),
+    )
+
+
+def list_imports(session: Session) -> list[ImportSummary]:
+    batches = session.scalars(
+        select(ImportBatch).order_by(ImportBatch.imported_at.desc(), ImportBatch.id.desc())
+    )
+    return [_summary(b) for b in batches]
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _from_json(table: Table, name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    column_type = table.c[name].type
+    if isinstance(column_type, DateTime):
+        return dt.datetime.fromisoformat(value)
+    if isinstance(column_type, Date):
+        return dt.date.fromisoformat(value)
+    if isinstance(column_type, Enum) and column_type.enum_class is not None:
+        return column_type.enum_class(value)
+    return value
+
+
+def _snapshot(session: Session, table: Table, key: Any, ids: list[int]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for chunk in _chunks(ids):
+        for row in session.execute(select(table).where(key.in_(chunk))).mappings():
+            rows.append({k: jsonable(v) for k, v in row.items() if k not in SKIPPED_COLUMNS})
+    return rows
+
+
+def _restore_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(
+            insert(table), [{k: _from_json(table, k, v) for k, v in r.items()} for r in rows]
+        )
+
+
+def _batch(session: Session, batch_id: int) -> ImportBatch:
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise UndoRefused(f"There is no import number {batch_id}.")
+    return batch
+
+
+def _names(session: Session, ids: list[int]) -> str:
+    people = session.scalars(select(Participant).where(Participant.id.in_(ids[:3])))
+    return ", ".join(p.display_name for p in people)
+
+
+def _check_values(session: Session, entries: list[dict[str, Any]], side: str) -> None:
+    """Refuse when a person was edited since, so an undo never throws away later work."""
+    for entry in entries:
+        person = session.get(Participant, entry["id"])
+        if person is None:
+            raise UndoRefused("A person this import updated has since been deleted.")
+        for name, value in entry[side].items():
+            if jsonable(getattr(person, name)) != value:
+                raise UndoRefused(
+                    f"{person.display_name} was changed after the import "
+                    f"({name.replace('_', ' ')}); "
+                    "undoing it would throw that change away."
+                )
+
+
+def _set_values(session: Session, entries: list[dict[str, Any]], side: str) -> None:
+    table = Participant.__table__
+    for entry in entries:
+        person = session.get(Participant, entry["id"])
+        assert person is not None
+        for name, value in entry[side].items():
+            setattr(person, name, _from_json(table, name, value))
+
+
+def _undo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
+    data = dict(batch.undo_data or {})
+    created: list[int] = list(data.get("created", []))
+    for chunk in _chunks(created):
+        paired = list(
+            session.scalars(
+                select(Pairing.id)
+                .where(or_(Pairing.mentor_id.in_(chunk), Pairing.mentee_id.in_(chunk)))
+                .limit(3)
+            )
+        )
+        if paired:
+            people = session.scalars(
+                select(Participant.id)
+                .where(Participant.id.in_(chunk))
+                .join(
+                    Pairing,
+                    or_(Pairing.mentor_id == Participant.id, Pairing.mentee_id == Participant.id),
+                )
+            ).all()
+            raise UndoRefused(
+                "Some people this import added are now in pairings "
+                f"({_names(session, list(people))}); "
+                "close or delete those pairings first."
+            )
+    _check_values(session, data.get("updated", []), "after")
+    for entry in data.get("checks_updated", []):
+        check = session.get(ScreeningCheck, entry["id"])
+        if check is None or check.status.value != entry["after"]:
+            raise UndoRefused("A background check this import set has been changed since.")
+    data["removed_people"] = _snapshot(session, Participant.__table__, Participant.id, created)
+    data["removed_checks"] = _snapshot(
+        session, ScreeningCheck.__table__, ScreeningCheck.participant_id, created
+    ) + _snapshot(
+        session, ScreeningCheck.__table__, ScreeningCheck.id, list(data.get("checks_created", []))
+    )
+    data["removed_trainings"] = _snapshot(
+        session, Training.__table__, Training.participant_id, created
+    )
+    for chunk in _chunks(list(data.get("checks_created", []))):
+        session.execute(delete(ScreeningCheck).where(ScreeningCheck.id.in_(chunk)))
+    for chunk in _chunks(created):
+        session.execute(delete(Participant).where(Participant.id.in_(chunk)))
+    _set_values(session, data.get("updated", []), "before")
+    for entry in data.get("checks_updated", []):
+        check = session.get(ScreeningCheck, entry["id"])
+        assert check is not None
+        check.status = _from_json(ScreeningCheck.__table__, "status", entry["before"])
+    return data
+
+
+def _redo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
+    data = dict(batch.undo_data or {})
+    _check_values(session, data.get("updated", []), "before")
+    taken = set(
+        session.scalars(
+            select(Participant.id).where(
+                Participant.id.in_([r["id"] for r in data.get("removed_people", [])])
+            )
+        )
+    )
+    if taken:
+        raise UndoRefused(
+            "The people of this import cannot be put back: their records were reused."
+        )
+    _restore_rows(session, Participant.__table__, data.pop("removed_people", []))
+    _restore_rows(session, ScreeningCheck.__table__, data.pop("removed_checks", []))
+    _restore_rows(session, Training.__table__, data.pop("removed_trainings", []))
+    _set_values(session, data.get("updated", []), "after")
+    for entry in data.get("checks_updated", []):
+        check = session.get(ScreeningCheck, entry["id"])
+        if check is not None:
+            check.status = _from_json(ScreeningCheck.__table__, "status", entry["after"])
+    return data
+
+
+def _undo_meetings(session: Session, batch: ImportBatch) -> dict[str, Any]:
+    data = dict(batch.undo_data or {})
+    created = list(data.get("created", []))
+    data["removed_meetings"] = _snapshot(session, Meeting.__table__, Meeting.id, created)
+    for chunk in _chunks(created):
+        session.execute(delete(Meeting).where(Meeting.id.in_(chunk)))
+    return data
+
+
+def _redo_meetings(session: Session, batch: ImportBatch) -> dict[str, Any]:
+    data = dict(batch.undo_data or {})
+    rows = data.pop("removed_meetings", [])
+    pairings = {r["pairing_id"] for r in rows}
+    present = set(session.scalars(select(Pairing.id).where(Pairing.id.in_(pairings))))
+    if pairings - present:
+        raise UndoRefused("Some pairings of these meetings have been deleted since.")
+    _restore_rows(session, Meeting.__table__, rows)
+    return data
+
+
+def undo_import(db: Database, batch_id: int) -> ImportSummary:
+    """Remove what the import created and restore what it updated, in one transaction."""
+    with db.transaction() as session:
+        batch = _batch(session, batch_id)
+        if batch.undone_at is not None:
+            raise UndoRefused(f"The import of {batch.file_name} has already been undone.")
+        if batch.kind is ImportKind.MEETINGS:
+            batch.undo_data = _undo_meetings(session, batch)
+        else:
+            batch.undo_data = _undo_roster(session, batch)
+        batch.undone_at = clock.now()
+        return _summary(batch)
+
+
+def redo_import(db: Database, batch_id: int) -> ImportSummary:
+    """Put an undone import back exactly as it was (same records, same ids)."""
+    with db.transaction() as session:
+        batch = _batch(session, batch_id)
+        if batch.undone_at is None:
+            raise UndoRefused(
+                f"The import of {batch.file_name} is in place; there is nothing to redo."
+            )
+        if batch.kind is ImportKind.MEETINGS:
+            batch.undo_data = _redo_meetings(session, batch)
+        else:
+            batch.undo_data = _redo_roster(session, batch)
+        batch.undone_at = None
+        return _summary(batch)
