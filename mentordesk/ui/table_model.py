@@ -1,5 +1,9 @@
 """A read-only table model over plain rows (dataclasses), and the sort/filter proxy
-every table uses. Rows are replaced through a use-case, never edited in place."""
+every table uses. Rows are replaced through a use-case, never edited in place.
+
+Sorting happens in the source model with one Python `list.sort` by key: a proxy that
+compares rows pair by pair through `lessThan` takes seconds on tens of thousands of rows.
+The proxy only filters and keeps the source's order."""
 
 from __future__ import annotations
 
@@ -72,6 +76,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._key = key
         self._rows: list[Row] = []
         self._positions: dict[Any, int] = {}
+        self._sort_by: tuple[int, Qt.SortOrder] | None = None
 
     # --- Qt interface -----------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -111,6 +116,43 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return self.columns[section].header
         return super().headerData(section, orientation, role)
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self._sort_by = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        keys = [self._key(self._rows[i.row()]) for i in persistent]
+        self._order_rows()
+        self._index_positions()
+        self.changePersistentIndexList(
+            persistent,
+            [
+                self.index(self._positions[k], i.column())
+                for k, i in zip(keys, persistent, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+
+    def _order_rows(self) -> None:
+        if self._sort_by is None:
+            return
+        column, order = self._sort_by
+        value = self.columns[column].value
+
+        def key(row: Row) -> tuple[int, Any]:
+            raw = value(row)
+            return (0, "") if raw is None else (1, _sort_key(raw))
+
+        descending = order == Qt.SortOrder.DescendingOrder
+        try:
+            self._rows.sort(key=key, reverse=descending)
+        except TypeError:  # values of mixed types: fall back to their text
+            self._rows.sort(key=lambda r: str(key(r)), reverse=descending)
+
+    def _index_positions(self) -> None:
+        self._positions = {self._key(r): i for i, r in enumerate(self._rows)}
+
     # --- rows -------------------------------------------------------------------------
     def rows(self) -> list[Row]:
         return list(self._rows)
@@ -121,7 +163,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def set_rows(self, rows: Iterable[Row]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._positions = {self._key(r): i for i, r in enumerate(self._rows)}
+        self._order_rows()
+        self._index_positions()
         self.endResetModel()
 
     def position_of(self, key: Any) -> int | None:
@@ -149,7 +192,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return
         self.beginRemoveRows(QModelIndex(), position, position)
         del self._rows[position]
-        self._positions = {self._key(r): i for i, r in enumerate(self._rows)}
+        self._index_positions()
         self.endRemoveRows()
 
 
@@ -164,6 +207,14 @@ class RowFilterProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setDynamicSortFilter(True)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the source rows; this proxy keeps their order (its own sort column stays -1)."""
+        source = self.sourceModel()
+        if isinstance(source, RowTableModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
 
     def set_search(self, text: str) -> None:
         needle = text.strip().casefold()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased
 
+from mentordesk import clock
 from mentordesk.models import Meeting, Pairing, Participant
 
 
@@ -41,6 +43,7 @@ class PairingRow:
     status: str
     start_date: dt.date | None
     last_meeting: dt.date | None
+    meetings_this_month: int = 0
 
     def as_json(self) -> dict[str, Any]:
         keys = ("id", "mentor_id", "mentee_id", "status", "start_date")
@@ -79,42 +82,73 @@ def list_participants(session: Session) -> list[ParticipantRow]:
     ]
 
 
-def list_pairings(session: Session) -> list[PairingRow]:
+def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first day of `day`'s month and the first day of the next month."""
+    first = day.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return first, following
+
+
+def _person_name(preferred: str | None, first: str, last: str) -> str:
+    return f"{preferred or first} {last}".strip()
+
+
+def list_pairings(
+    session: Session, *, on_date: dt.date | None = None, ids: Iterable[int] | None = None
+) -> list[PairingRow]:
+    """Pairings as plain rows, in one query (meeting figures come from one GROUP BY).
+
+    `on_date` sets the month counted in `meetings_this_month` (default: today); `ids`
+    limits the rows, so a screen can refresh only the pairings a change touched.
+    """
+    first, following = month_bounds(on_date or clock.today())
     mentor = aliased(Participant)
     mentee = aliased(Participant)
-    last_meeting = (
-        select(Meeting.pairing_id, func.max(Meeting.held_on).label("last_held"))
-        .group_by(Meeting.pairing_id)
-        .subquery()
-    )
+    wanted = None if ids is None else sorted(set(ids))
+    stats_query = select(
+        Meeting.pairing_id,
+        func.max(Meeting.held_on).label("last_held"),
+        func.sum(
+            case(((Meeting.held_on >= first) & (Meeting.held_on < following), 1), else_=0)
+        ).label("this_month"),
+    ).group_by(Meeting.pairing_id)
+    if wanted is not None:
+        stats_query = stats_query.where(Meeting.pairing_id.in_(wanted))
+    stats = stats_query.subquery()
     stmt = (
         select(
             Pairing.id,
             Pairing.mentor_id,
             Pairing.mentee_id,
+            mentor.preferred_name.label("mentor_preferred"),
             mentor.first_name.label("mentor_first"),
             mentor.last_name.label("mentor_last"),
+            mentee.preferred_name.label("mentee_preferred"),
             mentee.first_name.label("mentee_first"),
             mentee.last_name.label("mentee_last"),
             Pairing.status,
             Pairing.start_date,
-            last_meeting.c.last_held,
+            stats.c.last_held,
+            stats.c.this_month,
         )
         .join(mentor, Pairing.mentor_id == mentor.id)
         .join(mentee, Pairing.mentee_id == mentee.id)
-        .outerjoin(last_meeting, last_meeting.c.pairing_id == Pairing.id)
+        .outerjoin(stats, stats.c.pairing_id == Pairing.id)
         .order_by(Pairing.id)
     )
+    if wanted is not None:
+        stmt = stmt.where(Pairing.id.in_(wanted))
     return [
         PairingRow(
             id=r.id,
             mentor_id=r.mentor_id,
             mentee_id=r.mentee_id,
-            mentor_name=f"{r.mentor_first} {r.mentor_last}",
-            mentee_name=f"{r.mentee_first} {r.mentee_last}",
+            mentor_name=_person_name(r.mentor_preferred, r.mentor_first, r.mentor_last),
+            mentee_name=_person_name(r.mentee_preferred, r.mentee_first, r.mentee_last),
             status=r.status.value,
             start_date=r.start_date,
             last_meeting=r.last_held,
+            meetings_this_month=int(r.this_month or 0),
         )
         for r in session.execute(stmt)
     ]

@@ -1,0 +1,273 @@
+"""Pair a mentor and a mentee (or rematch the mentee of a closed pairing).
+
+What the rules say appears as soon as both are picked: blocking problems in red (the
+pairing cannot be saved), warnings with a box to tick once the coordinator has checked them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk import clock
+from mentordesk.models import PairingStatus, Role
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.date_fields import from_qdate, make_date_edit
+from mentordesk.ui.pairing_commands import NewPairing
+from mentordesk.ui.palette import error_color, warning_color
+from mentordesk.ui.table_model import Column, RowFilterProxy, RowTableModel
+from mentordesk.ui.table_view import RowTableView
+from mentordesk.workspace.pairing_records import (
+    Candidate,
+    PairingDetail,
+    pairing_candidates,
+    rematch_problems,
+)
+from mentordesk.workspace.pairing_rules import PairProblem, pair_problems
+
+CANDIDATE_COLUMNS: list[Column[Candidate]] = [
+    Column("Name", lambda c: c.name),
+    Column("Details", lambda c: c.detail),
+]
+
+
+class CandidatePicker(QWidget):
+    """Search as you type in a list of mentors or mentees; shows available people first."""
+
+    def __init__(
+        self, role: Role, candidates: list[Candidate], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        noun = "mentor" if role is Role.MENTOR else "mentee"
+        self.model: RowTableModel[Candidate] = RowTableModel(
+            CANDIDATE_COLUMNS, key=lambda c: c.id, parent=self
+        )
+        self.proxy = RowFilterProxy(lambda c: f"{c.name} {c.detail}".casefold(), self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(f"Search {noun}s by name, school or employer")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(f"Search {noun}s")
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.only_available = QCheckBox(
+            "Only with a free place" if role is Role.MENTOR else "Only without a mentor", self
+        )
+        self.only_available.setChecked(True)
+        self.only_available.toggled.connect(self._on_available)
+        self.table = RowTableView(self.model, self.proxy, f"pick-{noun}", self)
+        self.table.setSelectionMode(RowTableView.SelectionMode.SingleSelection)
+        self.table.setAccessibleName(f"{noun.capitalize()}s")
+        self.model.set_rows(candidates)
+        self._on_available(True)
+        # Enter in the search box moves into the list.
+        self.search.returnPressed.connect(self._focus_first)
+        label = QLabel("&Mentor:" if role is Role.MENTOR else "Men&tee:", self)
+        label.setBuddy(self.search)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+        layout.addWidget(self.search)
+        layout.addWidget(self.only_available)
+        layout.addWidget(self.table, 1)
+
+    def _on_available(self, only: bool) -> None:
+        self.proxy.set_predicate("available", (lambda c: c.available) if only else None)
+
+    def _focus_first(self) -> None:
+        if self.proxy.rowCount():
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+
+    def selected_id(self) -> int | None:
+        row = self.table.current_row()
+        selected = self.table.selectionModel().selectedRows()
+        return row.id if (row is not None and selected) else None
+
+    def select_id(self, person_id: int) -> bool:
+        position = self.model.position_of(person_id)
+        if position is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(position, 0))
+        if not index.isValid():
+            self.only_available.setChecked(False)
+            index = self.proxy.mapFromSource(self.model.index(position, 0))
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+
+class CreatePairingDialog(QDialog):
+    """Pick a mentor and a mentee. With `rematch_of`, the mentee is that pairing's."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        *,
+        rematch_of: PairingDetail | None = None,
+        date_order: str = "day_first",
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.rematch_of = rematch_of
+        self.problems: list[PairProblem] = []
+        with context.db.reading() as session:
+            mentors = pairing_candidates(session, Role.MENTOR)
+            mentees = [] if rematch_of else pairing_candidates(session, Role.MENTEE)
+        self.mentor_picker = CandidatePicker(Role.MENTOR, mentors, self)
+        self.mentee_picker: CandidatePicker | None = None
+        pickers = QHBoxLayout()
+        pickers.addWidget(self.mentor_picker, 1)
+        if rematch_of is None:
+            self.setWindowTitle("New pairing")
+            self.mentee_picker = CandidatePicker(Role.MENTEE, mentees, self)
+            pickers.addWidget(self.mentee_picker, 1)
+            intro_text = "Pick a mentor and a mentee."
+        else:
+            self.setWindowTitle(f"Rematch {rematch_of.mentee_name}")
+            ended = f" on {rematch_of.end_date:%d %b %Y}" if rematch_of.end_date is not None else ""
+            intro_text = (
+                f"Pick a new mentor for <b>{escape(rematch_of.mentee_name)}</b>. The pairing "
+                f"with {escape(rematch_of.mentor_name)} closed{ended}"
+                + (f" ({escape(rematch_of.closure_reason)})" if rematch_of.closure_reason else "")
+                + "."
+            )
+        intro = QLabel(intro_text, self)
+        intro.setWordWrap(True)
+
+        self.problem_label = QLabel(self)
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextFormat(Qt.TextFormat.RichText)
+        self.problem_label.setAccessibleName("What the rules say")
+        self.acknowledge = QCheckBox("I have &checked these warnings", self)
+        self.acknowledge.hide()
+        self.acknowledge.toggled.connect(self._update_ok)
+
+        self.status = QComboBox(self)
+        self.status.setAccessibleName("Status of the new pairing")
+        self.status.addItem("Active: they start now", PairingStatus.ACTIVE)
+        self.status.addItem("Proposed: to be confirmed", PairingStatus.PROPOSED)
+        self.status.currentIndexChanged.connect(self._on_status)
+        self.start = make_date_edit(self, "Start date", date_order=date_order)
+        self.start.dateChanged.connect(lambda _d: self.refresh_problems())
+        form = QFormLayout()
+        form.addRow("&Status:", self.status)
+        form.addRow("Start &date:", self.start)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Rematch" if rematch_of else "Create pairing")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(pickers, 1)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.acknowledge)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        for picker in self._pickers():
+            picker.table.selectionModel().selectionChanged.connect(
+                lambda *_: self.refresh_problems()
+            )
+        self.resize(900, 600)
+        self.refresh_problems()
+
+    def _pickers(self) -> list[CandidatePicker]:
+        return [p for p in (self.mentor_picker, self.mentee_picker) if p is not None]
+
+    def _on_status(self) -> None:
+        self.start.setEnabled(self.status.currentData() is PairingStatus.ACTIVE)
+        self.refresh_problems()
+
+    def mentee_id(self) -> int | None:
+        if self.rematch_of is not None:
+            return self.rematch_of.mentee_id
+        assert self.mentee_picker is not None
+        return self.mentee_picker.selected_id()
+
+    def start_date(self) -> dt.date | None:
+        if self.status.currentData() is PairingStatus.ACTIVE:
+            return from_qdate(self.start.date())
+        return None
+
+    def refresh_problems(self) -> None:
+        mentor_id, mentee_id = self.mentor_picker.selected_id(), self.mentee_id()
+        if mentor_id is None or mentee_id is None:
+            self.problems = []
+            self.problem_label.setText("Pick both people to see what the programme's rules say.")
+            self.acknowledge.hide()
+            self._update_ok()
+            return
+        on_date = self.start_date() or clock.today()
+        with self.context.db.reading() as session:
+            if self.rematch_of is not None:
+                self.problems = rematch_problems(session, self.rematch_of.id, mentor_id, on_date)
+            else:
+                self.problems = pair_problems(session, mentor_id, mentee_id, on_date)
+        self.problem_label.setText(self._problem_html())
+        warnings = [p for p in self.problems if not p.blocking]
+        blocking = [p for p in self.problems if p.blocking]
+        self.acknowledge.setVisible(bool(warnings) and not blocking)
+        self.acknowledge.setChecked(False)
+        self._update_ok()
+
+    def _problem_html(self) -> str:
+        if not self.problems:
+            return "✔ No problems: the programme's rules allow this pairing."
+        red = error_color(self).name()
+        amber = warning_color(self).name()
+        lines = []
+        for problem in self.problems:
+            if problem.blocking:
+                lines.append(
+                    f"<span style='color:{red}'>✖ <b>Not allowed:</b> "
+                    f"{escape(problem.message)}</span>"
+                )
+            else:
+                lines.append(
+                    f"<span style='color:{amber}'>⚠ <b>Check:</b> {escape(problem.message)}</span>"
+                )
+        return "<br>".join(lines)
+
+    def blocked(self) -> bool:
+        return any(p.blocking for p in self.problems)
+
+    def _update_ok(self) -> None:
+        ready = self.mentor_picker.selected_id() is not None and self.mentee_id() is not None
+        warnings = any(not p.blocking for p in self.problems)
+        acknowledged = not warnings or self.acknowledge.isChecked()
+        self.ok_button.setEnabled(ready and not self.blocked() and acknowledged)
+
+    def value(self) -> NewPairing:
+        mentor_id, mentee_id = self.mentor_picker.selected_id(), self.mentee_id()
+        assert mentor_id is not None and mentee_id is not None
+        return NewPairing(
+            mentor_id=mentor_id,
+            mentee_id=mentee_id,
+            status=PairingStatus(self.status.currentData()),
+            start_date=self.start_date(),
+            rematch_of=self.rematch_of.id if self.rematch_of is not None else None,
+        )
+
+    def accept(self) -> None:
+        if not self.ok_button.isEnabled():
+            return
+        super().accept()
