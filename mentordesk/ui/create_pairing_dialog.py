@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,51 +41,62 @@ from mentordesk.workspace.pairing_records import (
 from mentordesk.workspace.pairing_rules import PairProblem, pair_problems
 
 CANDIDATE_COLUMNS: list[Column[Candidate]] = [
-    Column("Name", lambda c: c.name),
+    Column("Name", lambda c: c.sort_name, text=lambda c: c.name),
     Column("Details", lambda c: c.detail),
 ]
 
 
 class CandidatePicker(QWidget):
-    """Search as you type in a list of mentors or mentees; shows available people first."""
+    """Search as you type in a list of mentors or mentees, by default only those free."""
 
-    def __init__(
-        self, role: Role, candidates: list[Candidate], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, role: Role, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        noun = "mentor" if role is Role.MENTOR else "mentee"
+        self.noun = "mentor" if role is Role.MENTOR else "mentee"
+        self._everyone: list[Candidate] = []
         self.model: RowTableModel[Candidate] = RowTableModel(
             CANDIDATE_COLUMNS, key=lambda c: c.id, parent=self
         )
         self.proxy = RowFilterProxy(lambda c: f"{c.name} {c.detail}".casefold(), self)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(f"Search {noun}s by name, school or employer")
+        self.search.setPlaceholderText(f"Search {self.noun}s by name, school or employer")
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(f"Search {noun}s")
+        self.search.setAccessibleName(f"Search {self.noun}s")
         self.search.textChanged.connect(self.proxy.set_search)
         self.only_available = QCheckBox(
             "Only with a free place" if role is Role.MENTOR else "Only without a mentor", self
         )
         self.only_available.setChecked(True)
-        self.only_available.toggled.connect(self._on_available)
-        self.table = RowTableView(self.model, self.proxy, f"pick-{noun}", self)
+        self.only_available.toggled.connect(self._show_rows)
+        self.count = QLabel(f"Loading {self.noun}s…", self)
+        self.table = RowTableView(self.model, self.proxy, f"pick-{self.noun}", self)
         self.table.setSelectionMode(RowTableView.SelectionMode.SingleSelection)
-        self.table.setAccessibleName(f"{noun.capitalize()}s")
-        self.model.set_rows(candidates)
-        self._on_available(True)
+        self.table.setAccessibleName(f"{self.noun.capitalize()}s")
         # Enter in the search box moves into the list.
         self.search.returnPressed.connect(self._focus_first)
         label = QLabel("&Mentor:" if role is Role.MENTOR else "Men&tee:", self)
         label.setBuddy(self.search)
+        options = QHBoxLayout()
+        options.addWidget(self.only_available)
+        options.addStretch(1)
+        options.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(label)
         layout.addWidget(self.search)
-        layout.addWidget(self.only_available)
+        layout.addLayout(options)
         layout.addWidget(self.table, 1)
 
-    def _on_available(self, only: bool) -> None:
-        self.proxy.set_predicate("available", (lambda c: c.available) if only else None)
+    def set_candidates(self, candidates: list[Candidate]) -> None:
+        self._everyone = candidates
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        # Filtered here rather than in the proxy: one pass over a plain list.
+        only = self.only_available.isChecked()
+        rows = [c for c in self._everyone if c.available] if only else self._everyone
+        self.model.set_rows(rows)
+        free = sum(1 for c in self._everyone if c.available)
+        self.count.setText(f"{free:,} free of {len(self._everyone):,}")
 
     def _focus_first(self) -> None:
         if self.proxy.rowCount():
@@ -98,12 +110,14 @@ class CandidatePicker(QWidget):
         return row.id if (row is not None and selected) else None
 
     def select_id(self, person_id: int) -> bool:
+        if self.model.position_of(person_id) is None:
+            self.only_available.setChecked(False)
         position = self.model.position_of(person_id)
         if position is None:
             return False
         index = self.proxy.mapFromSource(self.model.index(position, 0))
-        if not index.isValid():
-            self.only_available.setChecked(False)
+        if not index.isValid():  # hidden by the search text
+            self.search.clear()
             index = self.proxy.mapFromSource(self.model.index(position, 0))
         self.table.selectRow(index.row())
         self.table.scrollTo(index)
@@ -125,16 +139,13 @@ class CreatePairingDialog(QDialog):
         self.context = context
         self.rematch_of = rematch_of
         self.problems: list[PairProblem] = []
-        with context.db.reading() as session:
-            mentors = pairing_candidates(session, Role.MENTOR)
-            mentees = [] if rematch_of else pairing_candidates(session, Role.MENTEE)
-        self.mentor_picker = CandidatePicker(Role.MENTOR, mentors, self)
+        self.mentor_picker = CandidatePicker(Role.MENTOR, self)
         self.mentee_picker: CandidatePicker | None = None
         pickers = QHBoxLayout()
         pickers.addWidget(self.mentor_picker, 1)
         if rematch_of is None:
             self.setWindowTitle("New pairing")
-            self.mentee_picker = CandidatePicker(Role.MENTEE, mentees, self)
+            self.mentee_picker = CandidatePicker(Role.MENTEE, self)
             pickers.addWidget(self.mentee_picker, 1)
             intro_text = "Pick a mentor and a mentee."
         else:
@@ -189,6 +200,33 @@ class CreatePairingDialog(QDialog):
             )
         self.resize(900, 600)
         self.refresh_problems()
+        self._load_candidates()
+
+    def _load_candidates(self) -> None:
+        """Read the people off the GUI thread: the dialog shows at once, lists follow."""
+        db = self.context.db
+        with_mentees = self.mentee_picker is not None
+
+        def load(_progress: object) -> tuple[list[Candidate], list[Candidate]]:
+            with db.reading() as session:
+                mentors = pairing_candidates(session, Role.MENTOR)
+                mentees = pairing_candidates(session, Role.MENTEE) if with_mentees else []
+            return mentors, mentees
+
+        def loaded(result: tuple[list[Candidate], list[Candidate]]) -> None:
+            if not shiboken6.isValid(self):  # closed before the lists arrived
+                return
+            self.mentor_picker.set_candidates(result[0])
+            if self.mentee_picker is not None:
+                self.mentee_picker.set_candidates(result[1])
+            self.loaded = True
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self.problem_label.setText(f"The people could not be read: {exc}")
+
+        self.loaded = False
+        self.context.tasks.run(load, on_done=loaded, on_error=failed, title="Reading people…")
 
     def _pickers(self) -> list[CandidatePicker]:
         return [p for p in (self.mentor_picker, self.mentee_picker) if p is not None]

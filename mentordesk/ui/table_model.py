@@ -77,6 +77,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._rows: list[Row] = []
         self._positions: dict[Any, int] = {}
         self._sort_by: tuple[int, Qt.SortOrder] | None = None
+        # False once a row is added or replaced: it may be out of order until the next sort.
+        self._in_order = True
 
     # --- Qt interface -----------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -119,6 +121,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
+        if self._sort_by == (column, order) and self._in_order:
+            return  # a view asks twice (header indicator, then sortByColumn)
         self._sort_by = (column, order)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
@@ -149,6 +153,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             self._rows.sort(key=key, reverse=descending)
         except TypeError:  # values of mixed types: fall back to their text
             self._rows.sort(key=lambda r: str(key(r)), reverse=descending)
+        self._in_order = True
 
     def _index_positions(self) -> None:
         self._positions = {self._key(r): i for i, r in enumerate(self._rows)}
@@ -177,12 +182,14 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             self.insert_row(row)
             return
         self._rows[position] = row
+        self._in_order = False
         self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.columns) - 1))
 
     def insert_row(self, row: Row) -> None:
         position = len(self._rows)
         self.beginInsertRows(QModelIndex(), position, position)
         self._rows.append(row)
+        self._in_order = False
         self._positions[self._key(row)] = position
         self.endInsertRows()
 
@@ -230,6 +237,8 @@ class RowFilterProxy(QSortFilterProxyModel):
         self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._needle and not self._predicates:
+            return True  # the common case, called once per row: keep it cheap
         model = self.sourceModel()
         row = model.row_at(source_row)  # type: ignore[attr-defined]
         if self._needle and self._needle not in self._search_text(row):

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import String, func, inspect, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -369,7 +369,9 @@ def rematch(
 
 
 # --- people to pick from ---------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
+# Not frozen: tens of thousands are built at once, and a frozen __init__ is several times
+# slower. Treat them as read-only all the same.
+@dataclass(slots=True)
 class Candidate:
     """A mentor or mentee offered in the new-pairing picker."""
 
@@ -379,57 +381,51 @@ class Candidate:
     # e.g. "1 of 2 places taken · Brightsoft" or "Year 9 · Riverside · has a mentor"
     detail: str
     available: bool
+    # "Müller, Zoë": the order people are listed in.
+    sort_name: str = ""
 
 
 def pairing_candidates(session: Session, role: Role) -> list[Candidate]:
-    """Active mentors (with their load) or mentees (with whether they are paired), by name.
-
-    Two queries whatever the number of people: a GROUP BY gives every load at once.
+    """Active mentors (with their load) or mentees (with whether they are paired), by
+    surname. One query whatever the number of people: a GROUP BY gives every load at once.
     """
     if role is Role.MENTOR:
-        load = (
-            select(Pairing.mentor_id.label("pid"), func.count(Pairing.id).label("n"))
-            .where(Pairing.status.in_(SEAT_STATUSES))
-            .group_by(Pairing.mentor_id)
-            .subquery()
-        )
+        counted = Pairing.mentor_id
+        statuses: tuple[PairingStatus, ...] = SEAT_STATUSES
     else:
-        load = (
-            select(Pairing.mentee_id.label("pid"), func.count(Pairing.id).label("n"))
-            .where(Pairing.status.in_((PairingStatus.ACTIVE, PairingStatus.PAUSED)))
-            .group_by(Pairing.mentee_id)
-            .subquery()
-        )
+        counted = Pairing.mentee_id
+        statuses = (PairingStatus.ACTIVE, PairingStatus.PAUSED)
+    load = (
+        select(counted.label("pid"), func.count(Pairing.id).label("n"))
+        .where(Pairing.status.in_(statuses))
+        .group_by(counted)
+        .subquery()
+    )
+    first = func.coalesce(func.nullif(Participant.preferred_name, ""), Participant.first_name)
     stmt = (
         select(
             Participant.id,
-            Participant.preferred_name,
-            Participant.first_name,
-            Participant.last_name,
+            type_coerce(first + " " + Participant.last_name, String),
+            type_coerce(Participant.last_name + ", " + first, String),
             Participant.capacity,
-            Participant.school,
-            Participant.year_group,
-            Participant.employer,
-            Participant.job_title,
+            Participant.school if role is Role.MENTEE else Participant.job_title,
+            Participant.year_group if role is Role.MENTEE else Participant.employer,
             load.c.n,
         )
         .outerjoin(load, load.c.pid == Participant.id)
         .where(Participant.role == role, Participant.status == ParticipantStatus.ACTIVE)
         .order_by(Participant.last_name, Participant.first_name, Participant.id)
     )
+    rows = session.connection().execute(stmt).tuples().all()
     result = []
-    for r in session.execute(stmt):
-        taken = r.n or 0
-        name = f"{r.preferred_name or r.first_name} {r.last_name}".strip()
-        if role is Role.MENTOR:
-            capacity = r.capacity or 1
-            parts = [f"{taken} of {capacity} place{'s' if capacity != 1 else ''} taken"]
-            parts += [p for p in (r.job_title, r.employer) if p]
-            available = taken < capacity
-        else:
-            parts = [p for p in (r.year_group, r.school) if p]
-            if taken:
-                parts.append("has a mentor")
-            available = taken == 0
-        result.append(Candidate(r.id, role.value, name, " · ".join(parts), available))
+    if role is Role.MENTOR:
+        for person_id, name, sort_name, capacity, job, employer, taken in rows:
+            seats, used = capacity or 1, taken or 0
+            places = f"{used} of {seats} place{'s' if seats != 1 else ''} taken"
+            detail = " · ".join(p for p in (places, job, employer) if p)
+            result.append(Candidate(person_id, "mentor", name, detail, used < seats, sort_name))
+    else:
+        for person_id, name, sort_name, _capacity, school, year, taken in rows:
+            detail = " · ".join(p for p in (year, school, "has a mentor" if taken else "") if p)
+            result.append(Candidate(person_id, "mentee", name, detail, not taken, sort_name))
     return result

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, String, case, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from mentordesk import clock
@@ -89,8 +89,20 @@ def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
     return first, following
 
 
-def _person_name(preferred: str | None, first: str, last: str) -> str:
-    return f"{preferred or first} {last}".strip()
+def _full_name(person: Any) -> ColumnElement[str]:
+    """'Preferred-or-first last', built in SQL so Python only receives the text."""
+    first = func.coalesce(func.nullif(person.preferred_name, ""), person.first_name)
+    return type_coerce(first + " " + person.last_name, String)
+
+
+def _as_text(column: Any) -> ColumnElement[str]:
+    # Raw text skips SQLAlchemy's per-value conversion, which costs more than the query
+    # itself on 20,000 rows; dates are parsed with the (C) date.fromisoformat instead.
+    return type_coerce(column, String)
+
+
+def _iso_date(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
 
 
 def list_pairings(
@@ -120,15 +132,11 @@ def list_pairings(
             Pairing.id,
             Pairing.mentor_id,
             Pairing.mentee_id,
-            mentor.preferred_name.label("mentor_preferred"),
-            mentor.first_name.label("mentor_first"),
-            mentor.last_name.label("mentor_last"),
-            mentee.preferred_name.label("mentee_preferred"),
-            mentee.first_name.label("mentee_first"),
-            mentee.last_name.label("mentee_last"),
-            Pairing.status,
-            Pairing.start_date,
-            stats.c.last_held,
+            _full_name(mentor),
+            _full_name(mentee),
+            _as_text(Pairing.status),
+            _as_text(Pairing.start_date),
+            _as_text(stats.c.last_held),
             stats.c.this_month,
         )
         .join(mentor, Pairing.mentor_id == mentor.id)
@@ -140,17 +148,27 @@ def list_pairings(
         stmt = stmt.where(Pairing.id.in_(wanted))
     return [
         PairingRow(
-            id=r.id,
-            mentor_id=r.mentor_id,
-            mentee_id=r.mentee_id,
-            mentor_name=_person_name(r.mentor_preferred, r.mentor_first, r.mentor_last),
-            mentee_name=_person_name(r.mentee_preferred, r.mentee_first, r.mentee_last),
-            status=r.status.value,
-            start_date=r.start_date,
-            last_meeting=r.last_held,
-            meetings_this_month=int(r.this_month or 0),
+            pairing_id,
+            mentor_id,
+            mentee_id,
+            mentor_name,
+            mentee_name,
+            status,
+            _iso_date(start),
+            _iso_date(last),
+            this_month or 0,
         )
-        for r in session.execute(stmt)
+        for (
+            pairing_id,
+            mentor_id,
+            mentee_id,
+            mentor_name,
+            mentee_name,
+            status,
+            start,
+            last,
+            this_month,
+        ) in session.connection().execute(stmt).tuples().all()
     ]
 
 
