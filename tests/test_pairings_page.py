@@ -229,7 +229,8 @@ def test_close_with_a_reason_and_undo(
     assert closed.closure_notes == "Good ending; cards exchanged."
     summary = page.detail.summary
     assert summary.closure_box.isVisibleTo(summary) and summary.rematch_button.isEnabled()
-    assert "Mentee starts college" in summary.closure_label.text()
+    assert summary.closure_fields["Reason"].text().startswith("Mentee starts college")
+    assert summary.closure_fields["Initiated by"].text() == "Mentee"
 
     context.undo_stack.undo()
     with demo_db.reading() as s:

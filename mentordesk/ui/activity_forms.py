@@ -44,15 +44,15 @@ MODE_LABELS = {
 WHO_LABELS = {
     CheckInWho.MENTOR: "Mentor",
     CheckInWho.MENTEE: "Mentee",
-    CheckInWho.GUARDIAN: "Parent or guardian",
+    CheckInWho.GUARDIAN: "Guardian",
 }
 SATISFACTION_LABELS = {
     None: "Not asked",
-    1: "1 – very unhappy",
-    2: "2 – unhappy",
-    3: "3 – all right",
-    4: "4 – happy",
-    5: "5 – very happy",
+    1: "1 – very low",
+    2: "2 – low",
+    3: "3 – fair",
+    4: "4 – good",
+    5: "5 – very good",
 }
 
 
@@ -83,7 +83,6 @@ class RecordForm(QWidget):
         self.compact = compact
         self.date_order = date_order
         self._build()
-        self._last_line: QHBoxLayout | None = None
         if compact:
             self._lay_out_compact()
             for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -124,37 +123,43 @@ class RecordForm(QWidget):
             elif isinstance(widget, OptionalDateEdit):
                 widget.set_date_order(date_order)
 
-    def _lay_out_compact(self) -> None:
-        """A wide field has a line of its own; short fields share a line."""
-        lines = QVBoxLayout(self)
-        lines.setContentsMargins(0, 0, 0, 0)
-        line: QHBoxLayout | None = None
-        line_is_wide = False
-        previous: QWidget | None = None
-        for label, widget, wide in self.fields():
-            if line is None or wide or line_is_wide:
-                if line is not None and not line_is_wide:
-                    line.addStretch(1)
-                line = QHBoxLayout()
-                lines.addLayout(line)
-                line_is_wide = wide
-            if label:
-                text = QLabel(label, self)
-                text.setBuddy(widget)
-                line.addWidget(text)
-            line.addWidget(widget, 1 if wide else 0)
-            if previous is not None:
-                QWidget.setTabOrder(previous, widget)
-            previous = widget
-        self._last_line = line
-        self._last_line_is_wide = line_is_wide
+    def compact_lines(self) -> list[list[tuple[str, QWidget, bool]]]:
+        """The entry row's lines. By default a wide field has a line of its own and short
+        fields share one; a form narrows its row by saying otherwise."""
+        lines: list[list[tuple[str, QWidget, bool]]] = []
+        for field in self.fields():
+            if not lines or field[2] or lines[-1][-1][2]:
+                lines.append([])
+            lines[-1].append(field)
+        return lines
 
-    def add_to_last_line(self, widget: QWidget) -> None:
-        """Put a widget (the Add button) at the end of a compact form's last line."""
-        assert self._last_line is not None
-        if not self._last_line_is_wide:
-            self._last_line.addStretch(1)
-        self._last_line.addWidget(widget)
+    # The line of the entry row that ends with the Add button (-1: the last).
+    add_button_line = -1
+
+    def _lay_out_compact(self) -> None:
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        self._lines: list[QHBoxLayout] = []
+        previous: QWidget | None = None
+        for fields in self.compact_lines():
+            line = QHBoxLayout()
+            column.addLayout(line)
+            self._lines.append(line)
+            for label, widget, wide in fields:
+                if label:
+                    text = QLabel(label, self)
+                    text.setBuddy(widget)
+                    line.addWidget(text)
+                line.addWidget(widget, 1 if wide else 0)
+                if previous is not None:
+                    QWidget.setTabOrder(previous, widget)
+                previous = widget
+            if not any(wide for _label, _widget, wide in fields):
+                line.addStretch(1)
+
+    def place_add_button(self, widget: QWidget) -> None:
+        """Put a widget (the Add button) at the end of the compact form's Add line."""
+        self._lines[self.add_button_line].addWidget(widget)
 
 
 class MeetingForm(RecordForm):
@@ -206,6 +211,7 @@ class CheckInForm(RecordForm):
             self, "Check-in date", date_order=self.date_order, latest=clock.today()
         )
         self.who = _combo(self, "Who was contacted", WHO_LABELS)
+        self.who.setToolTip("The mentor, the mentee, or the mentee's parent or guardian")
         self.satisfaction = _combo(self, "Satisfaction", SATISFACTION_LABELS)
         self.concern = QCheckBox("&Concern", self)
         self.concern.setAccessibleName("Concern raised")
@@ -231,6 +237,10 @@ class CheckInForm(RecordForm):
         if self.resolved_on is not None:
             fields.insert(4, ("Concern &resolved on", self.resolved_on, False))
         return fields
+
+    def compact_lines(self) -> list[list[tuple[str, QWidget, bool]]]:
+        fields = self.fields()
+        return [fields[:3], fields[3:]]  # the concern box goes beside the notes
 
     def value(self) -> CheckInInput:
         concern = self.concern.isChecked()
@@ -312,6 +322,8 @@ class GoalForm(RecordForm):
 
     def first_field(self) -> QWidget:
         return self.title
+
+    add_button_line = 0  # beside the title: Enter or Add, the goal is what matters
 
     def value(self) -> GoalInput:
         status = GoalStatus(self.status.currentData())

@@ -113,6 +113,8 @@ class RecordDialog(QDialog):
         layout.addWidget(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        # Room for a sentence of notes, in characters so it follows the font and scaling.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
 
     def accept(self) -> None:
         problem = self._submit(self.form.value())
@@ -140,7 +142,7 @@ class ActivityTab(QWidget):
         self.add_button = QPushButton("&Add", self)
         self.add_button.setAccessibleName(f"Add {self.kind.noun}")
         self.add_button.setToolTip(f"Add this {self.kind.noun} (Enter)")
-        self.entry.add_to_last_line(self.add_button)
+        self.entry.place_add_button(self.add_button)
         self.entry.submitted.connect(self.add)
         self.add_button.clicked.connect(self.add)
         self.error = QLabel(self)

@@ -29,6 +29,15 @@ from mentordesk.workspace.pairing_records import (
     PairingTerms,
 )
 
+CLOSURE_FIELDS = (
+    "Reason",
+    "Kind",
+    "Initiated by",
+    "Closing date",
+    "Closure meeting",
+    "Contact afterwards",
+    "Notes",
+)
 # The spin boxes' lowest value stands for "use the programme's default".
 DEFAULT_PER_MONTH = -1
 DEFAULT_MINUTES = 0
@@ -136,11 +145,15 @@ class SummaryTab(QWidget):
         self.match_label.setTextFormat(Qt.TextFormat.RichText)
         self.match_label.setAccessibleName("Why they were matched")
         self.closure_box = QGroupBox("Closure", self)
-        self.closure_label = QLabel(self.closure_box)
-        self.closure_label.setWordWrap(True)
-        self.closure_label.setTextFormat(Qt.TextFormat.RichText)
-        self.closure_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        QVBoxLayout(self.closure_box).addWidget(self.closure_label)
+        closure_form = QFormLayout(self.closure_box)
+        self.closure_fields: dict[str, QLabel] = {}
+        for name in CLOSURE_FIELDS:
+            value = QLabel(self.closure_box)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAccessibleName(name)
+            closure_form.addRow(f"{name}:", value)
+            self.closure_fields[name] = value
 
         content = QWidget(self)
         layout = QVBoxLayout(content)
@@ -195,7 +208,8 @@ class SummaryTab(QWidget):
         self.progress_label.setText(self._progress_text(detail))
         self.match_label.setText(self._match_html(detail))
         self.closure_box.setVisible(status is PairingStatus.CLOSED)
-        self.closure_label.setText(self._closure_html(detail))
+        if status is PairingStatus.CLOSED:
+            self._show_closure(detail)
         if keep_edits:
             self._update_dirty()  # the typed values may now be what is saved
         else:
@@ -232,20 +246,19 @@ class SummaryTab(QWidget):
         reasons = "; ".join(escape(r) for r in detail.explanation)
         return f"<i>{score}{'Why: ' + reasons if reasons else ''}</i>"
 
-    @staticmethod
-    def _closure_html(detail: PairingDetail) -> str:
-        if detail.status is not PairingStatus.CLOSED:
-            return ""
-        rows = [
-            ("Reason", detail.closure_reason),
-            ("Kind", detail.closure_kind.label if detail.closure_kind else "Not recorded"),
-            ("Initiated by", INITIATOR_LABELS.get(detail.closure_initiator, "Not recorded")),
-            ("Closing date", _date(detail.end_date)),
-            ("Closure meeting", _date(detail.closure_meeting_on)),
-            ("Contact afterwards", detail.post_closure_contact or "—"),
-            ("Notes", detail.closure_notes or "—"),
-        ]
-        return "<br>".join(f"<b>{escape(k)}:</b> {escape(v)}" for k, v in rows)
+    def _show_closure(self, detail: PairingDetail) -> None:
+        kind = detail.closure_kind.label if detail.closure_kind else "Not recorded"
+        values = (
+            detail.closure_reason,
+            kind,
+            INITIATOR_LABELS.get(detail.closure_initiator, "Not recorded"),
+            _date(detail.end_date),
+            _date(detail.closure_meeting_on),
+            detail.post_closure_contact or "—",
+            detail.closure_notes or "—",
+        )
+        for name, value in zip(CLOSURE_FIELDS, values, strict=True):
+            self.closure_fields[name].setText(value)
 
     # --- editing ----------------------------------------------------------------------
     def terms(self) -> PairingTerms:
