@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.models import GoalStatus
 from mentordesk.ui import settings
 from mentordesk.ui.activity_forms import (
     MODE_LABELS,
@@ -153,7 +152,7 @@ class ActivityTab(QWidget):
         self.model: RowTableModel[Any] = RowTableModel(
             self.columns, key=lambda r: r.id, parent=self
         )
-        self.proxy = RowFilterProxy(lambda r: "", self)
+        self.proxy = RowFilterProxy(None, self)
         self.table = RowTableView(self.model, self.proxy, f"pairing-{self.plural}", self)
         self.table.setAccessibleName(self.plural.capitalize())
         if settings.load_state(f"header/pairing-{self.plural}") is None:
@@ -318,6 +317,3 @@ class GoalsTab(ActivityTab):
     def describe(self, data: Any) -> str:
         title = data.title.strip()
         return f"“{title[:40]}…”" if len(title) > 40 else f"“{title}”"
-
-    def achieved(self) -> int:
-        return sum(1 for r in self.model.rows() if r.status is GoalStatus.ACHIEVED)

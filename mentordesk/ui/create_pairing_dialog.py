@@ -110,15 +110,14 @@ class CandidatePicker(QWidget):
         return row.id if (row is not None and selected) else None
 
     def select_id(self, person_id: int) -> bool:
-        if self.model.position_of(person_id) is None:
+        if self.model.position_of(person_id) is None and self.only_available.isChecked():
             self.only_available.setChecked(False)
+        if self.model.position_of(person_id) is None:  # hidden by the search text
+            self.search.clear()
         position = self.model.position_of(person_id)
         if position is None:
             return False
         index = self.proxy.mapFromSource(self.model.index(position, 0))
-        if not index.isValid():  # hidden by the search text
-            self.search.clear()
-            index = self.proxy.mapFromSource(self.model.index(position, 0))
         self.table.selectRow(index.row())
         self.table.scrollTo(index)
         return True

@@ -134,9 +134,7 @@ class PairingsPage(Page):
         with self.context.db.reading() as session:
             rows = list_pairings(session)
         self.model.set_rows(rows)
-        if current is not None and self.model.position_of(current) is not None:
-            self._select(current)
-        else:
+        if current is None or not self._select(current):
             self.detail.show_pairing(None)
         self._update_count()
 
@@ -175,13 +173,13 @@ class PairingsPage(Page):
 
     def _select(self, pairing_id: int) -> bool:
         position = self.model.position_of(pairing_id)
+        if position is None:  # absent, or hidden by the search or the status filter
+            self.search.clear()
+            self.status_filter.setCurrentIndex(0)
+            position = self.model.position_of(pairing_id)
         if position is None:
             return False
         index = self.proxy.mapFromSource(self.model.index(position, 0))
-        if not index.isValid():  # hidden by the search or the status filter
-            self.search.clear()
-            self.status_filter.setCurrentIndex(0)
-            index = self.proxy.mapFromSource(self.model.index(position, 0))
         self.table.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -195,10 +193,10 @@ class PairingsPage(Page):
     def show_record(self, record_id: int) -> None:
         """Select a pairing and open its detail (navigation from other screens)."""
         self.refresh_if_stale()
-        if self.model.position_of(record_id) is None:
-            self.refresh()
-        if self._select(record_id):
-            self.table.setFocus()
+        if not self._select(record_id):
+            self.refresh()  # made since this screen last read the pairings
+            self._select(record_id)
+        self.table.setFocus()
 
     # --- actions ----------------------------------------------------------------------
     def new_pairing(self) -> None:
@@ -236,7 +234,7 @@ class PairingsPage(Page):
         self._update_count()
 
     def _update_count(self, *_: object) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total_rows()
         self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total} pairings")
 
     def _save_splitter(self) -> None:

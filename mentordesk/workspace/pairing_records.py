@@ -416,7 +416,7 @@ def pairing_candidates(session: Session, role: Role) -> list[Candidate]:
         .where(Participant.role == role, Participant.status == ParticipantStatus.ACTIVE)
         .order_by(Participant.last_name, Participant.first_name, Participant.id)
     )
-    rows = session.connection().execute(stmt).tuples().all()
+    rows = session.connection().execute(stmt).all()
     result = []
     if role is Role.MENTOR:
         for person_id, name, sort_name, capacity, job, employer, taken in rows:

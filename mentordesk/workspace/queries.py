@@ -168,7 +168,7 @@ def list_pairings(
             start,
             last,
             this_month,
-        ) in session.connection().execute(stmt).tuples().all()
+        ) in session.connection().execute(stmt).all()
     ]
 
 
