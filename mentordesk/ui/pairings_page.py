@@ -119,7 +119,7 @@ class PairingsPage(Page):
         self.splitter.setStretchFactor(1, 2)
         state = settings.load_state("pairings/splitter")
         if state is None or not self.splitter.restoreState(state):
-            self.splitter.setSizes([700, 620])
+            self.splitter.setSizes([760, 560])
         self.splitter.splitterMoved.connect(lambda *_: self._save_splitter())
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
