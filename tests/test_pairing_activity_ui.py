@@ -301,3 +301,21 @@ def test_goal_entry_edit_and_delete(
     context.undo_stack.undo()
     with demo_db.reading() as s:
         assert next(g for g in activity.list_goals(s, pairing_id) if g.id == goal.id) == achieved
+
+
+def test_check_in_deleted_and_put_back(
+    screen: tuple[AppContext, PairingsPage], demo_db: Database
+) -> None:
+    context, page = screen
+    pairing_id = page.current_id()
+    page.detail.show_tab(CHECK_INS_TAB)
+    tab = page.detail.check_ins
+    with demo_db.reading() as s:
+        before = activity.list_check_ins(s, pairing_id)
+    tab.table.selectRow(0)
+    tab.delete_selected()
+    assert tab.model.rowCount() == len(before) - 1
+    assert page.detail.tabs.tabText(CHECK_INS_TAB) == f"Check-ins ({len(before) - 1})"
+    context.undo_stack.undo()
+    with demo_db.reading() as s:
+        assert activity.list_check_ins(s, pairing_id) == before

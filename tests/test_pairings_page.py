@@ -27,7 +27,7 @@ from sqlalchemy import update
 from mentordesk.models import Initiator, PairingStatus, Participant
 from mentordesk.store import Database
 from mentordesk.ui import settings
-from mentordesk.ui.context import AppContext
+from mentordesk.ui.context import PARTICIPANTS, AppContext
 from mentordesk.ui.date_fields import to_qdate
 from mentordesk.ui.main_window import MainWindow
 from mentordesk.ui.pairing_detail import MEETINGS_TAB
@@ -516,3 +516,62 @@ def test_edit_menu_names_the_action_and_ctrl_z_undoes(
     )
     assert _status(demo_db, zoe) is PairingStatus.PAUSED
     assert window.statusBar().currentMessage().startswith("Redo: Pause pairing")
+
+
+def test_a_change_that_hides_the_pairing_keeps_its_detail(
+    screen: tuple[AppContext, PairingsPage], demo_db: Database
+) -> None:
+    _context, page = screen
+    zoe = pairing_of(demo_db, "Zoë")
+    page.status_filter.setCurrentIndex(page.status_filter.findData("active"))
+    page.show_record(zoe)
+    page.detail.summary.pause_button.click()
+    assert page.model.position_of(zoe) is None  # no longer active: filtered out
+    assert page.detail.pairing_id == zoe
+    assert page.detail.summary.resume_button.isEnabled()  # can be resumed from here
+
+
+def test_a_full_reread_keeps_the_pairing_and_what_was_typed(
+    screen: tuple[AppContext, PairingsPage], demo_db: Database
+) -> None:
+    context, page = screen
+    zoe = pairing_of(demo_db, "Zoë")
+    page.show_record(zoe)
+    page.detail.summary.notes.setPlainText("Half-typed note")
+    context.notify(PARTICIPANTS)  # e.g. a name changed on another screen
+    assert page.current_id() == zoe and page.detail.pairing_id == zoe
+    assert page.detail.summary.notes.toPlainText() == "Half-typed note"
+    assert context.undo_stack.count() == 0  # nothing saved behind the coordinator's back
+
+
+def test_undo_while_the_screen_is_hidden_shows_fresh_data_later(
+    screen: tuple[AppContext, PairingsPage], demo_db: Database
+) -> None:
+    context, page = screen
+    zoe = pairing_of(demo_db, "Zoë")
+    page.show_record(zoe)
+    page.detail.summary.pause_button.click()
+    page.hide()
+    context.undo_stack.undo()
+    assert _status(demo_db, zoe) is PairingStatus.ACTIVE
+    page.show()
+    page.refresh_if_stale()
+    assert page.detail.pairing_id == zoe
+    assert page.detail.summary.pause_button.isEnabled()
+    assert page.model.row_at(page.model.position_of(zoe)).status == "active"
+
+
+def test_close_dialog_dates_are_bounded(
+    screen: tuple[AppContext, PairingsPage], demo_db: Database
+) -> None:
+    _context, page = screen
+    zoe = pairing_of(demo_db, "Zoë")
+    page.show_record(zoe)
+    start = page.detail.detail.start_date  # type: ignore[union-attr]
+    page.detail.close_pairing()
+    dialog = page.detail.close_dialog
+    assert dialog is not None
+    assert dialog.on_date.minimumDate() == to_qdate(start)
+    assert dialog.on_date.maximumDate() == to_qdate(TODAY)
+    dialog.reject()
+    assert _status(demo_db, zoe) is PairingStatus.ACTIVE

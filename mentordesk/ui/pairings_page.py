@@ -55,6 +55,7 @@ class PairingsPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.create_dialog: CreatePairingDialog | None = None
+        self._reloading = False
         self.model = RowTableModel(PAIRING_COLUMNS, key=lambda r: r.id, parent=self)
         self.proxy = RowFilterProxy(pairing_search_text, self)
         self.search = QLineEdit(self)
@@ -130,12 +131,18 @@ class PairingsPage(Page):
 
     # --- reading ----------------------------------------------------------------------
     def reload(self) -> None:
-        current = self.current_id()
+        current = self.detail.pairing_id
         with self.context.db.reading() as session:
             rows = list_pairings(session)
-        self.model.set_rows(rows)
-        if current is None or not self._select(current):
-            self.detail.show_pairing(None)
+        # The reset clears the selection; the pairing shown stays shown (with any edits
+        # typed in its summary) when it is still there.
+        self._reloading = True
+        try:
+            self.model.set_rows(rows)
+            selected = current is not None and self._select(current, show=False)
+        finally:
+            self._reloading = False
+        self.detail.show_pairing(current if selected else None)
         self._update_count()
 
     def _on_changed(self, topics: frozenset[str]) -> None:
@@ -152,15 +159,24 @@ class PairingsPage(Page):
     def refresh_rows(self, ids: set[int]) -> None:
         with self.context.db.reading() as session:
             fresh = {row.id: row for row in list_pairings(session, ids=ids)}
-        for pairing_id in ids:
-            row = fresh.get(pairing_id)
-            if row is None:
-                self.model.remove_key(pairing_id)
-            else:
-                self.model.update_row(row)
-        if self.detail.pairing_id in ids:
-            # Also clears the detail when its pairing was deleted (or its creation undone).
-            self.detail.reload()
+        shown = self.detail.pairing_id
+        deleted = shown in ids and shown not in fresh
+        # A row may leave the status filter, or the table may be rebuilt: the pairing
+        # shown stays shown either way, unless it was deleted.
+        self._reloading = True
+        try:
+            for pairing_id in ids:
+                row = fresh.get(pairing_id)
+                if row is None:
+                    self.model.remove_key(pairing_id)
+                else:
+                    self.model.update_row(row)
+            if shown is None or deleted or not self._select(shown, show=False, reveal=False):
+                self.table.selectionModel().clear()
+        finally:
+            self._reloading = False
+        if shown in ids:
+            self.detail.show_pairing(None if deleted else shown)
         self._update_count()
 
     # --- selection --------------------------------------------------------------------
@@ -169,10 +185,14 @@ class PairingsPage(Page):
         return None if row is None else row.id
 
     def _on_current(self, current: object, _previous: object) -> None:
-        self.detail.show_pairing(self.current_id())
+        if not self._reloading:
+            self.detail.show_pairing(self.current_id())
 
-    def _select(self, pairing_id: int) -> bool:
+    def _select(self, pairing_id: int, *, show: bool = True, reveal: bool = True) -> bool:
+        """Select a pairing's row; `reveal` clears the search and filter that hide it."""
         position = self.model.position_of(pairing_id)
+        if position is None and not reveal:
+            return False
         if position is None:  # absent, or hidden by the search or the status filter
             self.search.clear()
             self.status_filter.setCurrentIndex(0)
@@ -186,7 +206,7 @@ class PairingsPage(Page):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.table.scrollTo(index)
-        if self.detail.pairing_id != pairing_id:
+        if show and self.detail.pairing_id != pairing_id:
             self.detail.show_pairing(pairing_id)
         return True
 
