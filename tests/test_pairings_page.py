@@ -575,3 +575,18 @@ def test_close_dialog_dates_are_bounded(
     assert dialog.on_date.maximumDate() == to_qdate(TODAY)
     dialog.reject()
     assert _status(demo_db, zoe) is PairingStatus.ACTIVE
+
+
+def test_deleting_a_pairing_with_unsaved_edits_saves_nothing(
+    screen: tuple[AppContext, PairingsPage], demo_db: Database, boxes: MessageBoxes
+) -> None:
+    context, page = screen
+    zoe = pairing_of(demo_db, "Zoë")
+    page.show_record(zoe)
+    page.detail.summary.notes.setPlainText("Typed, then deleted")
+    page.detail.summary.delete_button.click()
+    assert page.model.position_of(zoe) is None and page.detail.pairing_id is None
+    assert boxes.warnings == []
+    assert [context.undo_stack.text(i) for i in range(context.undo_stack.count())] == [
+        "Delete pairing David Okonkwo & Zoë Müller"
+    ]
