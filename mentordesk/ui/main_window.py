@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
         context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         context.changed.connect(self._on_changed)
         context.navigate.connect(self._on_navigate)
-        context.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        # A method, not a lambda: Qt disconnects it when the window is destroyed.
+        context.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._restore_state()
         self._update_title()
         self.nav.setCurrentRow(0)
@@ -166,6 +167,9 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(number)
                 page.show_record(record_id)
                 return
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._update_title()
 
     def _update_title(self) -> None:
         name = self.context.db.path.name

@@ -90,6 +90,11 @@ def _flush(session: Session, pairing: Pairing) -> None:
     try:
         session.flush()
     except IntegrityError as exc:
+        if "pairing.id" in str(exc.orig):
+            raise ValidationError(
+                f"Pairing number {pairing.id} is taken by another pairing; it cannot be "
+                "created again under that number."
+            ) from exc
         if "uq_pairing_open_mentee" in str(exc.orig) or "UNIQUE" in str(exc.orig):
             raise ValidationError(
                 "This mentee already has an active or paused pairing; close or pause that "
@@ -108,8 +113,14 @@ def create_pairing(
     on_date: dt.date,
     score: float | None = None,
     explanation: list[str] | None = None,
+    notes: str = "",
+    pairing_id: int | None = None,
 ) -> tuple[int, list[PairProblem]]:
-    """Create a pairing, refusing what the hard rules forbid. Returns its id and warnings."""
+    """Create a pairing, refusing what the hard rules forbid. Returns its id and warnings.
+
+    `pairing_id` creates it again under the id it had (redo after undo), so later
+    commands that name this pairing still find it.
+    """
     if status not in (PairingStatus.ACTIVE, PairingStatus.PROPOSED):
         raise ValidationError("A new pairing is either proposed or active.")
     problems = pair_problems(session, mentor_id, mentee_id, start_date or on_date)
@@ -117,6 +128,7 @@ def create_pairing(
     if blocking:
         raise ValidationError(" ".join(p.message for p in blocking))
     pairing = Pairing(
+        id=pairing_id,
         programme_id=current_programme_id(session),
         mentor_id=mentor_id,
         mentee_id=mentee_id,
@@ -125,6 +137,7 @@ def create_pairing(
         start_date=(start_date or on_date) if status is PairingStatus.ACTIVE else start_date,
         score=score,
         explanation=list(explanation or []),
+        notes=notes,
     )
     session.add(pairing)
     _flush(session, pairing)
