@@ -62,6 +62,8 @@ def restore_into(backup: Path, db_path: Path) -> None:
     try:
         dst = sqlite3.connect(db_path)
         try:
+            # Out of WAL mode first: a backup into a WAL file must keep its page size.
+            dst.execute("PRAGMA journal_mode=DELETE")
             src.backup(dst)
         finally:
             dst.close()

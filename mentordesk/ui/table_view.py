@@ -1,15 +1,20 @@
 """A table view with the habits every MentorDesk table shares: sorting, remembered header
-state, a column chooser on the header's context menu, and selection by row."""
+state, a column chooser on the header's context menu, selection by row, a context menu
+with the page's actions and "Export table to Excel…", and the visible table as plain
+values for an export."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from mentordesk.ui import settings
-from mentordesk.ui.table_model import ROW_ROLE, RowFilterProxy, RowTableModel
+from mentordesk.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel, display_text
+
+EXPORT_TEXT = "&Export table to Excel…"
 
 
 class RowTableView(QTableView):
@@ -24,6 +29,8 @@ class RowTableView(QTableView):
         self.source_model = model
         self.proxy = proxy
         self.state_key = state_key
+        # Actions of the page shown first in the context menu (e.g. Edit, Archive, Delete).
+        self.context_actions: list[QAction | None] = []
         proxy.setSourceModel(model)
         self.setModel(proxy)
         self.setSortingEnabled(True)
@@ -31,8 +38,12 @@ class RowTableView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setTabKeyNavigation(False)  # Tab leaves the table, to the next control
+        vertical = self.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Rows as tall as the font needs (readable at 200 % scaling and with large fonts).
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionsMovable(True)
@@ -54,18 +65,18 @@ class RowTableView(QTableView):
         if not self._fit_pending or self.source_model.rowCount() == 0:
             return
         self._fit_pending = False
-        self.resizeColumnsToContents()
+        # Measure the first rows only: sizing to 50,000 rows would take seconds.
         header = self.horizontalHeader()
+        header.setResizeContentsPrecision(200)
+        self.resizeColumnsToContents()
         for number in range(header.count()):
             header.resizeSection(number, min(header.sectionSize(number), 320))
 
     def save_header(self, *_: object) -> None:
         settings.save_state(f"header/{self.state_key}", self.horizontalHeader().saveState())
 
-    def _column_menu(self, position: Any) -> None:
+    def _fill_column_menu(self, menu: QMenu) -> None:
         header = self.horizontalHeader()
-        menu = QMenu(self)
-        menu.setTitle("Columns")
         for number, column in enumerate(self.source_model.columns):
             action = menu.addAction(column.header)
             action.setCheckable(True)
@@ -73,8 +84,37 @@ class RowTableView(QTableView):
             action.toggled.connect(
                 lambda shown, n=number: (header.setSectionHidden(n, not shown), self.save_header())
             )
+
+    def _column_menu(self, position: Any) -> None:
+        header = self.horizontalHeader()
+        menu = QMenu(self)
+        menu.setTitle("Columns")
+        self._fill_column_menu(menu)
         menu.exec(header.mapToGlobal(position))
 
+    def build_context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        for action in self.context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        if self.context_actions:
+            menu.addSeparator()
+        export = menu.addAction(EXPORT_TEXT)
+        export.triggered.connect(self.export)
+        self._fill_column_menu(menu.addMenu("&Columns"))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.build_context_menu().exec(event.globalPos())
+
+    def export(self) -> None:
+        from mentordesk.ui.table_export import export_view
+
+        export_view(self)
+
+    # --- rows -------------------------------------------------------------------------
     def selected_rows(self) -> list[Any]:
         rows = {index.row(): index for index in self.selectionModel().selectedRows()}
         return [self.proxy.data(rows[r], ROW_ROLE) for r in sorted(rows)]
@@ -82,3 +122,38 @@ class RowTableView(QTableView):
     def current_row(self) -> Any | None:
         index = self.currentIndex()
         return self.proxy.data(index, ROW_ROLE) if index.isValid() else None
+
+    def select_key(self, key: Any) -> bool:
+        """Make the row with this key current and selected; False if it is not shown."""
+        position = self.proxy.position_of_key(key)
+        if position is None:
+            return False
+        index = self.proxy.index(position, 0)
+        self.setCurrentIndex(index)
+        self.selectRow(position)
+        self.scrollTo(index)
+        return True
+
+    def visible_columns(self) -> list[Column[Any]]:
+        """Columns as the user sees them: shown ones, in their on-screen order."""
+        header = self.horizontalHeader()
+        logical = [header.logicalIndex(v) for v in range(header.count())]
+        return [self.source_model.columns[n] for n in logical if not header.isSectionHidden(n)]
+
+    def visible_table(self) -> tuple[list[str], list[list[Any]]]:
+        """Headers and rows as shown (filtered, sorted, shown columns), values kept native
+        where a spreadsheet has a type for them (dates, numbers), else the shown text."""
+        columns = self.visible_columns()
+        rows = self.proxy.visible_rows()
+        return [c.header for c in columns], [[export_value(c, r) for c in columns] for r in rows]
+
+
+def export_value(column: Column[Any], row: Any) -> Any:
+    value = column.value(row)
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return column.text(row) if column.text else ("Yes" if value else "No")
+    if isinstance(value, int | float) or hasattr(value, "isoformat"):
+        return value
+    return column.text(row) if column.text else display_text(value)

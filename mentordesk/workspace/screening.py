@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from mentordesk.models import (
@@ -40,6 +40,8 @@ class ScreeningRequirements:
     required: tuple[str, ...] = DEFAULT_REQUIRED
     min_references: int = 2
     min_training_hours: float = 0.0
+    # How long a background check is valid: the editor proposes its expiry from this.
+    check_valid_years: int = 3
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any] | None) -> ScreeningRequirements:
@@ -48,6 +50,7 @@ class ScreeningRequirements:
             required=tuple(own.get("required", DEFAULT_REQUIRED)),
             min_references=int(own.get("min_references", 2)),
             min_training_hours=float(own.get("min_training_hours", 0.0)),
+            check_valid_years=int(own.get("check_valid_years", 3)),
         )
 
     def as_settings(self) -> dict[str, Any]:
@@ -55,6 +58,7 @@ class ScreeningRequirements:
             "required": list(self.required),
             "min_references": self.min_references,
             "min_training_hours": self.min_training_hours,
+            "check_valid_years": self.check_valid_years,
         }
 
 
@@ -72,9 +76,16 @@ class Readiness:
         return "Ready to match" if self.ready else "Not ready: " + "; ".join(self.missing)
 
 
+# Plain text values: comparing with an enum member costs an attribute lookup per row.
+_COMPLETE = ScreeningStatus.COMPLETE.value
+_FAILED = ScreeningStatus.FAILED.value
+_IN_PROGRESS = ScreeningStatus.IN_PROGRESS.value
+
+
 @dataclass
 class _Evidence:
-    checks: dict[str, list[ScreeningCheck]] = field(default_factory=lambda: defaultdict(list))
+    # Rows with ScreeningCheck's column names (plain rows, not ORM objects: fast for many).
+    checks: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
     training_hours: float = 0.0
     trained: bool = False
 
@@ -96,12 +107,13 @@ def _item_reason(
                 f"{rules.min_training_hours:g} h required"
             )
         return None
-    checks = evidence.checks.get(item, [])
-    complete = [c for c in checks if c.status is ScreeningStatus.COMPLETE]
+    checks = evidence.checks.get(item, ())
+    # Statuses are compared as text: rows come from the database without enum conversion.
+    complete = [c for c in checks if c.status == _COMPLETE]
     if not complete:
-        if any(c.status is ScreeningStatus.FAILED for c in checks):
+        if any(c.status == _FAILED for c in checks):
             return f"{label} failed"
-        if any(c.status is ScreeningStatus.IN_PROGRESS for c in checks):
+        if any(c.status == _IN_PROGRESS for c in checks):
             return f"{label} in progress"
         return f"{label} not done"
     if item == ScreeningKind.REFERENCES.value:
@@ -125,7 +137,8 @@ def mentor_readiness(
     rules: ScreeningRequirements | None = None,
     valid_through: dt.date | None = None,
 ) -> dict[int, Readiness]:
-    """Readiness of each mentor (all mentors when `mentor_ids` is None), in three queries."""
+    """Readiness of each mentor (all mentors when `mentor_ids` is None), in three queries
+    of plain columns (no ORM objects): quick for thousands of mentors."""
     if rules is None:
         from mentordesk.models import Programme
 
@@ -135,16 +148,28 @@ def mentor_readiness(
     if mentor_ids is not None:
         wanted = list(mentor_ids)
         id_query = id_query.where(Participant.id.in_(wanted))
-    ids = list(session.scalars(id_query))
+    connection = session.connection()
+    ids = list(connection.execute(id_query).scalars())
     evidence: dict[int, _Evidence] = {i: _Evidence() for i in ids}
-    for check in session.scalars(
-        select(ScreeningCheck).where(ScreeningCheck.participant_id.in_(ids))
-    ):
-        key = check.label if check.kind is ScreeningKind.OTHER and check.label else check.kind
-        evidence[check.participant_id].checks[str(key)].append(check)
-    for person_id, hours, done in session.execute(
+    # A subquery, not a list of ids: thousands of mentors stay one statement.
+    mentors = id_query.scalar_subquery()
+    check_rows = connection.execute(
+        select(
+            ScreeningCheck.participant_id,
+            type_coerce(ScreeningCheck.kind, String).label("kind"),
+            ScreeningCheck.label,
+            type_coerce(ScreeningCheck.status, String).label("status"),
+            ScreeningCheck.expires_on,
+            ScreeningCheck.reference_count,
+        ).where(ScreeningCheck.participant_id.in_(mentors))
+    ).all()
+    other = ScreeningKind.OTHER.value
+    for check in check_rows:
+        key = check.label if check.kind == other and check.label else check.kind
+        evidence[check.participant_id].checks[key].append(check)
+    for person_id, hours, done in connection.execute(
         select(Training.participant_id, Training.hours, Training.completed_on).where(
-            Training.participant_id.in_(ids)
+            Training.participant_id.in_(mentors)
         )
     ):
         if done is not None and done <= on_date:
@@ -159,8 +184,8 @@ def mentor_readiness(
         ]
         bg = [
             c
-            for c in found.checks.get(ScreeningKind.BACKGROUND_CHECK.value, [])
-            if c.status is ScreeningStatus.COMPLETE
+            for c in found.checks.get(ScreeningKind.BACKGROUND_CHECK.value, ())
+            if c.status == _COMPLETE
         ]
         expiries = [c.expires_on for c in bg if c.expires_on is not None]
         result[mentor_id] = Readiness(
