@@ -55,7 +55,8 @@ class MainWindow(QMainWindow):
         context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         context.changed.connect(self._on_changed)
         context.navigate.connect(self._on_navigate)
-        context.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        # The signal says whether the stack is clean: no call back into a stack being deleted.
+        context.undo_stack.cleanChanged.connect(lambda clean: self._update_title(clean))
         self.statusBar().showMessage("Ready", 3000)
         self._restore_state()
         self._update_title()
@@ -94,7 +95,10 @@ class MainWindow(QMainWindow):
         self._action(self.file_menu, "Back up &to…", self.back_up_to)
         self._action(self.file_menu, "Re&store from backup…", self.restore_backup)
         self.file_menu.addSeparator()
-        self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        quit_action = self._action(self.file_menu, "&Quit", self.close)
+        # Some platforms (Windows) have no standard Quit key: Ctrl+Q everywhere.
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
 
         self.edit_menu = bar.addMenu("&Edit")
         undo = self.context.undo_stack.createUndoAction(self, "&Undo")
@@ -208,9 +212,11 @@ class MainWindow(QMainWindow):
                 page.show_record(record_id)
                 return
 
-    def _update_title(self) -> None:
+    def _update_title(self, clean: bool | None = None) -> None:
         name = self.context.db.path.name
-        modified = "" if self.context.undo_stack.isClean() else " •"
+        if clean is None:
+            clean = self.context.undo_stack.isClean()
+        modified = "" if clean else " •"
         self.setWindowTitle(f"{name}{modified} — {APP_NAME}")
         self.setWindowFilePath(str(self.context.db.path))
 

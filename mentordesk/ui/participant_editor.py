@@ -192,6 +192,13 @@ class ParticipantEditor(QWidget):
         everything = [*errors.values(), *screening_errors.values()]
         self._valid = not everything
         dirty = self.is_dirty()
+        if self.is_new and not dirty:
+            # An empty new form is not wrong yet: say what to do instead of what is missing.
+            self.form.show_errors({})
+            self.problems.setText("Fill in the details, then Save.")
+            self.save_button.setEnabled(False)
+            self.revert_button.setEnabled(False)
+            return self._valid
         if everything:
             self.problems.setText("⚠ " + " ".join(everything))
         elif dirty:

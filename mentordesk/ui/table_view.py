@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -129,8 +129,12 @@ class RowTableView(QTableView):
         if position is None:
             return False
         index = self.proxy.index(position, 0)
-        self.setCurrentIndex(index)
-        self.selectRow(position)
+        # One change of current row and selection: listeners hear about it once.
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.scrollTo(index)
         return True
 

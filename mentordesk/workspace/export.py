@@ -7,6 +7,7 @@ sized to their content. Text that a spreadsheet would take for a formula (starti
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Sequence
@@ -54,6 +55,21 @@ def _width(value: Any) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
+def _cell(sheet: Any, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # Stored as a string, shown with Excel's text marker: never run as a formula.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    elif isinstance(value, dt.datetime):
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(value, dt.date):
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
 def write_table(
     path: Path,
     title: str,
@@ -94,22 +110,16 @@ def write_table(
         header_cells.append(cell)
     sheet.append(header_cells)
     total = len(values)
-    for done, row in enumerate(values, start=1):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                # Stored as a string, shown with Excel's text marker: never run as a formula.
-                cell.data_type = "s"
-                cell.quotePrefix = True
-            elif isinstance(value, dt.datetime):
-                cell.number_format = DATETIME_FORMAT
-            elif isinstance(value, dt.date):
-                cell.number_format = DATE_FORMAT
-            cells.append(cell)
-        sheet.append(cells)
-        if done % PROGRESS_EVERY == 0:
-            progress.step(done, total, f"Writing row {done} of {total}")
+    try:
+        for done, row in enumerate(values, start=1):
+            sheet.append([_cell(sheet, value) for value in row])
+            if done % PROGRESS_EVERY == 0:
+                progress.step(done, total, f"Writing row {done} of {total}")
+    except BaseException:
+        # Cancelled or failed: close the half-written sheet; no file is written.
+        with contextlib.suppress(Exception):
+            sheet.close()
+        raise
     if headers:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{total + 1}"
 
