@@ -8,6 +8,7 @@ after an edit only the rows it touched are read again.
 from __future__ import annotations
 
 from itertools import pairwise
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
@@ -75,14 +76,13 @@ STATUS_CHOICES = (
 
 
 def participant_search_text(row: ParticipantRow) -> str:
-    return " ".join(
-        [row.first_name, row.last_name, row.email or "", row.organisation, *row.interests]
-    ).casefold()
+    """Names, email, school or employer, interests: made once when the rows are read."""
+    return row.search_text
 
 
 def load_rows(db: Database, ids: list[int] | None = None) -> list[ParticipantRow]:
     with db.reading() as session:
-        return list_participants(session, ids)
+        return list_participants(session, ids, ordered=False)
 
 
 class ParticipantsPage(Page):
@@ -100,7 +100,7 @@ class ParticipantsPage(Page):
         self._full_needed = True
         context.records_changed.connect(self._on_records)
 
-        self.model = RowTableModel(PARTICIPANT_COLUMNS, key=lambda r: r.id, parent=self)
+        self.model = RowTableModel(PARTICIPANT_COLUMNS, key=attrgetter("id"), parent=self)
         self.proxy = RowFilterProxy(participant_search_text, self)
         self.table = RowTableView(self.model, self.proxy, "participants", self)
         self.table.setAccessibleName("Participants")
@@ -292,8 +292,7 @@ class ParticipantsPage(Page):
     def _load_some(self, ids: list[int]) -> None:
         rows = load_rows(self.context.db, ids)
         found = {r.id for r in rows}
-        for row in rows:
-            self.model.update_row(row)
+        self.model.update_rows(rows)
         for missing in set(ids) - found:
             self.model.remove_key(missing)
         self._after_load(set(ids))

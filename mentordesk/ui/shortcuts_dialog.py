@@ -39,7 +39,8 @@ def menu_shortcuts(bar: QMenuBar) -> list[tuple[str, str, str]]:
                 if not k.isEmpty()
             ]
             if keys and not action.isSeparator():
-                found.append((menu_title, action.text().replace("&", ""), " or ".join(keys)))
+                # The first two are enough to remember (Redo has four on some desktops).
+                found.append((menu_title, action.text().replace("&", ""), " or ".join(keys[:2])))
 
     for action in bar.actions():
         if action.menu() is not None:
@@ -62,8 +63,9 @@ class ShortcutsDialog(QDialog):
                 self.table.setItem(number, column, QTableWidgetItem(text))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -43,10 +43,15 @@ def display_text(value: Any) -> str:
     return str(value)
 
 
+_EMPTY = (0, "")
+
+
 def _sort_key(value: Any) -> Any:
     """A key that orders any mix of values: empty first, then numbers, dates, text."""
-    if value is None or value == "" or value == ():
-        return (0, "")
+    if type(value) is str:  # the common case first: it runs once per row
+        return (3, value.casefold()) if value else _EMPTY
+    if value is None or value == ():
+        return _EMPTY
     if isinstance(value, bool | int | float):
         return (1, value)
     if isinstance(value, dt.date):
@@ -146,6 +151,22 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._rows[position] = row
         self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.columns) - 1))
 
+    def update_rows(self, rows: Iterable[Row]) -> None:
+        """Replace several rows (adding the new ones) with one change signal for them."""
+        changed: list[int] = []
+        for row in rows:
+            position = self._positions.get(self._key(row))
+            if position is None:
+                self.insert_row(row)
+            else:
+                self._rows[position] = row
+                changed.append(position)
+        if changed:
+            last_column = len(self.columns) - 1
+            self.dataChanged.emit(
+                self.index(min(changed), 0), self.index(max(changed), last_column)
+            )
+
     def insert_row(self, row: Row) -> None:
         position = len(self._rows)
         self.beginInsertRows(QModelIndex(), position, position)
@@ -184,6 +205,7 @@ class RowFilterProxy(QAbstractProxyModel):
         self._texts: list[str] = []  # casefolded search text per source row
         self._keys: list[Any] | None = None  # sort key per source row, for _sort_column
         self._sorted_all: list[int] = []  # every source row, in sort order
+        self._base: list[int] = []  # the sorted rows that pass the predicates
         self._order: list[int] = []  # visible source rows, in display order
         self._position: dict[int, int] = {}  # source row -> proxy row
 
@@ -236,8 +258,8 @@ class RowFilterProxy(QAbstractProxyModel):
             self._texts[source_row] = self._search_text(row)
             if self._keys is not None and sort_value is not None:
                 self._keys[source_row] = _sort_key(sort_value(row))
-        self._sorted_all = self._sort_all()
-        self._apply_order(self._filtered(self._sorted_all))
+        self._resort()
+        self._apply_order(self._searched(self._base))
         shown = [self._position[r] for r in changed if r in self._position]
         if shown:
             last_column = max(self.columnCount() - 1, 0)
@@ -253,8 +275,8 @@ class RowFilterProxy(QAbstractProxyModel):
             self._keys[first:first] = [_sort_key(value(r)) for r in new_rows]
         self._order = [r + count if r >= first else r for r in self._order]
         self._position = {r: i for i, r in enumerate(self._order)}
-        self._sorted_all = self._sort_all()
-        self._apply_order(self._filtered(self._sorted_all))
+        self._resort()
+        self._apply_order(self._searched(self._base))
 
     def _on_source_about_to_remove(self, _parent: QModelIndex, first: int, last: int) -> None:
         # Take the rows out of the view while the source still holds them.
@@ -268,7 +290,7 @@ class RowFilterProxy(QAbstractProxyModel):
             del self._keys[first : last + 1]
         self._order = [r - count if r > last else r for r in self._order]
         self._position = {r: i for i, r in enumerate(self._order)}
-        self._sorted_all = self._sort_all()
+        self._resort()
 
     # --- sorting and filtering ---------------------------------------------------------
     def _rebuild(self) -> None:
@@ -278,8 +300,8 @@ class RowFilterProxy(QAbstractProxyModel):
         self._keys = None
         if source is not None and 0 <= self._sort_column < source.columnCount():
             self._keys = source.sort_keys(self._sort_column)
-        self._sorted_all = self._sort_all()
-        self._order = self._filtered(self._sorted_all)
+        self._resort()
+        self._order = self._searched(self._base)
         self._position = {r: i for i, r in enumerate(self._order)}
 
     def _sort_all(self) -> list[int]:
@@ -290,15 +312,24 @@ class RowFilterProxy(QAbstractProxyModel):
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         return sorted(indices, key=self._keys.__getitem__, reverse=descending)
 
-    def _filtered(self, candidates: list[int]) -> list[int]:
-        needle, texts = self._needle, self._texts
-        if needle:
-            candidates = [r for r in candidates if needle in texts[r]]
-        if self._predicates:
-            source = self.source()
-            predicates = list(self._predicates.values())
-            candidates = [r for r in candidates if all(p(source.row_at(r)) for p in predicates)]
+    def _resort(self) -> None:
+        """Sort every row, then keep those that pass the predicates (the search's base)."""
+        self._sorted_all = self._sort_all()
+        self._base = self._passing(self._sorted_all)
+
+    def _passing(self, candidates: list[int]) -> list[int]:
+        if self._predicates and self.sourceModel() is not None:
+            rows = self.source().rows()
+            # One pass a predicate over the survivors: cheaper than all() on every row.
+            for predicate in self._predicates.values():
+                candidates = [r for r in candidates if predicate(rows[r])]
         return candidates
+
+    def _searched(self, candidates: list[int]) -> list[int]:
+        needle, texts = self._needle, self._texts
+        if not needle:
+            return list(candidates)
+        return [r for r in candidates if needle in texts[r]]
 
     def _apply_order(self, new_order: list[int]) -> None:
         """Show `new_order`, with the cheapest signals that keep views and selections right."""
@@ -349,8 +380,9 @@ class RowFilterProxy(QAbstractProxyModel):
             return
         narrowing = bool(self._needle) and self._needle in needle
         self._needle = needle
-        # Typing more only narrows what is shown: filter the visible rows, not all of them.
-        self._apply_order(self._filtered(self._order if narrowing else self._sorted_all))
+        # A key typed searches the rows that pass the filters (kept from the last filter
+        # change); typing more only narrows what is shown, so it searches those only.
+        self._apply_order(self._searched(self._order if narrowing else self._base))
 
     def set_predicate(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
         if predicate is None:
@@ -358,11 +390,13 @@ class RowFilterProxy(QAbstractProxyModel):
                 return
         else:
             self._predicates[name] = predicate
-        self._apply_order(self._filtered(self._sorted_all))
+        self._base = self._passing(self._sorted_all)
+        self._apply_order(self._searched(self._base))
 
     def invalidate(self) -> None:
         """Filter again (after a predicate's own inputs changed)."""
-        self._apply_order(self._filtered(self._sorted_all))
+        self._base = self._passing(self._sorted_all)
+        self._apply_order(self._searched(self._base))
 
     def search(self) -> str:
         return self._needle
@@ -376,7 +410,7 @@ class RowFilterProxy(QAbstractProxyModel):
             self._keys = source.sort_keys(column) if valid else None
         self._sort_column = column
         self._sort_order = order
-        self._sorted_all = self._sort_all()
+        self._resort()
         position = {r: i for i, r in enumerate(self._sorted_all)}
         self._relayout(sorted(self._order, key=position.__getitem__))
 
