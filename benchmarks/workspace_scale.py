@@ -1,6 +1,6 @@
 """How the participants screen keeps up with a large programme.
 
-    QT_QPA_PLATFORM=offscreen python -m benchmarks.workspace_scale [--db PATH] [--people N]
+    PYTHONPATH=. python benchmarks/workspace_scale.py [--db PATH] [--people N]
 
 Builds (once) a programme of 50,000 participants and 20,000 pairings, then measures on
 the real widgets:
@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -55,11 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
 
-    from benchmarks.scale_data import build_scale_db
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from scale_data import build_scale_db
+
     from mentordesk.store import Database
     from mentordesk.ui.app import create_application
     from mentordesk.ui.context import PARTICIPANTS, AppContext
-    from mentordesk.ui.participants_page import ParticipantsPage
+    from mentordesk.ui.participants_page import ParticipantsPage, column_number
     from mentordesk.workspace.queries import list_participants
 
     db_path = args.db or work / "scale.sqlite"
@@ -102,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     page.table.viewport().repaint()
     open_ms = clock.elapsed()
     ticker.stop()
-    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    gaps = [b - a for a, b in pairwise(ticks)]
     results.append(("Open: screen shown to rows in the table", f"{open_ms} ms"))
     results.append(("Longest GUI stall while opening", _ms(max(gaps, default=0.0))))
     context.tasks.synchronous = True
@@ -138,11 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     # 4. Sort, filter, partial refresh.
-    for column, name in ((0, "last name"), (8, "date of birth"), (4, "screening")):
+    for name in ("Last name", "Date of birth", "Screening"):
+        column = column_number(name)
         started = time.perf_counter()
         page.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
         page.table.viewport().repaint()
-        results.append((f"Sort {len(rows):,} rows by {name}", _ms(time.perf_counter() - started)))
+        results.append(
+            (f"Sort {len(rows):,} rows by {name.lower()}", _ms(time.perf_counter() - started))
+        )
     started = time.perf_counter()
     page.screening_filter.setChecked(True)
     page.table.viewport().repaint()

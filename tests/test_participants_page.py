@@ -17,7 +17,7 @@ from mentordesk.models import Pairing, Participant, ParticipantStatus
 from mentordesk.store import Database
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.form_fields import error_of
-from mentordesk.ui.participants_page import ParticipantsPage
+from mentordesk.ui.participants_page import ParticipantsPage, column_number
 from mentordesk.workspace.screening_edit import read_screening
 from tests.db_dump import dump
 from tests.ui_helpers import Boxes, patch_message_boxes
@@ -107,7 +107,7 @@ def test_search_as_you_type_and_filters(page: ParticipantsPage, qtbot) -> None: 
     page.screening_filter.setChecked(True)
     assert shown_ids(page) == {55, 56, 57, 58, 59}
     assert all(r.readiness.startswith("Not ready") for r in page.proxy.visible_rows())
-    assert page.count_label.text() == "5 of 60 people shown"
+    assert page.count_label.text() == "5 of 60"
     page.screening_filter.setChecked(False)
     page.role_filter.setCurrentIndex(page.role_filter.findData("mentee"))
     page.unmatched_filter.setChecked(True)
@@ -138,7 +138,7 @@ def test_editing_validates_as_you_type_saves_and_undoes(  # type: ignore[no-unty
     assert editor.save_button.isEnabled()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert stored(context.db, UNPAIRED_MENTEE).email == "lily@school.example.org"  # type: ignore[union-attr]
-    row = page.model.row_at(page.model.position_of(UNPAIRED_MENTEE))  # type: ignore[arg-type]
+    row = page.model.row_for(UNPAIRED_MENTEE)
     assert row.email == "lily@school.example.org"
     assert context.undo_stack.undoText().startswith("Edit ")
 
@@ -189,16 +189,16 @@ def test_add_a_participant_then_undo_and_redo(  # type: ignore[no-untyped-def]
     assert new_id is not None
     assert stored(context.db, new_id).capacity == 1  # type: ignore[union-attr]
     assert page.table.current_row().id == new_id
-    assert page.count_label.text() == "21 of 61 people shown"
+    assert page.count_label.text() == "21 of 61"
     assert context.undo_stack.undoText() == "Add Late Volunteer"
 
     context.undo_stack.undo()
     assert stored(context.db, new_id) is None
-    assert page.model.position_of(new_id) is None
+    assert page.model.row_for(new_id) is None
     assert editor.participant_id != new_id  # the neighbouring row is shown instead
     context.undo_stack.redo()
     assert stored(context.db, new_id).last_name == "Volunteer"  # type: ignore[union-attr]
-    assert page.model.position_of(new_id) is not None
+    assert page.model.row_for(new_id) is not None
 
 
 def test_archive_hides_keeps_and_undoes(page: ParticipantsPage, context: AppContext) -> None:
@@ -249,13 +249,13 @@ def test_delete_asks_saying_what_goes_erases_all_and_undo_restores_exactly(
             session.scalars(select(Pairing).where(Pairing.mentor_id == MENTOR_WITH_PAIRING)).first()
             is None
         )
-    assert page.model.position_of(MENTOR_WITH_PAIRING) is None
-    partner = page.model.row_at(page.model.position_of(6))  # type: ignore[arg-type]
+    assert page.model.row_for(MENTOR_WITH_PAIRING) is None
+    partner = page.model.row_for(6)
     assert partner.matches == 0  # their mentee's row was refreshed too
 
     context.undo_stack.undo()
     assert dump(context.db) == before
-    assert page.model.position_of(MENTOR_WITH_PAIRING) is not None
+    assert page.model.row_for(MENTOR_WITH_PAIRING) is not None
     context.undo_stack.redo()
     assert stored(context.db, MENTOR_WITH_PAIRING) is None
 
@@ -277,18 +277,18 @@ def test_ticking_off_the_background_check_and_training_makes_a_mentor_ready(  # 
     assert page.editor.save_button.isEnabled()
     assert page.editor.save()
     assert form.readiness.text() == "Ready to match"
-    row = page.model.row_at(page.model.position_of(ALMOST_SCREENED))  # type: ignore[arg-type]
+    row = page.model.row_for(ALMOST_SCREENED)
     assert row.ready
     assert context.undo_stack.undoText().startswith("Edit screening of ")
 
     context.undo_stack.undo()
-    row = page.model.row_at(page.model.position_of(ALMOST_SCREENED))  # type: ignore[arg-type]
+    row = page.model.row_for(ALMOST_SCREENED)
     assert not row.ready
     assert "background check in progress" in form.readiness.text()
     with context.db.reading() as session:
         assert read_screening(session, ALMOST_SCREENED).trainings == ()
     context.undo_stack.redo()
-    row = page.model.row_at(page.model.position_of(ALMOST_SCREENED))  # type: ignore[arg-type]
+    row = page.model.row_for(ALMOST_SCREENED)
     assert row.ready
 
 
@@ -305,10 +305,10 @@ def test_screening_requirements_change_and_undo(
 
     monkeypatch.setattr(ScreeningRulesDialog, "exec", fill)
     page.edit_rules()
-    row = page.model.row_at(page.model.position_of(41))  # type: ignore[arg-type]
+    row = page.model.row_for(41)
     assert row.readiness == "Not ready: Safeguarding course not done"
     context.undo_stack.undo()
-    row = page.model.row_at(page.model.position_of(41))  # type: ignore[arg-type]
+    row = page.model.row_for(41)
     assert row.readiness == "Ready to match"
 
 
@@ -333,7 +333,7 @@ def test_export_writes_the_table_as_shown(page: ParticipantsPage, tmp_path: Path
 
     page.role_filter.setCurrentIndex(page.role_filter.findData("mentor"))
     page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-    page.table.horizontalHeader().setSectionHidden(7, True)  # Email
+    page.table.horizontalHeader().setSectionHidden(column_number("Email"), True)
     path = tmp_path / "mentors.xlsx"
     export_view(page.table, path)
     sheet = openpyxl.load_workbook(path).active

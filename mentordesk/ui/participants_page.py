@@ -41,23 +41,42 @@ from mentordesk.workspace.queries import ParticipantRow, list_participants
 CURRENT = "current"  # every status but archived
 EVERYONE = ""
 
+# Logical order is kept as it was first shipped (saved header states and tests name
+# columns by number); new columns go at the end and DEFAULT_ORDER places them on screen.
 PARTICIPANT_COLUMNS: list[Column[ParticipantRow]] = [
     Column("Last name", lambda r: r.last_name),
     Column("First name", lambda r: r.first_name),
     Column("Role", lambda r: r.role, text=lambda r: r.role.capitalize()),
+    Column("Email", lambda r: r.email),
+    Column("School / employer", lambda r: r.organisation),
     Column("Status", lambda r: r.status, text=lambda r: r.status.replace("_", " ").capitalize()),
+    Column("Date of birth", lambda r: r.date_of_birth),
+    Column("Phone", lambda r: r.phone, hidden_by_default=True),
+    Column("Interests", lambda r: r.interests, hidden_by_default=True),
     Column("Screening", lambda r: r.readiness, tooltip=lambda r: _reasons(r.readiness)),
     Column(
         "Matches",
         lambda r: r.matches,
         text=lambda r: r.places if r.is_mentor else ("Matched" if r.matches else "Unmatched"),
     ),
-    Column("School / employer", lambda r: r.organisation),
-    Column("Email", lambda r: r.email),
-    Column("Date of birth", lambda r: r.date_of_birth),
-    Column("Phone", lambda r: r.phone, hidden_by_default=True),
-    Column("Interests", lambda r: r.interests, hidden_by_default=True),
 ]
+DEFAULT_ORDER = (
+    "Last name",
+    "First name",
+    "Role",
+    "Status",
+    "Screening",
+    "Matches",
+    "School / employer",
+    "Email",
+    "Date of birth",
+    "Phone",
+    "Interests",
+)
+
+
+def column_number(header: str) -> int:
+    return [c.header for c in PARTICIPANT_COLUMNS].index(header)
 
 
 def _reasons(readiness: str) -> str | None:
@@ -104,6 +123,10 @@ class ParticipantsPage(Page):
         self.proxy = RowFilterProxy(participant_search_text, self)
         self.table = RowTableView(self.model, self.proxy, "participants", self)
         self.table.setAccessibleName("Participants")
+        if not self.table.restored_state:
+            header = self.table.horizontalHeader()
+            for visual, name in enumerate(DEFAULT_ORDER):
+                header.moveSection(header.visualIndex(column_number(name)), visual)
         self.editor = ParticipantEditor(context, self)
         self.editor.saved.connect(self._on_saved)
         self._build_filters()
@@ -302,7 +325,7 @@ class ParticipantsPage(Page):
         editing = self.editor.participant_id
         if editing is None:
             return
-        if self.model.position_of(editing) is None:
+        if self.model.row_for(editing) is None:
             self.editor.clear()  # deleted (or undone add)
             return
         if (touched is None or editing in touched) and not self.editor.is_dirty():
@@ -333,11 +356,11 @@ class ParticipantsPage(Page):
         self._update_count()
 
     def _update_count(self, *_: object) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total_rows()
         if self._loading and total == 0:
             return
         self.count_label.setText(
-            f"{shown:,} of {total:,} people shown" if shown != total else f"{total:,} people"
+            f"{shown:,} of {total:,}" if shown != total else f"{total:,} people"
         )
 
     # --- selection and editing ----------------------------------------------------------
@@ -359,9 +382,9 @@ class ParticipantsPage(Page):
         selection = self.table.selectionModel()
         selection.blockSignals(True)
         try:
-            position = self.proxy.position_of_key(editing)
+            position = self.model.position_of(editing)
             if position is not None:
-                index = self.proxy.index(position, 0)
+                index = self.proxy.mapFromSource(self.model.index(position, 0))
                 selection.setCurrentIndex(
                     index,
                     QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -401,8 +424,8 @@ class ParticipantsPage(Page):
 
     def show_record(self, record_id: int) -> None:
         self.refresh_if_stale()
-        known = self.model.position_of(record_id) is not None
-        if known and self.proxy.position_of_key(record_id) is None:
+        known = self.model.row_for(record_id) is not None
+        if known and self.model.position_of(record_id) is None:
             self.search.clear()
             self.status_filter.setCurrentIndex(self.status_filter.findData(EVERYONE))
             self.role_filter.setCurrentIndex(0)

@@ -42,7 +42,7 @@ class RowTableView(QTableView):
         vertical = self.verticalHeader()
         vertical.setVisible(False)
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        # Rows as tall as the font needs (readable at 200 % scaling and with large fonts).
+        # Compact rows that still follow the font (and so the display scaling).
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
@@ -52,6 +52,8 @@ class RowTableView(QTableView):
         self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         state = settings.load_state(f"header/{state_key}")
         self._fit_pending = state is None or not header.restoreState(state)
+        # False on first use: the owner may then arrange the columns' default order.
+        self.restored_state = not self._fit_pending
         if self._fit_pending:
             for number, column in enumerate(model.columns):
                 header.setSectionHidden(number, column.hidden_by_default)
@@ -61,16 +63,26 @@ class RowTableView(QTableView):
         header.sortIndicatorChanged.connect(self.save_header)
 
     def _fit_columns_once(self) -> None:
-        """Size columns to their content the first time, until the user sizes them."""
-        if not self._fit_pending or self.source_model.rowCount() == 0:
+        """Size columns to their content the first time, until the user sizes them.
+
+        Measures the text of the first rows only, with the font's metrics: Qt's own
+        resizeColumnsToContents asks the model for every role of every cell it samples.
+        """
+        model = self.source_model
+        if not self._fit_pending or model.rowCount() == 0:
             return
         self._fit_pending = False
-        # Measure the first rows only: sizing to 50,000 rows would take seconds.
+        metrics = self.fontMetrics()
         header = self.horizontalHeader()
-        header.setResizeContentsPrecision(200)
-        self.resizeColumnsToContents()
-        for number in range(header.count()):
-            header.resizeSection(number, min(header.sectionSize(number), 320))
+        header_metrics = header.fontMetrics()
+        sample = range(min(model.rowCount(), 60))
+        padding = 3 * metrics.averageCharWidth()
+        for number in range(model.columnCount()):
+            widths = [header_metrics.horizontalAdvance(model.columns[number].header) + 24]
+            for row in sample:
+                text = model.data(model.index(row, number))
+                widths.append(metrics.horizontalAdvance(text or "") + padding)
+            header.resizeSection(number, min(max(widths), 40 * metrics.averageCharWidth()))
 
     def save_header(self, *_: object) -> None:
         settings.save_state(f"header/{self.state_key}", self.horizontalHeader().saveState())
@@ -125,10 +137,10 @@ class RowTableView(QTableView):
 
     def select_key(self, key: Any) -> bool:
         """Make the row with this key current and selected; False if it is not shown."""
-        position = self.proxy.position_of_key(key)
+        position = self.source_model.position_of(key)
         if position is None:
             return False
-        index = self.proxy.index(position, 0)
+        index = self.proxy.mapFromSource(self.source_model.index(position, 0))
         # One change of current row and selection: listeners hear about it once.
         self.selectionModel().setCurrentIndex(
             index,
