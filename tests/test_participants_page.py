@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from sqlalchemy import select
 
 from mentordesk.models import Pairing, Participant, ParticipantStatus
@@ -345,3 +345,43 @@ def test_export_writes_the_table_as_shown(page: ParticipantsPage, tmp_path: Path
     assert len(rows) == 21
     born = headers.index("Date of birth")
     assert all(c.is_date for c in sheet[openpyxl.utils.get_column_letter(born + 1)][1:])
+
+
+def test_every_control_has_an_accessible_name(page: ParticipantsPage) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractSpinBox,
+        QComboBox,
+        QPlainTextEdit,
+        QTableView,
+        QTabWidget,
+    )
+
+    page.table.select_key(41)  # a mentor: the screening form is built too
+    kinds = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTableView, QTabWidget)
+    unnamed = [
+        f"{type(w).__name__} {w.objectName()}"
+        for w in page.findChildren(QWidget)
+        if isinstance(w, kinds)
+        and not isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox)
+        and not w.accessibleName()
+    ]
+    assert unnamed == []
+
+
+def test_tab_moves_through_the_filters_to_the_table_and_the_editor(  # type: ignore[no-untyped-def]
+    page: ParticipantsPage, qtbot
+) -> None:
+    page.activateWindow()
+    page.search.setFocus()
+    order = []
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [
+        page.role_filter,
+        page.status_filter,
+        page.screening_filter,
+        page.unmatched_filter,
+        page.table,
+        page.editor.tabs.tabBar(),  # Details | Screening, then the fields
+    ]

@@ -165,11 +165,14 @@ class RowTableView(QTableView):
 
 
 def export_value(column: Column[Any], row: Any) -> Any:
+    """What a cell holds in an export: the text shown when the column words its values
+    (e.g. "1 of 2"), else the value itself when a spreadsheet has a type for it (a date, a
+    number), else the text shown."""
+    if column.text is not None:
+        return column.text(row)
     value = column.value(row)
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return column.text(row) if column.text else ("Yes" if value else "No")
+    if value is None or isinstance(value, bool):
+        return display_text(value) if isinstance(value, bool) else None
     if isinstance(value, int | float) or hasattr(value, "isoformat"):
         return value
-    return column.text(row) if column.text else display_text(value)
+    return display_text(value)
