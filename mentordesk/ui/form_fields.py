@@ -5,6 +5,7 @@ and the accessible description, so it reads in a dark theme and to a screen read
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QAction
@@ -100,13 +101,13 @@ class ListField(QLineEdit):
 class ChangeWatcher:
     """Calls back on any edit of the widgets it watches (while not paused)."""
 
-    def __init__(self, callback: object) -> None:
+    def __init__(self, callback: Callable[[], object]) -> None:
         self._callback = callback
         self.paused = False
 
     def fire(self, *_: object) -> None:
         if not self.paused:
-            self._callback()  # type: ignore[operator]
+            self._callback()
 
 
 def mark_error(widget: QWidget, message: str | None, base_description: str = "") -> None:
