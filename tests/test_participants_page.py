@@ -385,3 +385,33 @@ def test_tab_moves_through_the_filters_to_the_table_and_the_editor(  # type: ign
         page.table,
         page.editor.tabs.tabBar(),  # Details | Screening, then the fields
     ]
+
+
+@pytest.mark.parametrize("status", ["on_hold", "withdrawn", "archived", "active"])
+def test_each_status_set_in_the_form_saves_and_undoes(
+    page: ParticipantsPage, context: AppContext, status: str
+) -> None:
+    page.table.select_key(UNPAIRED_MENTEE)
+    if status == "active":  # from on hold back to active
+        combo = page.editor.form.status
+        combo.setCurrentIndex(combo.findData("on_hold"))
+        assert page.editor.save()
+    combo = page.editor.form.status
+    before = stored(context.db, UNPAIRED_MENTEE).status  # type: ignore[union-attr]
+    combo.setCurrentIndex(combo.findData(status))
+    assert page.editor.save()
+    assert stored(context.db, UNPAIRED_MENTEE).status.value == status  # type: ignore[union-attr]
+    assert (UNPAIRED_MENTEE in shown_ids(page)) == (status != "archived")
+    context.undo_stack.undo()
+    assert stored(context.db, UNPAIRED_MENTEE).status == before  # type: ignore[union-attr]
+
+
+def test_archiving_in_the_form_is_refused_while_paired(
+    page: ParticipantsPage, boxes: Boxes, context: AppContext
+) -> None:
+    page.table.select_key(PAIRED_MENTEE)
+    combo = page.editor.form.status
+    combo.setCurrentIndex(combo.findData("archived"))
+    assert not page.editor.save()
+    assert "close it before archiving" in boxes.texts()
+    assert stored(context.db, PAIRED_MENTEE).status is ParticipantStatus.ACTIVE  # type: ignore[union-attr]
