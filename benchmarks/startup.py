@@ -30,7 +30,15 @@ window = MainWindow(AppContext(Database.open(Path(sys.argv[1]))))
 window.show()
 app.processEvents()
 page = window.pages[window.stack.currentIndex()]
-assert window.isVisible()
+# The rows load on a worker thread: wait (in an event loop) until they are in the table.
+model = getattr(page, "model", None)
+if model is not None and model.total_rows() == 0:
+    from PySide6.QtCore import QEventLoop
+    loaded = QEventLoop()
+    model.modelReset.connect(loaded.quit)
+    loaded.exec()
+app.processEvents()
+assert window.isVisible() and model.total_rows() > 0
 print(type(page).__name__)
 """
 

@@ -110,3 +110,30 @@ def test_unknown_command_is_a_usage_error() -> None:
     result = run("dance")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+def test_a_reader_that_stops_early_is_not_a_failure(db_path: Path) -> None:
+    from sqlalchemy import insert
+
+    from mentordesk.models import Participant
+    from mentordesk.store import Database
+
+    # More output than a pipe holds, so the writer is still writing when `head` leaves.
+    with Database.open(db_path) as db, db.transaction() as session:
+        session.execute(
+            insert(Participant),
+            [
+                {"programme_id": 1, "role": "mentee", "first_name": f"P{n}", "last_name": "X"}
+                for n in range(2000)
+            ],
+        )
+    script = (
+        f'"{sys.executable}" -m mentordesk --db "{db_path}" list participants --json '
+        '2>err.txt | head -c 100 >/dev/null; echo "${PIPESTATUS[0]}"'
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        ["bash", "-c", script], cwd=db_path.parent, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "0"
+    assert (db_path.parent / "err.txt").read_text() == ""

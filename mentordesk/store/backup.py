@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -62,6 +63,10 @@ def restore_into(backup: Path, db_path: Path) -> None:
     try:
         dst = sqlite3.connect(db_path)
         try:
+            # Out of WAL mode first when no one else has it open: a backup written into a
+            # WAL file cannot change its page size (a file made elsewhere might differ).
+            with contextlib.suppress(sqlite3.OperationalError):
+                dst.execute("PRAGMA journal_mode=DELETE")
             src.backup(dst)
         finally:
             dst.close()

@@ -169,6 +169,21 @@ class Database:
             finally:
                 session.rollback()
 
+    def reconnect(self) -> None:
+        """Connect again after the file was replaced under this process's lock (a restore):
+        migrate if the file is from an older version, seed if it lacks a programme."""
+        self.engine.dispose()
+        state = inspect_file(self.path)
+        refusal = _refusal(self.path, state)
+        if refusal is not None:
+            raise refusal
+        self.engine = _make_engine(self.path, writable=self.writable)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if self.writable:
+            if state.kind is not FileKind.MENTORDESK or state.revision != head_revision():
+                self._migrate()
+            self._seed()
+
     def backup(self, out: Path | None = None, reason: str = "manual") -> Path:
         if out is not None:
             return backup.copy_database(self.path, Path(out))

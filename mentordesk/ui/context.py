@@ -3,6 +3,8 @@ runner and a signal that says what changed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -24,6 +26,9 @@ class AppContext(QObject):
     status_message = Signal(str)
     # A request to show a record: (topic, id), e.g. ("pairings", 12).
     navigate = Signal(str, int)
+    # Sent just before `changed` when the change touched known records: (topic, frozenset
+    # of ids). A screen may then refresh those rows only instead of reloading everything.
+    records_changed = Signal(str, object)
 
     def __init__(
         self, db: Database, *, synchronous_tasks: bool = False, parent: QObject | None = None
@@ -35,6 +40,11 @@ class AppContext(QObject):
 
     def notify(self, *topics: str) -> None:
         self.changed.emit(frozenset(topics))
+
+    def notify_records(self, topic: str, ids: Iterable[int], *also: str) -> None:
+        """A change to these records of `topic` (and to the `also` topics)."""
+        self.records_changed.emit(topic, frozenset(ids))
+        self.notify(topic, *also)
 
     def replace_database(self, db: Database) -> None:
         old = self.db

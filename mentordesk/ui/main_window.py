@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         context.navigate.connect(self._on_navigate)
         # A method, not a lambda: Qt disconnects it when the window is destroyed.
         context.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.statusBar().showMessage("Ready", 3000)
         self._restore_state()
         self._update_title()
         self.nav.setCurrentRow(0)
@@ -101,21 +102,42 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             self.file_menu, "&Import roster…", lambda: self.import_roster(), "Ctrl+I"
         )
+        self.export_action = self._action(
+            self.file_menu, "&Export table to Excel…", self.export_table, "Ctrl+E"
+        )
         self.file_menu.addSeparator()
         self._action(self.file_menu, "&Back up now", self.back_up)
         self._action(self.file_menu, "Back up &to…", self.back_up_to)
+        self._action(self.file_menu, "Re&store from backup…", self.restore_backup)
         self.file_menu.addSeparator()
-        self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        quit_action = self._action(self.file_menu, "&Quit", self.close)
+        # Some platforms (Windows) have no standard Quit key: Ctrl+Q everywhere.
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
 
         self.edit_menu = bar.addMenu("&Edit")
         undo = self.context.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         redo = self.context.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
-        )
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [
+            k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys
+        ]
+        redo.setShortcuts(redo_keys)
+        self.undo_action, self.redo_action = undo, redo
         self.edit_menu.addAction(undo)
         self.edit_menu.addAction(redo)
+        self.edit_menu.addSeparator()
+        self.new_record_action = self._action(
+            self.edit_menu, "&New", self._new_record, "Ctrl+Shift+N"
+        )
+        self.delete_action = self._action(
+            self.edit_menu, "&Delete…", self._delete_selected, QKeySequence.StandardKey.Delete
+        )
+        self.edit_menu.addSeparator()
+        self.find_action = self._action(
+            self.edit_menu, "&Find", self._focus_search, QKeySequence.StandardKey.Find
+        )
 
         self.go_menu = bar.addMenu("&Go")
         for number, page in enumerate(self.pages):
@@ -134,6 +156,12 @@ class MainWindow(QMainWindow):
         self._action(self.documents_menu, "&Programme report…", self.programme_report)
 
         self.help_menu = bar.addMenu("&Help")
+        self._action(
+            self.help_menu,
+            "&Keyboard shortcuts",
+            self.show_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+        )
         self._action(self.help_menu, f"&About {APP_NAME}", self.about)
 
     def _fill_recent(self) -> None:
@@ -150,6 +178,43 @@ class MainWindow(QMainWindow):
         if 0 <= number < len(self.pages):
             self.stack.setCurrentIndex(number)
             self.pages[number].refresh_if_stale()
+            self._update_page_actions()
+
+    def current_page(self) -> Page | None:
+        page = self.stack.currentWidget()
+        return page if isinstance(page, Page) else None
+
+    def _update_page_actions(self) -> None:
+        """The Edit menu's commands act on the current screen: name them after it."""
+        page = self.current_page()
+        text = page.new_record_text if page is not None else ""
+        self.new_record_action.setText(text or "&New")
+        self.new_record_action.setEnabled(bool(text))
+        self.delete_action.setEnabled(page is not None and page.can_delete())
+        self.find_action.setEnabled(page is not None and page.can_search())
+
+    def _new_record(self) -> None:
+        page = self.current_page()
+        if page is not None and page.new_record_text:
+            page.new_record()
+
+    def _delete_selected(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.delete_selected()
+
+    def _focus_search(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.focus_search()
+
+    def export_table(self) -> None:
+        page = self.current_page()
+        view = page.exportable_view() if page is not None else None
+        if view is None:
+            self.context.status_message.emit("This screen has no table to export.")
+            return
+        view.export()
 
     def page_of(self, page_class: type[Page]) -> Page:
         return next(p for p in self.pages if isinstance(p, page_class))
@@ -168,12 +233,14 @@ class MainWindow(QMainWindow):
                 page.show_record(record_id)
                 return
 
-    def _on_clean_changed(self, _clean: bool) -> None:
-        self._update_title()
+    def _on_clean_changed(self, clean: bool) -> None:
+        self._update_title(clean)
 
-    def _update_title(self) -> None:
+    def _update_title(self, clean: bool | None = None) -> None:
         name = self.context.db.path.name
-        modified = "" if self.context.undo_stack.isClean() else " •"
+        if clean is None:
+            clean = self.context.undo_stack.isClean()
+        modified = "" if clean else " •"
         self.setWindowTitle(f"{name}{modified} — {APP_NAME}")
         self.setWindowFilePath(str(self.context.db.path))
 
@@ -212,9 +279,15 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_database(Path(path))
 
+    def _pages_can_leave(self) -> bool:
+        return all(page.can_leave() for page in self.pages)
+
     def switch_database(self, path: Path) -> bool:
         if path.resolve() == self.context.db.path.resolve():
             return True
+        if not self._pages_can_leave():
+            return False
+        self.context.tasks.wait()
         try:
             db = Database.open(path)
         except MentorDeskError as exc:
@@ -265,6 +338,51 @@ class MainWindow(QMainWindow):
             return
         self.context.status_message.emit(f"Backed up to {target}")
 
+    def restore_backup(self) -> None:
+        """Choose a backup, ask, back up what is there now, then restore."""
+        from mentordesk.store.restore import check_backup, restore_database
+        from mentordesk.ui.restore_dialog import RestoreDialog, describe_backup
+
+        db = self.context.db
+        dialog = RestoreDialog(db.path, self)
+        if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen is None:
+            return
+        source = dialog.chosen
+        try:
+            check_backup(source)
+        except MentorDeskError as exc:
+            QMessageBox.warning(self, "Cannot restore this file", str(exc))
+            return
+        answer = QMessageBox.question(
+            self,
+            "Restore from this backup?",
+            f"Replace everything in {db.path.name} with the backup "
+            f"“{describe_backup(source)}”?\n\nChanges made since that backup will be gone "
+            "from the file. What it holds now is backed up first, so you can go back by "
+            "restoring that backup. Undo history is cleared.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes or not self._pages_can_leave():
+            return
+        self.context.tasks.wait()
+        try:
+            safety = restore_database(db, source)
+        except (OSError, MentorDeskError) as exc:
+            QMessageBox.warning(self, "Restore failed", f"Nothing was restored: {exc}")
+            self.context.changed.emit(ALL_TOPICS)
+            return
+        self.context.undo_stack.clear()
+        self.context.changed.emit(ALL_TOPICS)
+        self.context.status_message.emit(
+            f"Restored {db.path.name} from the backup. What it held before is in {safety}"
+        )
+
+    def show_shortcuts(self) -> None:
+        from mentordesk.ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.menuBar(), self).exec()
+
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -287,6 +405,9 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([180, 1020])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._pages_can_leave():
+            event.ignore()
+            return
         settings.save_state("main/geometry", self.saveGeometry())
         settings.save_state("main/splitter", self.splitter.saveState())
         for page in self.pages:

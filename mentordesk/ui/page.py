@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.table_view import RowTableView
 
 
 class Page(QWidget):
@@ -12,10 +13,18 @@ class Page(QWidget):
 
     `reload()` reads fresh rows through a short session. A page that is not visible
     reloads only when shown, so one change does not refresh every screen at once.
+
+    The window's menus act on the current page through optional capabilities: a page
+    that can create a record sets `new_record_text` and implements `new_record()`; one
+    that can delete implements `delete_selected()`; one with a search box implements
+    `focus_search()`. File → Export acts on `exportable_view()`: by convention the
+    page's `table` attribute, or the table that has the keyboard focus.
     """
 
     title = "Page"
     topics: frozenset[str] = frozenset()
+    # e.g. "New participant"; empty when the page creates nothing.
+    new_record_text = ""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,3 +54,36 @@ class Page(QWidget):
 
     def show_record(self, record_id: int) -> None:
         """Bring one record into view (navigation from another screen)."""
+
+    def can_leave(self) -> bool:
+        """Before the window closes or another file opens: False keeps things as they are
+        (e.g. the user cancelled saving an edit in progress)."""
+        return True
+
+    def new_record(self) -> None:
+        """Start a new record (only when `new_record_text` is set)."""
+
+    def delete_selected(self) -> None:
+        """Delete the selected records, after asking."""
+        self.context.status_message.emit(f"Nothing can be deleted on {self.title}.")
+
+    def focus_search(self) -> None:
+        """Put the keyboard in the page's search box."""
+
+    def can_delete(self) -> bool:
+        return type(self).delete_selected is not Page.delete_selected
+
+    def can_search(self) -> bool:
+        return type(self).focus_search is not Page.focus_search
+
+    def exportable_view(self) -> RowTableView | None:
+        """The table File → Export writes: the focused table of this page, else `table`."""
+        focus = QApplication.focusWidget()
+        if focus is not None and not self.isAncestorOf(focus):
+            focus = None
+        while focus is not None and focus is not self:
+            if isinstance(focus, RowTableView):
+                return focus
+            focus = focus.parentWidget()
+        table = getattr(self, "table", None)
+        return table if isinstance(table, RowTableView) else None

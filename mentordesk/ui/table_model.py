@@ -3,12 +3,16 @@
 Sorting and filtering happen inside the model, in Python over plain lists: a key per row
 for sorting and one pass over precomputed search strings for filtering. Per-row callbacks
 from Qt (QSortFilterProxyModel's lessThan / filterAcceptsRow) cost far more at 50,000 rows.
+The rows that pass the predicates are kept, so a key typed in a search box only matches
+text; typing more only searches the rows already shown. A row that an edit brings into or
+out of the filter is inserted or removed on its own, so selections elsewhere stay.
 Rows are replaced through a use-case, never edited in place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -85,12 +89,15 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._search_text = search_text
         self._all: list[Row] = []
         self._haystacks: list[str] = []
-        self._visible: list[int] = []  # indexes into _all
+        self._visible: list[int] = []  # indexes into _all, ascending
+        self._base: list[int] = []  # indexes into _all that pass the predicates, ascending
         self._positions: dict[Any, int] = {}  # key -> index into _all
         self._needle = ""
         self._predicates: dict[str, Callable[[Any], bool]] = {}
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        # (column, order) the rows are in now; None once a change may have unsorted them.
+        self._sorted_as: tuple[int, Qt.SortOrder] | None = None
 
     # --- Qt interface -----------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -128,6 +135,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return super().headerData(section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # QTableView.sortByColumn sorts twice (directly, and from the header's indicator):
+        # a second identical sort of unchanged rows does nothing.
+        if (column, order) == self._sorted_as:
+            return
         self._sort_column, self._sort_order = column, order
         if not self._all:
             return
@@ -136,10 +147,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         keys = [self._key(self._all[self._visible[i.row()]]) for i in before]
         self._apply_sort()
         self._apply_filter()
-        shown = {self._visible_key(r): r for r in range(len(self._visible))}
+        positions = [self.position_of(k) for k in keys]
         after = [
-            self.index(shown[k], i.column()) if k in shown else QModelIndex()
-            for k, i in zip(keys, before, strict=True)
+            QModelIndex() if p is None else self.index(p, i.column())
+            for p, i in zip(positions, before, strict=True)
         ]
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
@@ -159,12 +170,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def visible_rows(self) -> list[Row]:
         return [self._all[i] for i in self._visible]
 
-    def _visible_key(self, position: int) -> Any:
-        return self._key(self._all[self._visible[position]])
-
     def set_rows(self, rows: Iterable[Row]) -> None:
         self.beginResetModel()
         self._all = list(rows)
+        self._haystacks = []  # new rows: their search texts are made again
         self._apply_sort()
         self._apply_filter()
         self.endResetModel()
@@ -174,34 +183,66 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         index = self._positions.get(key)
         if index is None:
             return None
-        try:
-            return self._visible.index(index)
-        except ValueError:
-            return None
+        position = bisect_left(self._visible, index)
+        if position < len(self._visible) and self._visible[position] == index:
+            return position
+        return None
+
+    def row_for(self, key: Any) -> Row | None:
+        """The row with this key, shown or filtered out; None if there is none."""
+        index = self._positions.get(key)
+        return None if index is None else self._all[index]
 
     def update_row(self, row: Row) -> None:
         """Replace one row (after a use-case changed it) and tell the views."""
-        index = self._positions.get(self._key(row))
-        if index is None:
-            self.insert_row(row)
-            return
-        was_shown = self.position_of(self._key(row))
-        self._all[index] = row
-        if self._search_text is not None:
-            self._haystacks[index] = self._search_text(row).casefold()
-        if self._accepts(index) != (was_shown is not None):
-            self.set_rows(self._all)  # it enters or leaves the filter: rare, rebuild
-            return
-        if was_shown is not None:
+        self.update_rows([row])
+
+    def update_rows(self, rows: Iterable[Row]) -> None:
+        """Replace rows in place (adding new ones at the end). A row that now enters or
+        leaves the filter is inserted or removed alone; the others signal one change."""
+        changed: list[int] = []
+        for row in rows:
+            index = self._positions.get(self._key(row))
+            if index is None:
+                self.insert_row(row)
+                continue
+            self._all[index] = row
+            self._sorted_as = None
+            if self._search_text is not None:
+                self._haystacks[index] = self._search_text(row).casefold()
+            passes = all(p(row) for p in self._predicates.values())
+            at = bisect_left(self._base, index)
+            in_base = at < len(self._base) and self._base[at] == index
+            if passes and not in_base:
+                self._base.insert(at, index)
+            elif in_base and not passes:
+                del self._base[at]
+            position = bisect_left(self._visible, index)
+            shown = position < len(self._visible) and self._visible[position] == index
+            show = passes and (not self._needle or self._needle in self._haystacks[index])
+            if shown and not show:
+                self.beginRemoveRows(QModelIndex(), position, position)
+                del self._visible[position]
+                self.endRemoveRows()
+            elif show and not shown:
+                self.beginInsertRows(QModelIndex(), position, position)
+                self._visible.insert(position, index)
+                self.endInsertRows()
+            elif shown:
+                changed.append(position)
+        if changed:
             last = len(self.columns) - 1
-            self.dataChanged.emit(self.index(was_shown, 0), self.index(was_shown, last))
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), last))
 
     def insert_row(self, row: Row) -> None:
         index = len(self._all)
         self._all.append(row)
+        self._sorted_as = None
         self._positions[self._key(row)] = index
         if self._search_text is not None:
             self._haystacks.append(self._search_text(row).casefold())
+        if all(p(row) for p in self._predicates.values()):
+            self._base.append(index)
         if self._accepts(index):
             position = len(self._visible)
             self.beginInsertRows(QModelIndex(), position, position)
@@ -220,15 +261,21 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             del self._haystacks[index]
         self._positions = {self._key(r): i for i, r in enumerate(self._all)}
         self._visible = [i - (i > index) for i in self._visible if i != index]
+        self._base = [i - (i > index) for i in self._base if i != index]
         if position is not None:
             self.endRemoveRows()
 
     # --- filtering --------------------------------------------------------------------
     def set_search(self, text: str) -> None:
         needle = text.strip().casefold()
-        if needle != self._needle:
-            self._needle = needle
-            self._refilter()
+        if needle == self._needle:
+            return
+        narrowing = bool(self._needle) and self._needle in needle
+        self._needle = needle
+        self.beginResetModel()
+        # Typing more only narrows: search the rows shown, not every row that passes.
+        self._visible = self._searched(self._visible if narrowing else self._base)
+        self.endResetModel()
 
     def set_predicate(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
         if predicate is None:
@@ -240,6 +287,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
     def _refilter(self) -> None:
         self.beginResetModel()
+        self._base = self._passing(range(len(self._all)))
         self._apply_filter()
         self.endResetModel()
 
@@ -250,25 +298,48 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return all(predicate(row) for predicate in self._predicates.values())
 
     def _apply_sort(self) -> None:
+        """Sort the rows (and their search texts along with them)."""
+        if len(self._haystacks) != len(self._all):
+            self._haystacks = (
+                [self._search_text(r).casefold() for r in self._all]
+                if self._search_text is not None
+                else []
+            )
         if 0 <= self._sort_column < len(self.columns):
             value = self.columns[self._sort_column].value
-            self._all.sort(
-                key=lambda r: sort_key(value(r)),
+            keys = [sort_key(value(r)) for r in self._all]
+            # Empty values last in both directions; the sort is stable, also reversed.
+            filled = [i for i, k in enumerate(keys) if k[0] == 0]
+            empty = [i for i, k in enumerate(keys) if k[0] != 0]
+            order = sorted(
+                filled,
+                key=keys.__getitem__,
                 reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
             )
+            order += empty
+            self._all = [self._all[i] for i in order]
+            if self._haystacks:
+                self._haystacks = [self._haystacks[i] for i in order]
         self._positions = {self._key(r): i for i, r in enumerate(self._all)}
-        if self._search_text is not None:
-            self._haystacks = [self._search_text(r).casefold() for r in self._all]
+        self._base = self._passing(range(len(self._all)))
+        self._sorted_as = (self._sort_column, self._sort_order)
+
+    def _passing(self, candidates: Iterable[int]) -> list[int]:
+        """The candidates that every predicate accepts, one pass a predicate."""
+        found = list(candidates)
+        rows = self._all
+        for predicate in self._predicates.values():
+            found = [i for i in found if predicate(rows[i])]
+        return found
+
+    def _searched(self, candidates: list[int]) -> list[int]:
+        if not self._needle:
+            return list(candidates)
+        needle, haystacks = self._needle, self._haystacks
+        return [i for i in candidates if needle in haystacks[i]]
 
     def _apply_filter(self) -> None:
-        candidates: Iterable[int] = range(len(self._all))
-        if self._needle:
-            needle, haystacks = self._needle, self._haystacks
-            candidates = [i for i in candidates if needle in haystacks[i]]
-        for predicate in self._predicates.values():
-            rows = self._all
-            candidates = [i for i in candidates if predicate(rows[i])]
-        self._visible = list(candidates)
+        self._visible = self._searched(self._base)
 
 
 class RowFilterProxy(QSortFilterProxyModel):

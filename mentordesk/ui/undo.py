@@ -35,8 +35,12 @@ class UseCaseCommand(QUndoCommand):
 
     def run_first(self) -> Any:
         self.result = self._do(self.context.db)
-        self.context.notify(*self.topics)
+        self._notify()
         return self.result
+
+    def _notify(self) -> None:
+        """Tell the screens what changed; a subclass may name the records it touched."""
+        self.context.notify(*self.topics)
 
     def redo(self) -> None:
         if self._first:  # already done by perform()
@@ -56,7 +60,7 @@ class UseCaseCommand(QUndoCommand):
             self.context.status_message.emit(f"Could not {verb} “{self.text()}”: {exc}")
             return
         finally:
-            self.context.notify(*self.topics)
+            self._notify()
         self.context.status_message.emit(f"{verb.capitalize()}: {self.text()}")
 
 

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, case, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from mentordesk import clock
-from mentordesk.models import Meeting, Pairing, Participant
+from mentordesk.models import Meeting, Pairing, PairingStatus, Participant, Role
+from mentordesk.workspace.screening import mentor_readiness
+
+# Pairings that count as a match: they take a mentor's place and give a mentee a mentor.
+MATCHED_STATUSES = (PairingStatus.PROPOSED, PairingStatus.ACTIVE, PairingStatus.PAUSED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +31,33 @@ class ParticipantRow:
     organisation: str  # school for a mentee, employer for a mentor
     date_of_birth: dt.date | None
     interests: tuple[str, ...]
+    capacity: int | None = None  # mentee places of a mentor
+    matches: int = 0  # proposed, active and paused pairings
+    ready: bool | None = None  # mentors: ready to match; None for mentees
+    readiness: str = ""  # "Ready to match" or "Not ready: …" (mentors)
+    # Names, email, school or employer and interests, casefolded once, for search as you
+    # type (made where the rows are read, off the GUI thread).
+    search_text: str = field(default="", compare=False, repr=False)
+
+    @property
+    def is_mentor(self) -> bool:
+        return self.role == Role.MENTOR.value
+
+    @property
+    def unmatched(self) -> bool:
+        """A mentee without a mentor, or a mentor with a free place."""
+        if self.is_mentor:
+            return self.matches < (self.capacity or 1)
+        return self.matches == 0
+
+    @property
+    def screening_incomplete(self) -> bool:
+        return self.is_mentor and not self.ready
+
+    @property
+    def places(self) -> str:
+        """'1 of 2' places taken, for a mentor; '' for a mentee."""
+        return f"{self.matches} of {self.capacity or 1}" if self.is_mentor else ""
 
     def as_json(self) -> dict[str, Any]:
         keys = ("id", "role", "first_name", "last_name", "email", "status")
@@ -51,35 +83,120 @@ class PairingRow:
         return {k: data[k] for k in keys}
 
 
-def list_participants(session: Session) -> list[ParticipantRow]:
+def _match_counts(session: Session, ids: list[int] | None) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for column in (Pairing.mentor_id, Pairing.mentee_id):
+        stmt = (
+            select(column, func.count())
+            .where(Pairing.status.in_(MATCHED_STATUSES))
+            .group_by(column)
+        )
+        if ids is not None:
+            stmt = stmt.where(column.in_(ids))
+        for person_id, count in session.connection().execute(stmt):
+            counts[person_id] = counts.get(person_id, 0) + count
+    return counts
+
+
+def _text(column: Any) -> Any:
+    """The column's stored text, without per-row conversion (enums, JSON, dates)."""
+    return type_coerce(column, String).label(column.key)
+
+
+def list_participants(
+    session: Session,
+    ids: list[int] | None = None,
+    on_date: dt.date | None = None,
+    *,
+    ordered: bool = True,
+) -> list[ParticipantRow]:
+    """Every participant (or those with `ids`) as plain rows, with match counts and each
+    mentor's readiness: a handful of queries of plain columns, whatever the number of
+    people. `ordered=False` skips sorting by name (a table sorts them itself)."""
+    on_date = on_date or clock.today()
     stmt = select(
         Participant.id,
-        Participant.role,
+        _text(Participant.role),
         Participant.first_name,
         Participant.last_name,
         Participant.email,
-        Participant.status,
+        _text(Participant.status),
         Participant.phone,
         Participant.school,
         Participant.employer,
-        Participant.date_of_birth,
-        Participant.interests,
-    ).order_by(Participant.last_name, Participant.first_name, Participant.id)
-    return [
-        ParticipantRow(
-            id=r.id,
-            role=r.role.value,
-            first_name=r.first_name,
-            last_name=r.last_name,
-            email=r.email,
-            status=r.status.value,
-            phone=r.phone,
-            organisation=r.school or r.employer,
-            date_of_birth=r.date_of_birth,
-            interests=tuple(r.interests or ()),
+        _text(Participant.date_of_birth),
+        _text(Participant.interests),
+        Participant.capacity,
+    )
+    if ordered:
+        stmt = stmt.order_by(Participant.last_name, Participant.first_name, Participant.id)
+    if ids is not None:
+        stmt = stmt.where(Participant.id.in_(ids))
+    matches = _match_counts(session, ids)
+    readiness = {
+        mentor_id: (ready.ready, ready.summary)
+        for mentor_id, ready in mentor_readiness(session, on_date, ids).items()
+    }
+    # Many people share a birthday or a list of interests: parse each text once.
+    dates: dict[str | None, dt.date | None] = {None: None, "": None}
+    lists: dict[str | None, tuple[str, ...]] = {None: (), "": ()}
+    not_mentor = (None, "")
+    rows = []
+    append = rows.append
+    for (
+        person_id,
+        role,
+        first_name,
+        last_name,
+        email,
+        status,
+        phone,
+        school,
+        employer,
+        birth_text,
+        interests_text,
+        capacity,
+    ) in _in_chunks(session.connection().execute(stmt)):
+        birth = dates.get(birth_text, _MISSING)
+        if birth is _MISSING:
+            birth = dates[birth_text] = dt.date.fromisoformat(birth_text)
+        interests = lists.get(interests_text)
+        if interests is None:
+            interests = lists[interests_text] = tuple(json.loads(interests_text) or ())
+        ready, summary = readiness.get(person_id, not_mentor)
+        organisation = school or employer
+        search = " ".join((first_name, last_name, email or "", organisation, *interests))
+        append(
+            ParticipantRow(
+                person_id,
+                role,
+                first_name,
+                last_name,
+                email,
+                status,
+                phone,
+                organisation,
+                birth,
+                interests,
+                capacity,
+                matches.get(person_id, 0),
+                ready,
+                summary,
+                search.casefold(),
+            )
         )
-        for r in session.execute(stmt)
-    ]
+    return rows
+
+
+_MISSING: Any = object()
+CHUNK_ROWS = 2000
+
+
+def _in_chunks(result: Any) -> Iterator[Any]:
+    """Rows fetched a few thousand at a time: a reader on a worker thread then lets the
+    GUI thread run between chunks instead of holding the interpreter for the whole set."""
+    for chunk in result.partitions(CHUNK_ROWS):
+        yield from chunk
 
 
 def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:

@@ -1,0 +1,137 @@
+"""Write a table (headers and rows of plain values) to an Excel workbook.
+
+Dates stay dates, numbers stay numbers, the header is styled and frozen, columns are
+sized to their content. Text that a spreadsheet would take for a formula (starting with
+=, +, - or @) is stored as text, marked so, and never evaluated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from mentordesk.errors import MentorDeskError
+from mentordesk.progress import NO_PROGRESS, Progress
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+DATE_FORMAT = "dd mmm yyyy"
+DATETIME_FORMAT = "dd mmm yyyy hh:mm"
+MIN_WIDTH, MAX_WIDTH = 6, 60
+# Excel's limit on a sheet's name, and characters a sheet name cannot hold.
+SHEET_NAME_LENGTH = 31
+SHEET_NAME_FORBIDDEN = set("[]:*?/\\")
+PROGRESS_EVERY = 500
+
+
+def sheet_name(title: str) -> str:
+    cleaned = "".join("_" if ch in SHEET_NAME_FORBIDDEN else ch for ch in title).strip("' ")
+    return (cleaned or "Sheet")[:SHEET_NAME_LENGTH]
+
+
+def cell_value(value: Any) -> Any:
+    """The value as a cell takes it: dates and numbers native, the rest as text."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.date | int | float):
+        return value
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _width(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, dt.datetime):
+        return 17
+    if isinstance(value, dt.date):
+        return 11
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _cell(sheet: Any, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # Stored as a string, shown with Excel's text marker: never run as a formula.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    elif isinstance(value, dt.datetime):
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(value, dt.date):
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
+def write_table(
+    path: Path,
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    progress: Progress = NO_PROGRESS,
+) -> int:
+    """Write the workbook at `path` (replacing it only once complete). Returns rows written."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+    values = [[cell_value(v) for v in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in values:
+        for number, value in enumerate(row):
+            widths[number] = max(widths[number], _width(value))
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_name(title))
+    for number, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = min(
+            max(width + 2, MIN_WIDTH), MAX_WIDTH
+        )
+    sheet.freeze_panes = "A2"
+    header_font = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="DDE4EE")
+    header_border = Border(bottom=Side(style="thin", color="7F8FA6"))
+    header_cells = []
+    for text in headers:
+        cell = WriteOnlyCell(sheet, value=str(text))
+        cell.font = header_font
+        cell.fill = header_fill
+        cell.border = header_border
+        cell.alignment = Alignment(vertical="center")
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    total = len(values)
+    try:
+        for done, row in enumerate(values, start=1):
+            sheet.append([_cell(sheet, value) for value in row])
+            if done % PROGRESS_EVERY == 0:
+                progress.step(done, total, f"Writing row {done} of {total}")
+    except BaseException:
+        # Cancelled or failed: close the half-written sheet; no file is written.
+        with contextlib.suppress(Exception):
+            sheet.close()
+        raise
+    if headers:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{total + 1}"
+
+    progress.step(total, total, "Saving the workbook…")
+    partial = path.with_name(path.name + ".part")
+    try:
+        workbook.save(partial)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise MentorDeskError(
+            f"Could not write {path}: {exc.strerror or exc}. If the file is open in a "
+            "spreadsheet, close it and try again."
+        ) from exc
+    return total

@@ -1,0 +1,1 @@
+"""Developer tools run by hand (screenshots for the documentation)."""
