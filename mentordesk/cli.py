@@ -17,7 +17,7 @@ from mentordesk.errors import MentorDeskError
 
 # Modules with a `register(subparsers)` function; imported when the parser is built,
 # so they keep heavy imports inside their command functions.
-COMMAND_MODULES = ("mentordesk.commands.core",)
+COMMAND_MODULES = ("mentordesk.commands.core", "mentordesk.commands.monitoring")
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
