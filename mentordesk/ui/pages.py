@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from mentordesk.ui.dashboard_page import DashboardPage
 from mentordesk.ui.page import Page
 from mentordesk.ui.pairings_page import PairingsPage
 from mentordesk.ui.participants_page import ParticipantsPage
 
 PAGE_CLASSES: list[type[Page]] = [
+    DashboardPage,  # the home screen
     ParticipantsPage,
     PairingsPage,
 ]
