@@ -23,6 +23,7 @@ from mentordesk.monitoring.settings import MonitoringSettings, load_settings
 
 # "Due" covers what falls due within this many days (the coming week).
 DUE_HORIZON_DAYS = 7
+WHO_ORDER = (CheckInWho.MENTOR, CheckInWho.MENTEE, CheckInWho.GUARDIAN)
 
 
 class DueState(enum.StrEnum):
@@ -125,7 +126,7 @@ def check_in_schedule(
                     state=due_state(due_on, on_date, settings),
                 )
             )
-    rows.sort(key=lambda r: (r.due_on, r.pairing_id, r.who.value))
+    rows.sort(key=lambda r: (r.due_on, r.pairing_id, WHO_ORDER.index(r.who)))
     return rows
 
 

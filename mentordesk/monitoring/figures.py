@@ -83,11 +83,8 @@ class Dashboard:
 
 
 def pairs_by_status(session: Session) -> tuple[tuple[PairingStatus, int], ...]:
-    counts = dict(
-        session.execute(select(Pairing.status, func.count()).group_by(Pairing.status))
-        .tuples()
-        .all()
-    )
+    stmt = select(Pairing.status, func.count()).group_by(Pairing.status)
+    counts = {status: count for status, count in session.execute(stmt)}
     return tuple((status, counts.get(status, 0)) for status in PairingStatus)
 
 
@@ -101,7 +98,7 @@ def meetings_by_month(
         .where(Meeting.held_on >= starts[0], Meeting.held_on <= on_date)
         .group_by(month)
     )
-    counts = dict(session.execute(stmt).tuples().all())
+    counts = {month_text: count for month_text, count in session.execute(stmt)}
     return tuple(MonthCount(m, counts.get(m.strftime("%Y-%m"), 0)) for m in starts)
 
 
