@@ -245,6 +245,14 @@ def test_low_satisfaction_uses_each_persons_latest_rating(db: Database) -> None:
     assert len(flags_of(db, d("2026-11-14"), FlagKind.LOW_SATISFACTION)) == 1
 
 
+def test_low_satisfaction_same_day_tie_takes_the_lower_rating(db: Database) -> None:
+    pair = build(db, lambda h: h.pair(start=d("2026-06-01")))
+    build(db, lambda h: h.check_in(pair, d("2026-11-20"), satisfaction=2))
+    build(db, lambda h: h.check_in(pair, d("2026-11-20"), satisfaction=5))
+    [flag] = flags_of(db, kind=FlagKind.LOW_SATISFACTION)
+    assert "rated 2 of 5 on 20 Nov 2026" in flag.message
+
+
 def test_low_satisfaction_threshold_is_a_programme_setting(db: Database) -> None:
     pair = build(db, lambda h: h.pair(start=d("2026-06-01")))
     build(db, lambda h: h.check_in(pair, d("2026-11-01"), satisfaction=2))

@@ -74,6 +74,9 @@ def test_schedule_rows_for_each_person(db: Database) -> None:
     assert (guardian.person, guardian.done, guardian.state) == ("Ines Müller", 0, DueState.OVERDUE)
     assert mentor.pair == "David Okonkwo & Zoë Müller"
     assert [r.who for r in due_this_week(rows)] == [CheckInWho.GUARDIAN, CheckInWho.MENTOR]
+    with db.reading() as session:
+        due_only = check_in_schedule(session, d("2026-11-25"), include_up_to_date=False)
+    assert due_only == due_this_week(rows)
 
 
 def test_settings_defaults_roundtrip_and_bad_values(db: Database) -> None:

@@ -14,16 +14,17 @@ import enum
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from mentordesk.models import CheckIn, CheckInWho, Pairing, PairingStatus
-from mentordesk.monitoring.pairs import PairInfo, load_pairs
+from mentordesk.monitoring.pairs import PairInfo, fetch, load_pairs
 from mentordesk.monitoring.settings import MonitoringSettings, load_settings
 
 # "Due" covers what falls due within this many days (the coming week).
 DUE_HORIZON_DAYS = 7
 WHO_ORDER = (CheckInWho.MENTOR, CheckInWho.MENTEE, CheckInWho.GUARDIAN)
+_WHO_RANK = {who: rank for rank, who in enumerate(WHO_ORDER)}
 
 
 class DueState(enum.StrEnum):
@@ -48,22 +49,39 @@ class CheckInDue:
     state: DueState
 
 
+class _Rules:
+    """The schedule's arithmetic, with its intervals made once: it runs for every person
+    of every active pair."""
+
+    def __init__(self, settings: MonitoringSettings, on_date: dt.date) -> None:
+        self.every = dt.timedelta(days=settings.checkin_every_days)
+        self.short = dt.timedelta(days=settings.first_month_interval)
+        self.overdue_before = on_date - dt.timedelta(days=settings.checkin_grace_days)
+        self.due_by = on_date + dt.timedelta(days=DUE_HORIZON_DAYS - 1)
+
+    def next_due(self, start: dt.date, last_held: dt.date | None) -> dt.date:
+        base = last_held or start
+        # In the first month, the short interval; after it, one a month.
+        if base + self.short <= start + self.every:
+            return base + self.short
+        return base + self.every
+
+    def state(self, due_on: dt.date) -> DueState:
+        if due_on < self.overdue_before:
+            return DueState.OVERDUE
+        if due_on <= self.due_by:
+            return DueState.DUE
+        return DueState.UP_TO_DATE
+
+
 def next_due(start: dt.date, last_held: dt.date | None, settings: MonitoringSettings) -> dt.date:
     """When the next check-in falls due, given the last one held since `start`."""
-    base = last_held or start
-    first_month_ends = start + dt.timedelta(days=settings.checkin_every_days)
-    short = dt.timedelta(days=settings.first_month_interval)
-    if base + short <= first_month_ends:
-        return base + short
-    return base + dt.timedelta(days=settings.checkin_every_days)
+    return _Rules(settings, start).next_due(start, last_held)
 
 
 def due_state(due_on: dt.date, on_date: dt.date, settings: MonitoringSettings) -> DueState:
-    if on_date > due_on + dt.timedelta(days=settings.checkin_grace_days):
-        return DueState.OVERDUE
-    if due_on <= on_date + dt.timedelta(days=DUE_HORIZON_DAYS - 1):
-        return DueState.DUE
-    return DueState.UP_TO_DATE
+    """Overdue after the grace days; due within the coming week; else up to date."""
+    return _Rules(settings, on_date).state(due_on)
 
 
 def people_to_check(
@@ -77,43 +95,66 @@ def people_to_check(
     return people
 
 
+def _held_with(who: CheckInWho, on_date: dt.date) -> ColumnElement[bool]:
+    """Check-ins with `who` of the pairing in the enclosing query, from its start to the date."""
+    return and_(
+        CheckIn.pairing_id == Pairing.id,
+        CheckIn.who == who,
+        CheckIn.held_on >= Pairing.start_date,
+        CheckIn.held_on <= on_date,
+    )
+
+
+def _check_in_history(
+    session: Session, on_date: dt.date, pairing_ids: Collection[int] | None
+) -> dict[tuple[int, CheckInWho], tuple[dt.date | None, int]]:
+    """(last held, how many) per active pairing and person: index seeks on
+    (pairing, who, held_on), never a pass over every check-in."""
+    columns = []
+    for who in WHO_ORDER:
+        held = _held_with(who, on_date)
+        columns.append(select(func.max(CheckIn.held_on)).where(held).scalar_subquery())
+        columns.append(select(func.count()).where(held).scalar_subquery())
+    stmt = select(Pairing.id, *columns).where(Pairing.status == PairingStatus.ACTIVE)
+    if pairing_ids is not None:
+        stmt = stmt.where(Pairing.id.in_(list(pairing_ids)))
+    history = {}
+    for pairing_id, *values in fetch(session, stmt):
+        for number, who in enumerate(WHO_ORDER):
+            history[(pairing_id, who)] = (values[2 * number], values[2 * number + 1])
+    return history
+
+
 def check_in_schedule(
     session: Session,
     on_date: dt.date,
     settings: MonitoringSettings | None = None,
     pairing_ids: Collection[int] | None = None,
+    pairs: dict[int, PairInfo] | None = None,
+    include_up_to_date: bool = True,
 ) -> list[CheckInDue]:
-    """The next check-in of every person of every active pair (or of `pairing_ids`)."""
+    """The next check-in of every person of every active pair (or of `pairing_ids`).
+
+    `pairs`, if given, are the pairings already loaded (only the active ones are used).
+    Without `include_up_to_date`, only what is due or overdue (the dashboard's view)."""
     settings = settings or load_settings(session)
-    pairs = load_pairs(session, [PairingStatus.ACTIVE], pairing_ids)
-    held = (
-        select(
-            CheckIn.pairing_id,
-            CheckIn.who,
-            func.max(CheckIn.held_on).label("last_held"),
-            func.count().label("done"),
-        )
-        .join(
-            Pairing,
-            and_(
-                Pairing.id == CheckIn.pairing_id,
-                Pairing.status == PairingStatus.ACTIVE,
-                CheckIn.held_on >= Pairing.start_date,
-            ),
-        )
-        .where(CheckIn.held_on <= on_date)
-        .group_by(CheckIn.pairing_id, CheckIn.who)
-    )
-    if pairing_ids is not None:
-        held = held.where(CheckIn.pairing_id.in_(list(pairing_ids)))
-    history = {(r.pairing_id, r.who): (r.last_held, r.done) for r in session.execute(held)}
+    if pairs is None:
+        pairs = load_pairs(session, [PairingStatus.ACTIVE], pairing_ids)
+    history = _check_in_history(session, on_date, pairing_ids)
+    rules = _Rules(settings, on_date)
     rows: list[CheckInDue] = []
     for pair in pairs.values():
-        if pair.start_date is None or pair.start_date > on_date:
+        if pair.status is not PairingStatus.ACTIVE:
+            continue
+        start = pair.start_date
+        if start is None or start > on_date:
             continue
         for who, person in people_to_check(pair, on_date, settings):
             last_held, done = history.get((pair.id, who), (None, 0))
-            due_on = next_due(pair.start_date, last_held, settings)
+            due_on = rules.next_due(start, last_held)
+            state = rules.state(due_on)
+            if state is DueState.UP_TO_DATE and not include_up_to_date:
+                continue
             rows.append(
                 CheckInDue(
                     pairing_id=pair.id,
@@ -123,10 +164,10 @@ def check_in_schedule(
                     done=done,
                     last_held=last_held,
                     due_on=due_on,
-                    state=due_state(due_on, on_date, settings),
+                    state=state,
                 )
             )
-    rows.sort(key=lambda r: (r.due_on, r.pairing_id, WHO_ORDER.index(r.who)))
+    rows.sort(key=lambda r: (r.due_on, r.pairing_id, _WHO_RANK[r.who]))
     return rows
 
 

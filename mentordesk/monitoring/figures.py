@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from mentordesk import clock
 from mentordesk.models import (
+    OPEN_STATUSES,
     Meeting,
     Pairing,
     PairingStatus,
@@ -22,6 +23,7 @@ from mentordesk.models import (
 from mentordesk.monitoring.check_ins import CheckInDue, check_in_schedule, due_this_week
 from mentordesk.monitoring.closures import EarlyClosureAnalysis, early_closure_analysis
 from mentordesk.monitoring.flags import Flag, compute_flags
+from mentordesk.monitoring.pairs import fetch, load_pairs
 from mentordesk.monitoring.periods import add_months, month_starts, months_between
 from mentordesk.monitoring.settings import MonitoringSettings, load_settings
 from mentordesk.monitoring.waiting import waiting_mentees
@@ -92,14 +94,18 @@ def meetings_by_month(
     session: Session, on_date: dt.date, months: int = CHART_MONTHS
 ) -> tuple[MonthCount, ...]:
     starts = month_starts(on_date, months)
-    month = func.strftime("%Y-%m", Meeting.held_on)
-    stmt = (
-        select(month, func.count())
-        .where(Meeting.held_on >= starts[0], Meeting.held_on <= on_date)
-        .group_by(month)
+    ends = [*starts[1:], on_date + dt.timedelta(days=1)]
+    # One count per month, each a range on the meeting date index.
+    counts = union_all(
+        *(
+            select(literal(number), func.count()).where(
+                Meeting.held_on >= first, Meeting.held_on < after
+            )
+            for number, (first, after) in enumerate(zip(starts, ends, strict=True))
+        )
     )
-    counts = {month_text: count for month_text, count in session.execute(stmt)}
-    return tuple(MonthCount(m, counts.get(m.strftime("%Y-%m"), 0)) for m in starts)
+    found = dict(session.execute(counts).all())
+    return tuple(MonthCount(first, found.get(n, 0)) for n, first in enumerate(starts))
 
 
 def mentors_ready(session: Session, on_date: dt.date) -> int:
@@ -128,16 +134,17 @@ def mentors_ready(session: Session, on_date: dt.date) -> int:
 
 
 def programme_health(session: Session, on_date: dt.date, flags: list[Flag]) -> Health:
-    rows = session.execute(
+    rows = fetch(
+        session,
         select(Pairing.id, Pairing.status, Pairing.start_date, Pairing.end_date).where(
             Pairing.status != PairingStatus.PROPOSED,
             Pairing.start_date.is_not(None),
             Pairing.start_date <= on_date,
-        )
+        ),
     ).all()
-    active = [r.id for r in rows if r.status is PairingStatus.ACTIVE]
+    active = [pairing_id for pairing_id, status, _, _ in rows if status is PairingStatus.ACTIVE]
     off_track = {f.pairing_id for f in flags if f.off_track}
-    durations = [(r.start_date, min(r.end_date or on_date, on_date)) for r in rows]
+    durations = [(start, min(end or on_date, on_date)) for _, _, start, end in rows]
     average = (
         sum(months_between(start, end) for start, end in durations) / len(durations)
         if durations
@@ -163,15 +170,20 @@ def load_dashboard(
 ) -> Dashboard:
     on_date = on_date or clock.today()
     settings = settings or load_settings(session)
-    flags = compute_flags(session, on_date, settings)
+    pairs = load_pairs(session, OPEN_STATUSES)
+    schedule = check_in_schedule(session, on_date, settings, pairs=pairs, include_up_to_date=False)
+    waiting = waiting_mentees(session, on_date)
+    flags = compute_flags(
+        session, on_date, settings, pairs=pairs, schedule=schedule, waiting=waiting
+    )
     return Dashboard(
         on_date=on_date,
         programme_name=session.scalar(select(Programme.name).order_by(Programme.id).limit(1)) or "",
-        mentees_waiting=len(waiting_mentees(session, on_date)),
+        mentees_waiting=len(waiting),
         mentors_ready=mentors_ready(session, on_date),
         pairs_by_status=pairs_by_status(session),
         flags=tuple(flags),
-        check_ins_due=tuple(due_this_week(check_in_schedule(session, on_date, settings))),
+        check_ins_due=tuple(due_this_week(schedule)),
         meetings_by_month=meetings_by_month(session, on_date),
         health=programme_health(session, on_date, flags),
         early_closures=early_closure_analysis(session),

@@ -15,13 +15,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, func, select, union_all
 from sqlalchemy.orm import Session
 
 from mentordesk import clock
 from mentordesk.models import (
     OPEN_STATUSES,
     CheckIn,
+    CheckInWho,
     Goal,
     GoalStatus,
     Meeting,
@@ -32,11 +33,11 @@ from mentordesk.models import (
     ScreeningKind,
     ScreeningStatus,
 )
-from mentordesk.monitoring.check_ins import DueState, check_in_schedule
-from mentordesk.monitoring.pairs import PairInfo, load_pairs
+from mentordesk.monitoring.check_ins import CheckInDue, DueState, check_in_schedule
+from mentordesk.monitoring.pairs import PairInfo, fetch, load_pairs
 from mentordesk.monitoring.periods import add_months, format_day
 from mentordesk.monitoring.settings import MonitoringSettings, load_settings
-from mentordesk.monitoring.waiting import waiting_mentees
+from mentordesk.monitoring.waiting import WaitingMentee, waiting_mentees
 from mentordesk.workspace.screening import ScreeningRequirements
 
 # A pair younger than this (in the comparison window) is too new to judge its meeting rate.
@@ -52,7 +53,7 @@ class Severity(enum.StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Severity).index(self)
+        return _SEVERITY_RANK[self]
 
     @property
     def label(self) -> str:
@@ -73,13 +74,15 @@ class FlagKind(enum.StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(FlagKind).index(self)
+        return _KIND_RANK[self]
 
     @property
     def label(self) -> str:
         return KIND_LABELS[self]
 
 
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}
+_KIND_RANK = {kind: rank for rank, kind in enumerate(FlagKind)}
 KIND_LABELS = {
     FlagKind.SAFETY_CONCERN: "Safety concern",
     FlagKind.BACKGROUND_CHECK: "Background check",
@@ -199,21 +202,24 @@ def _meeting_flags(
 ) -> list[Flag]:
     """No meeting for N days; fewer meetings than committed over the last months."""
     window_start = add_months(on_date, -settings.shortfall_months)
-    in_window = and_(Meeting.held_on >= window_start, Meeting.held_on >= Pairing.start_date)
-    stmt = (
-        select(
-            Meeting.pairing_id,
-            func.max(Meeting.held_on).label("last_held"),
-            func.sum(case((in_window, 1), else_=0)).label("recent"),
-        )
-        .join(
-            Pairing,
-            and_(Pairing.id == Meeting.pairing_id, Pairing.status == PairingStatus.ACTIVE),
-        )
-        .where(Meeting.held_on <= on_date)
-        .group_by(Meeting.pairing_id)
+    # Two index lookups per active pairing (the last meeting, the meetings in the window)
+    # instead of a pass over every meeting ever held.
+    last_held = (
+        select(func.max(Meeting.held_on))
+        .where(Meeting.pairing_id == Pairing.id, Meeting.held_on <= on_date)
+        .scalar_subquery()
     )
-    held = {r.pairing_id: (r.last_held, int(r.recent or 0)) for r in session.execute(stmt)}
+    recent = (
+        select(func.count())
+        .where(
+            Meeting.pairing_id == Pairing.id,
+            Meeting.held_on >= func.max(window_start, Pairing.start_date),
+            Meeting.held_on <= on_date,
+        )
+        .scalar_subquery()
+    )
+    stmt = select(Pairing.id, last_held, recent).where(Pairing.status == PairingStatus.ACTIVE)
+    held = {pairing_id: (last, count) for pairing_id, last, count in fetch(session, stmt)}
     window_days = (on_date - window_start).days
     flags = []
     for pair in pairs.values():
@@ -286,10 +292,10 @@ def _meeting_flags(
     return flags
 
 
-def _check_in_flags(session: Session, on_date: dt.date, settings: MonitoringSettings) -> list[Flag]:
-    overdue: dict[int, list[Any]] = defaultdict(list)
+def _check_in_flags(schedule: list[CheckInDue]) -> list[Flag]:
+    overdue: dict[int, list[CheckInDue]] = defaultdict(list)
     labels: dict[int, str] = {}
-    for row in check_in_schedule(session, on_date, settings):
+    for row in schedule:
         if row.state is DueState.OVERDUE:
             overdue[row.pairing_id].append(row)
             labels[row.pairing_id] = row.pair
@@ -315,34 +321,36 @@ def _satisfaction_flags(
     session: Session, on_date: dt.date, settings: MonitoringSettings, pairs: dict[int, PairInfo]
 ) -> list[Flag]:
     """The latest rating of each person of an open pair, when it is low."""
-    ranked = (
-        select(
-            CheckIn.id,
-            CheckIn.pairing_id,
-            CheckIn.who,
-            CheckIn.satisfaction,
-            CheckIn.held_on,
-            func.row_number()
-            .over(
-                partition_by=(CheckIn.pairing_id, CheckIn.who),
-                order_by=(CheckIn.held_on.desc(), CheckIn.id.desc()),
+
+    def latest_rated(who: CheckInWho) -> Any:
+        # One backwards seek on (pairing, who, held_on) per person of each open pairing.
+        return (
+            select(CheckIn.id)
+            .where(
+                CheckIn.pairing_id == Pairing.id,
+                CheckIn.who == who,
+                CheckIn.satisfaction.is_not(None),
+                CheckIn.held_on <= on_date,
             )
-            .label("position"),
+            # On the same day, the lower rating counts: a concern is not hidden by a tie.
+            .order_by(CheckIn.held_on.desc(), CheckIn.satisfaction, CheckIn.id.desc())
+            .limit(1)
+            .scalar_subquery()
         )
-        .join(
-            Pairing,
-            and_(Pairing.id == CheckIn.pairing_id, Pairing.status.in_(list(OPEN_STATUSES))),
+
+    latest_ids = union_all(
+        *(
+            select(latest_rated(who)).where(Pairing.status.in_(list(OPEN_STATUSES)))
+            for who in CheckInWho
         )
-        .where(CheckIn.satisfaction.is_not(None), CheckIn.held_on <= on_date)
-        .subquery()
     )
     stmt = (
-        select(ranked)
-        .where(ranked.c.position == 1, ranked.c.satisfaction <= settings.low_satisfaction)
-        .order_by(ranked.c.pairing_id, ranked.c.satisfaction, ranked.c.held_on.desc())
+        select(CheckIn.id, CheckIn.pairing_id, CheckIn.who, CheckIn.satisfaction, CheckIn.held_on)
+        .where(CheckIn.id.in_(latest_ids), CheckIn.satisfaction <= settings.low_satisfaction)
+        .order_by(CheckIn.pairing_id, CheckIn.satisfaction, CheckIn.held_on.desc())
     )
     low: dict[int, list[Any]] = defaultdict(list)
-    for r in session.execute(stmt):
+    for r in fetch(session, stmt):
         low[r.pairing_id].append(r)
     flags = []
     for pairing_id, rows in low.items():
@@ -417,7 +425,7 @@ def _background_flags(
         )
         .group_by(ScreeningCheck.participant_id)
     )
-    checks = {r.participant_id: r for r in session.execute(stmt)}
+    checks = {r.participant_id: r for r in fetch(session, stmt)}
     programme_settings = session.scalar(select(Programme.settings).order_by(Programme.id).limit(1))
     required = ScreeningKind.BACKGROUND_CHECK.value in (
         ScreeningRequirements.from_settings(programme_settings).required
@@ -472,14 +480,15 @@ def _goal_flags(session: Session, on_date: dt.date, pairs: dict[int, PairInfo]) 
         )
         .order_by(Goal.pairing_id, Goal.target_date, Goal.id)
     )
-    late: dict[int, list[Any]] = defaultdict(list)
-    for r in session.execute(stmt):
-        late[r.pairing_id].append(r)
+    late: dict[int, list[tuple[int, str, dt.date]]] = defaultdict(list)
+    for goal_id, pairing_id, title, target in fetch(session, stmt):
+        late[pairing_id].append((goal_id, title, target))
     flags = []
     for pairing_id, goals in late.items():
-        named = [f"“{g.title}” (target {format_day(g.target_date)})" for g in goals[:2]]
+        named = [f"“{title}” (target {format_day(target)})" for _, title, target in goals[:2]]
         more = f" and {len(goals) - 2} more" if len(goals) > 2 else ""
         head = "A goal is" if len(goals) == 1 else f"{len(goals)} goals are"
+        first_id, _, first_target = goals[0]
         flags.append(
             Flag(
                 FlagKind.GOAL_OVERDUE,
@@ -487,17 +496,17 @@ def _goal_flags(session: Session, on_date: dt.date, pairs: dict[int, PairInfo]) 
                 f"{head} past the target date: {', '.join(named)}{more}.",
                 pairing_id,
                 Record.GOAL,
-                goals[0].id,
+                first_id,
                 pairs[pairing_id].label,
-                goals[0].target_date,
+                first_target,
             )
         )
     return flags
 
 
-def _waiting_flags(session: Session, on_date: dt.date, settings: MonitoringSettings) -> list[Flag]:
+def _waiting_flags(waiting: list[WaitingMentee], settings: MonitoringSettings) -> list[Flag]:
     flags = []
-    for mentee in waiting_mentees(session, on_date):
+    for mentee in waiting:
         if mentee.days <= settings.waiting_days:
             continue
         proposed = " A mentor is proposed; start the pair." if mentee.proposed else ""
@@ -521,20 +530,32 @@ def compute_flags(
     session: Session,
     on_date: dt.date | None = None,
     settings: MonitoringSettings | None = None,
+    *,
+    pairs: dict[int, PairInfo] | None = None,
+    schedule: list[CheckInDue] | None = None,
+    waiting: list[WaitingMentee] | None = None,
 ) -> list[Flag]:
-    """Every flag as of `on_date` (default: today), most urgent first."""
+    """Every flag as of `on_date` (default: today), most urgent first.
+
+    `pairs` (the active and paused pairings), `schedule` and `waiting` may be passed when
+    the caller already has them, so the dashboard reads each only once."""
     on_date = on_date or clock.today()
     settings = settings or load_settings(session)
-    pairs = load_pairs(session, OPEN_STATUSES)
+    if pairs is None:
+        pairs = load_pairs(session, OPEN_STATUSES)
+    if schedule is None:
+        schedule = check_in_schedule(session, on_date, settings, pairs=pairs)
+    if waiting is None:
+        waiting = waiting_mentees(session, on_date)
     flags = [
         *_concern_flags(session, on_date, pairs),
         *_meeting_flags(session, on_date, settings, pairs),
-        *_check_in_flags(session, on_date, settings),
+        *_check_in_flags(schedule),
         *_satisfaction_flags(session, on_date, settings, pairs),
         *_agreement_flags(on_date, settings, pairs),
         *_background_flags(session, on_date, settings, pairs),
         *_goal_flags(session, on_date, pairs),
-        *_waiting_flags(session, on_date, settings),
+        *_waiting_flags(waiting, settings),
     ]
     flags.sort(key=lambda f: f.sort_key)
     return flags

@@ -19,7 +19,7 @@ from mentordesk.models import (
     ParticipantStatus,
     Role,
 )
-from mentordesk.monitoring.pairs import person_name
+from mentordesk.monitoring.pairs import fetch, person_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,18 +61,18 @@ def waiting_mentees(session: Session, on_date: dt.date) -> list[WaitingMentee]:
         ),
     )
     rows = []
-    for r in session.execute(stmt):
-        starts = [d for d in (r.joined_on, r.last_end) if d is not None]
-        if not starts and r.created_at is not None:
-            starts.append(r.created_at.date())
+    for person_id, first, last, preferred, joined, created, ended, proposed in fetch(session, stmt):
+        starts = [day for day in (joined, ended) if day is not None]
+        if not starts and created is not None:
+            starts.append(created.date())
         since = max(starts) if starts else on_date
         rows.append(
             WaitingMentee(
-                participant_id=r.id,
-                name=person_name(r.first_name, r.last_name, r.preferred_name),
+                participant_id=person_id,
+                name=person_name(first, last, preferred),
                 since=since,
                 days=max(0, (on_date - since).days),
-                proposed=bool(r.proposed),
+                proposed=bool(proposed),
             )
         )
     rows.sort(key=lambda w: (-w.days, w.name))

@@ -74,7 +74,8 @@ class Readiness:
 
 @dataclass
 class _Evidence:
-    checks: dict[str, list[ScreeningCheck]] = field(default_factory=lambda: defaultdict(list))
+    # Rows with the ScreeningCheck columns readiness needs (kind, label, status, ...).
+    checks: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
     training_hours: float = 0.0
     trained: bool = False
 
@@ -137,8 +138,16 @@ def mentor_readiness(
         id_query = id_query.where(Participant.id.in_(wanted))
     ids = list(session.scalars(id_query))
     evidence: dict[int, _Evidence] = {i: _Evidence() for i in ids}
-    for check in session.scalars(
-        select(ScreeningCheck).where(ScreeningCheck.participant_id.in_(ids))
+    # Plain rows, not ORM objects: readiness of thousands of mentors stays fast.
+    for check in session.execute(
+        select(
+            ScreeningCheck.participant_id,
+            ScreeningCheck.kind,
+            ScreeningCheck.label,
+            ScreeningCheck.status,
+            ScreeningCheck.expires_on,
+            ScreeningCheck.reference_count,
+        ).where(ScreeningCheck.participant_id.in_(ids))
     ):
         key = check.label if check.kind is ScreeningKind.OTHER and check.label else check.kind
         evidence[check.participant_id].checks[str(key)].append(check)
