@@ -5,6 +5,7 @@ contact rules, and the undoable command that closes the pair. Any screen can use
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate
@@ -76,7 +77,7 @@ class ClosePairingDialog(QDialog):
         self.setWindowTitle("Close pair")
         self.pair = pair
         intro = QLabel(
-            f"Close the pair <b>{pair.label}</b>"
+            f"Close the pair <b>{html.escape(pair.label)}</b>"
             + (f", matched since {pair.start_date:%d %b %Y}." if pair.start_date else "."),
             self,
         )

@@ -186,6 +186,7 @@ class DashboardPage(Page):
         super().__init__(context, parent)
         self.dashboard: Dashboard | None = None
         self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -307,6 +308,7 @@ class DashboardPage(Page):
         actions.addStretch(1)
         # The whole reason of the selected flag, however narrow the column.
         self.flag_detail = QLabel(self)
+        self.flag_detail.setTextFormat(Qt.TextFormat.PlainText)  # names are not markup
         self.flag_detail.setWordWrap(True)
         self.flag_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self.flags_box)
@@ -332,6 +334,7 @@ class DashboardPage(Page):
     def _build_closures(self) -> None:
         self.closures_box = QGroupBox("Early closures", self)
         self.closure_summary = QLabel(self)
+        self.closure_summary.setTextFormat(Qt.TextFormat.PlainText)
         self.closure_summary.setWordWrap(True)
         self.reason_model = RowTableModel(
             [Column("Reason", lambda c: c.label), COUNT_COLUMNS[1]], key=lambda c: c.label

@@ -4,6 +4,7 @@ Each is one undoable command."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -79,14 +80,16 @@ class CommitmentDialog(QDialog):
             row = QHBoxLayout()
             row.addWidget(spin)
             row.addWidget(box, 1)
-            form.addRow(text, row)
+            caption = QLabel(text, self)
+            caption.setBuddy(spin)
+            form.addRow(caption, row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"What <b>{label}</b> committed to:", self))
+        layout.addWidget(QLabel(f"What <b>{html.escape(label)}</b> committed to:", self))
         layout.addLayout(form)
         layout.addWidget(buttons)
 
@@ -158,7 +161,7 @@ class ResolveConcernDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         note = QLabel(
-            f"The concern raised on {raised_on:%d %b %Y} for <b>{label}</b>. "
+            f"The concern raised on {raised_on:%d %b %Y} for <b>{html.escape(label)}</b>. "
             "Record what was done before marking it resolved.",
             self,
         )
