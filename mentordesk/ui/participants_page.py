@@ -90,7 +90,7 @@ class ParticipantsPage(Page):
         self._update_count()
 
     def _update_count(self, *_: object) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total_rows()
         self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total} people")
 
     def save_state(self) -> None:

@@ -33,6 +33,8 @@ class RowTableView(QTableView):
         self.setWordWrap(False)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Compact rows that still follow the font (and so the display scaling).
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionsMovable(True)
@@ -50,14 +52,26 @@ class RowTableView(QTableView):
         header.sortIndicatorChanged.connect(self.save_header)
 
     def _fit_columns_once(self) -> None:
-        """Size columns to their content the first time, until the user sizes them."""
-        if not self._fit_pending or self.source_model.rowCount() == 0:
+        """Size columns to their content the first time, until the user sizes them.
+
+        Measures the text of the first rows only, with the font's metrics: Qt's own
+        resizeColumnsToContents asks the model for every role of every cell it samples.
+        """
+        model = self.source_model
+        if not self._fit_pending or model.rowCount() == 0:
             return
         self._fit_pending = False
-        self.resizeColumnsToContents()
+        metrics = self.fontMetrics()
         header = self.horizontalHeader()
-        for number in range(header.count()):
-            header.resizeSection(number, min(header.sectionSize(number), 320))
+        header_metrics = header.fontMetrics()
+        sample = range(min(model.rowCount(), 60))
+        padding = 3 * metrics.averageCharWidth()
+        for number in range(model.columnCount()):
+            widths = [header_metrics.horizontalAdvance(model.columns[number].header) + 24]
+            for row in sample:
+                text = model.data(model.index(row, number))
+                widths.append(metrics.horizontalAdvance(text or "") + padding)
+            header.resizeSection(number, min(max(widths), 40 * metrics.averageCharWidth()))
 
     def save_header(self, *_: object) -> None:
         settings.save_state(f"header/{self.state_key}", self.horizontalHeader().saveState())

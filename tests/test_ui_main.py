@@ -1,0 +1,177 @@
+"""The main window on real data, driven with pytest-qt."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from mentordesk.store import Database
+from mentordesk.ui import app as app_module
+from mentordesk.ui.context import AppContext
+from mentordesk.ui.main_window import MainWindow
+from mentordesk.ui.pairings_page import PairingsPage
+from mentordesk.ui.participants_page import ParticipantsPage
+from mentordesk.ui.table_model import ROW_ROLE
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_db: Database) -> Iterator[MainWindow]:
+    context = AppContext(demo_db, synchronous_tasks=True)
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.close()
+
+
+def participants(window: MainWindow) -> ParticipantsPage:
+    page = window.page_of(ParticipantsPage)
+    assert isinstance(page, ParticipantsPage)
+    return page
+
+
+def test_window_opens_on_the_demo_programme(window: MainWindow) -> None:
+    page = participants(window)
+    assert page.model.rowCount() == 60
+    assert window.windowTitle() == "demo.sqlite — MentorDesk"
+    assert page.count_label.text() == "60 people"
+
+
+def test_typing_a_search_narrows_the_table(window: MainWindow, qtbot: QtBot) -> None:
+    page = participants(window)
+    qtbot.keyClicks(page.search, "siob")
+    rows = page.proxy.visible_rows()
+    assert [(r.first_name, r.last_name) for r in rows] == [("Siobhán", "Ó Súilleabháin")]
+    assert page.count_label.text() == "1 of 60"
+    page.search.clear()
+    qtbot.keyClicks(page.search, "VOLUNTEERS.example")  # emails, any case
+    assert page.proxy.rowCount() == 20
+
+
+def test_role_filter_and_sorting(window: MainWindow) -> None:
+    page = participants(window)
+    page.role_filter.setCurrentIndex(page.role_filter.findData("mentor"))
+    assert page.proxy.rowCount() == 20
+    assert all(r.role == "mentor" for r in page.proxy.visible_rows())
+    page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    names = [r.last_name.casefold() for r in page.proxy.visible_rows()]
+    assert names == sorted(names, reverse=True)
+
+
+def test_date_column_sorts_by_date_not_text(window: MainWindow) -> None:
+    page = participants(window)
+    page.table.sortByColumn(6, Qt.SortOrder.AscendingOrder)
+    born = [r.date_of_birth for r in page.proxy.visible_rows()]
+    assert born == sorted(born)
+
+
+def test_participant_model_passes_the_model_tester(window: MainWindow, qtmodeltester) -> None:
+    page = participants(window)
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+
+
+def test_pairings_screen(window: MainWindow, qtmodeltester) -> None:
+    window.nav.setCurrentRow(window.pages.index(window.page_of(PairingsPage)))
+    page = window.page_of(PairingsPage)
+    assert isinstance(page, PairingsPage)
+    assert page.model.rowCount() == 15
+    page.status_filter.setCurrentIndex(page.status_filter.findData("paused"))
+    assert page.proxy.rowCount() == 2
+    qtmodeltester.check(page.model)
+
+
+def test_header_state_is_remembered(qtbot: QtBot, demo_db: Database) -> None:
+    context = AppContext(demo_db, synchronous_tasks=True)
+    first = MainWindow(context)
+    qtbot.addWidget(first)
+    header = participants(first).table.horizontalHeader()
+    header.setSectionHidden(3, True)
+    first.close()
+    second = MainWindow(context)
+    qtbot.addWidget(second)
+    assert participants(second).table.horizontalHeader().isSectionHidden(3)
+    second.close()
+
+
+def test_empty_database_offers_the_demo(
+    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def answer_yes(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[1]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer_yes)
+    main = MainWindow(AppContext(db, synchronous_tasks=True))
+    qtbot.addWidget(main)
+    main.show()
+    assert app_module.offer_demo(main)
+    assert asked == ["Load the demo programme?"]
+    assert participants(main).model.rowCount() == 60
+    assert not app_module.offer_demo(main)  # never offered again once there are people
+    main.close()
+
+
+def test_opening_a_bad_file_shows_why_and_keeps_the_current_one(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(str(a[2])))
+    bad = tmp_path / "letter.sqlite"
+    bad.write_text("Dear parents,")
+    assert not window.switch_database(bad)
+    assert "not a MentorDesk database" in warnings[0]
+    assert participants(window).model.rowCount() == 60
+
+
+def test_switching_to_another_database(window: MainWindow, tmp_path: Path) -> None:
+    other = tmp_path / "spring.sqlite"
+    assert window.switch_database(other)
+    page = participants(window)
+    page.refresh_if_stale()
+    assert page.model.rowCount() == 0
+    assert window.windowTitle() == "spring.sqlite — MentorDesk"
+
+
+def test_selected_row_is_a_plain_row(window: MainWindow) -> None:
+    page = participants(window)
+    page.table.selectRow(0)
+    row = page.proxy.data(page.proxy.index(0, 0), ROW_ROLE)
+    assert page.table.selected_rows() == [row]
+    assert not hasattr(row, "_sa_instance_state")
+
+
+def test_the_view_shows_what_the_model_sorted_and_filtered(window: MainWindow) -> None:
+    page = participants(window)
+    page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    page.proxy.set_search("a")
+    page.role_filter.setCurrentIndex(page.role_filter.findData("mentee"))
+    shown = [
+        page.proxy.data(page.proxy.index(r, 0), ROW_ROLE) for r in range(page.proxy.rowCount())
+    ]
+    assert shown == page.proxy.visible_rows()
+    firsts = [r.first_name.casefold() for r in shown]
+    assert firsts == sorted(firsts, reverse=True)
+    assert all(
+        "a"
+        in (
+            r.first_name + r.last_name + (r.email or "") + r.organisation + " ".join(r.interests)
+        ).casefold()
+        for r in shown
+    )
+
+
+def test_selection_follows_its_row_when_the_table_is_resorted(window: MainWindow) -> None:
+    page = participants(window)
+    page.table.selectRow(3)
+    chosen = page.table.selected_rows()
+    page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert page.table.selected_rows() == chosen
