@@ -304,3 +304,18 @@ def test_dashboard_is_the_home_screen(context: AppContext, qtbot: Any) -> None:
     assert isinstance(window.pages[0], DashboardPage)
     assert window.stack.currentWidget() is window.pages[0]
     assert window.nav.item(0).text() == "Dashboard"
+
+
+def test_figures_are_computed_off_the_gui_thread(demo_db: Database, qtbot: Any) -> None:
+    context = AppContext(demo_db)  # a real worker thread, as in the application
+    page = DashboardPage(context)
+    qtbot.addWidget(page)
+    page.refresh()
+    page.refresh()  # a second reload while the first runs: only the latest is shown
+    # Results arrive through the event loop, never in the middle of the caller's code.
+    assert page.dashboard is None
+    assert page.heading.text() == "Computing the dashboard…"
+    qtbot.waitUntil(lambda: page.dashboard is not None, timeout=10_000)
+    context.tasks.wait(10_000)
+    assert page.flag_model.rowCount() == len(page.dashboard.flags) > 0
+    assert page.tiles["active"].value.text() == "9"

@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk import clock
+from mentordesk.errors import MentorDeskError
 from mentordesk.models import PairingStatus
 from mentordesk.monitoring.check_ins import CheckInDue, DueState
 from mentordesk.monitoring.closures import Count
 from mentordesk.monitoring.figures import Dashboard, load_dashboard
 from mentordesk.monitoring.flags import Flag, FlagKind, Severity
+from mentordesk.progress import Progress
 from mentordesk.ui import settings
 from mentordesk.ui.charts import BarChart
 from mentordesk.ui.close_pairing_dialog import close_pair_interactively
@@ -185,6 +187,7 @@ class DashboardPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.dashboard: Dashboard | None = None
+        self._generation = 0  # the latest reload; older results are dropped
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         font = self.heading.font()
@@ -353,12 +356,33 @@ class DashboardPage(Page):
 
     # --- data ---------------------------------------------------------------------------
     def reload(self) -> None:
+        """Compute the figures on the worker, so a large programme never freezes the
+        window (the home screen is the first thing drawn at start-up)."""
+        self._generation += 1
+        generation = self._generation
         current = self.current_flag()
-        with self.context.db.reading() as session:
-            dashboard = load_dashboard(session, clock.today())
-        self.show_dashboard(dashboard)
-        if current is not None:
-            self._select_flag(flag_key(current))
+        db, on_date = self.context.db, clock.today()
+
+        def work(_progress: Progress) -> Dashboard:
+            with db.reading() as session:
+                return load_dashboard(session, on_date)
+
+        def done(dashboard: Dashboard) -> None:
+            if generation != self._generation:
+                return  # a newer reload is under way
+            self.show_dashboard(dashboard)
+            if current is not None:
+                self._select_flag(flag_key(current))
+
+        def failed(exc: BaseException) -> None:
+            if generation != self._generation:
+                return
+            reason = str(exc) if isinstance(exc, MentorDeskError) else repr(exc)
+            self.heading.setText(f"The dashboard could not be computed: {reason}")
+
+        if self.dashboard is None:
+            self.heading.setText("Computing the dashboard…")
+        self.context.tasks.run(work, on_done=done, on_error=failed, title="Dashboard")
 
     def show_dashboard(self, data: Dashboard) -> None:
         self.dashboard = data
