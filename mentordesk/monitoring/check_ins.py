@@ -37,7 +37,9 @@ class DueState(enum.StrEnum):
         return {"up_to_date": "Done", "due": "Due", "overdue": "Overdue"}[self.value]
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: thousands are built per dashboard, and a frozen dataclass costs five times
+# as much to build. Treat it as read-only all the same.
+@dataclass(slots=True)
 class CheckInDue:
     pairing_id: int
     who: CheckInWho
@@ -105,24 +107,32 @@ def _held_with(who: CheckInWho, on_date: dt.date) -> ColumnElement[bool]:
     )
 
 
+_NEVER = ((None, 0),) * len(WHO_ORDER)
+
+
 def _check_in_history(
-    session: Session, on_date: dt.date, pairing_ids: Collection[int] | None
-) -> dict[tuple[int, CheckInWho], tuple[dt.date | None, int]]:
-    """(last held, how many) per active pairing and person: index seeks on
-    (pairing, who, held_on), never a pass over every check-in."""
+    session: Session,
+    on_date: dt.date,
+    pairing_ids: Collection[int] | None,
+    count_held: bool = True,
+) -> dict[int, tuple[tuple[dt.date | None, int], ...]]:
+    """Per active pairing, (last held, how many) for each person in WHO_ORDER: index
+    seeks on (pairing, who, held_on), never a pass over every check-in."""
     columns = []
     for who in WHO_ORDER:
         held = _held_with(who, on_date)
         columns.append(select(func.max(CheckIn.held_on)).where(held).scalar_subquery())
-        columns.append(select(func.count()).where(held).scalar_subquery())
+        if count_held:
+            columns.append(select(func.count()).where(held).scalar_subquery())
     stmt = select(Pairing.id, *columns).where(Pairing.status == PairingStatus.ACTIVE)
     if pairing_ids is not None:
         stmt = stmt.where(Pairing.id.in_(list(pairing_ids)))
-    history = {}
-    for pairing_id, *values in fetch(session, stmt):
-        for number, who in enumerate(WHO_ORDER):
-            history[(pairing_id, who)] = (values[2 * number], values[2 * number + 1])
-    return history
+    if count_held:
+        return {
+            pairing_id: ((m, m_done), (e, e_done), (g, g_done))
+            for pairing_id, m, m_done, e, e_done, g, g_done in fetch(session, stmt)
+        }
+    return {pairing_id: ((m, 0), (e, 0), (g, 0)) for pairing_id, m, e, g in fetch(session, stmt)}
 
 
 def check_in_schedule(
@@ -132,15 +142,17 @@ def check_in_schedule(
     pairing_ids: Collection[int] | None = None,
     pairs: dict[int, PairInfo] | None = None,
     include_up_to_date: bool = True,
+    count_held: bool = True,
 ) -> list[CheckInDue]:
     """The next check-in of every person of every active pair (or of `pairing_ids`).
 
     `pairs`, if given, are the pairings already loaded (only the active ones are used).
-    Without `include_up_to_date`, only what is due or overdue (the dashboard's view)."""
+    Without `include_up_to_date`, only what is due or overdue (the dashboard's view);
+    without `count_held`, `done` is not counted (0), which saves a lookup per person."""
     settings = settings or load_settings(session)
     if pairs is None:
         pairs = load_pairs(session, [PairingStatus.ACTIVE], pairing_ids)
-    history = _check_in_history(session, on_date, pairing_ids)
+    history = _check_in_history(session, on_date, pairing_ids, count_held)
     rules = _Rules(settings, on_date)
     rows: list[CheckInDue] = []
     for pair in pairs.values():
@@ -149,8 +161,10 @@ def check_in_schedule(
         start = pair.start_date
         if start is None or start > on_date:
             continue
-        for who, person in people_to_check(pair, on_date, settings):
-            last_held, done = history.get((pair.id, who), (None, 0))
+        held = history.get(pair.id, _NEVER)
+        # people_to_check() lists them in WHO_ORDER, as the history does.
+        for number, (who, person) in enumerate(people_to_check(pair, on_date, settings)):
+            last_held, done = held[number]
             due_on = rules.next_due(start, last_held)
             state = rules.state(due_on)
             if state is DueState.UP_TO_DATE and not include_up_to_date:

@@ -20,6 +20,7 @@ from mentordesk.models import (
     Programme,
     Role,
 )
+from mentordesk.monitoring.bulk import paused_gc
 from mentordesk.monitoring.check_ins import CheckInDue, check_in_schedule, due_this_week
 from mentordesk.monitoring.closures import EarlyClosureAnalysis, early_closure_analysis
 from mentordesk.monitoring.flags import Flag, compute_flags
@@ -141,7 +142,7 @@ def programme_health(session: Session, on_date: dt.date, flags: list[Flag]) -> H
             Pairing.start_date.is_not(None),
             Pairing.start_date <= on_date,
         ),
-    ).all()
+    )
     active = [pairing_id for pairing_id, status, _, _ in rows if status is PairingStatus.ACTIVE]
     off_track = {f.pairing_id for f in flags if f.off_track}
     durations = [(start, min(end or on_date, on_date)) for _, _, start, end in rows]
@@ -168,10 +169,18 @@ def load_dashboard(
     on_date: dt.date | None = None,
     settings: MonitoringSettings | None = None,
 ) -> Dashboard:
-    on_date = on_date or clock.today()
+    with paused_gc():
+        return _load_dashboard(session, on_date or clock.today(), settings)
+
+
+def _load_dashboard(
+    session: Session, on_date: dt.date, settings: MonitoringSettings | None
+) -> Dashboard:
     settings = settings or load_settings(session)
     pairs = load_pairs(session, OPEN_STATUSES)
-    schedule = check_in_schedule(session, on_date, settings, pairs=pairs, include_up_to_date=False)
+    schedule = check_in_schedule(
+        session, on_date, settings, pairs=pairs, include_up_to_date=False, count_held=False
+    )
     waiting = waiting_mentees(session, on_date)
     flags = compute_flags(
         session, on_date, settings, pairs=pairs, schedule=schedule, waiting=waiting

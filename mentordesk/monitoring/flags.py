@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased
 
 from mentordesk import clock
 from mentordesk.models import (
@@ -33,6 +33,7 @@ from mentordesk.models import (
     ScreeningKind,
     ScreeningStatus,
 )
+from mentordesk.monitoring.bulk import paused_gc
 from mentordesk.monitoring.check_ins import CheckInDue, DueState, check_in_schedule
 from mentordesk.monitoring.pairs import PairInfo, fetch, load_pairs
 from mentordesk.monitoring.periods import add_months, format_day
@@ -115,7 +116,9 @@ class Record(enum.StrEnum):
     PARTICIPANT = "participant"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: thousands are built per dashboard, and a frozen dataclass costs five times
+# as much to build. Treat it as read-only all the same.
+@dataclass(slots=True)
 class Flag:
     kind: FlagKind
     severity: Severity
@@ -320,38 +323,41 @@ def _check_in_flags(schedule: list[CheckInDue]) -> list[Flag]:
 def _satisfaction_flags(
     session: Session, on_date: dt.date, settings: MonitoringSettings, pairs: dict[int, PairInfo]
 ) -> list[Flag]:
-    """The latest rating of each person of an open pair, when it is low."""
-
-    def latest_rated(who: CheckInWho) -> Any:
-        # One backwards seek on (pairing, who, held_on) per person of each open pairing.
-        return (
-            select(CheckIn.id)
-            .where(
-                CheckIn.pairing_id == Pairing.id,
-                CheckIn.who == who,
-                CheckIn.satisfaction.is_not(None),
-                CheckIn.held_on <= on_date,
-            )
-            # On the same day, the lower rating counts: a concern is not hidden by a tie.
-            .order_by(CheckIn.held_on.desc(), CheckIn.satisfaction, CheckIn.id.desc())
-            .limit(1)
-            .scalar_subquery()
+    """The latest rating of each person of an open pair, when it is low. On the latest
+    day, the lowest rating counts: a low rating is not hidden by a good one the same day."""
+    later = aliased(CheckIn)
+    latest_rated_day = (
+        select(func.max(later.held_on))
+        .where(
+            later.pairing_id == CheckIn.pairing_id,
+            later.who == CheckIn.who,
+            later.satisfaction.is_not(None),
+            later.held_on <= on_date,
         )
-
-    latest_ids = union_all(
-        *(
-            select(latest_rated(who)).where(Pairing.status.in_(list(OPEN_STATUSES)))
-            for who in CheckInWho
-        )
+        .scalar_subquery()
     )
     stmt = (
         select(CheckIn.id, CheckIn.pairing_id, CheckIn.who, CheckIn.satisfaction, CheckIn.held_on)
-        .where(CheckIn.id.in_(latest_ids), CheckIn.satisfaction <= settings.low_satisfaction)
-        .order_by(CheckIn.pairing_id, CheckIn.satisfaction, CheckIn.held_on.desc())
+        .join(
+            Pairing,
+            and_(Pairing.id == CheckIn.pairing_id, Pairing.status.in_(list(OPEN_STATUSES))),
+        )
+        .where(
+            # Every person: the condition lets SQLite read the (pairing, who, held_on,
+            # satisfaction) index alone, per pairing, instead of every check-in row.
+            CheckIn.who.in_(list(CheckInWho)),
+            CheckIn.satisfaction <= settings.low_satisfaction,
+            CheckIn.held_on <= on_date,
+            CheckIn.held_on == latest_rated_day,
+        )
+        .order_by(CheckIn.pairing_id, CheckIn.satisfaction, CheckIn.held_on.desc(), CheckIn.id)
     )
     low: dict[int, list[Any]] = defaultdict(list)
+    seen: set[tuple[int, CheckInWho]] = set()
     for r in fetch(session, stmt):
-        low[r.pairing_id].append(r)
+        if (r.pairing_id, r.who) not in seen:  # the lowest of a person's day, once
+            seen.add((r.pairing_id, r.who))
+            low[r.pairing_id].append(r)
     flags = []
     for pairing_id, rows in low.items():
         parts = [
@@ -539,7 +545,18 @@ def compute_flags(
 
     `pairs` (the active and paused pairings), `schedule` and `waiting` may be passed when
     the caller already has them, so the dashboard reads each only once."""
-    on_date = on_date or clock.today()
+    with paused_gc():
+        return _compute_flags(session, on_date or clock.today(), settings, pairs, schedule, waiting)
+
+
+def _compute_flags(
+    session: Session,
+    on_date: dt.date,
+    settings: MonitoringSettings | None,
+    pairs: dict[int, PairInfo] | None,
+    schedule: list[CheckInDue] | None,
+    waiting: list[WaitingMentee] | None,
+) -> list[Flag]:
     settings = settings or load_settings(session)
     if pairs is None:
         pairs = load_pairs(session, OPEN_STATUSES)

@@ -86,7 +86,6 @@ CHECK_IN_COLUMNS: list[Column[CheckInDue]] = [
     Column("Person", lambda c: c.person),
     Column("Pair", lambda c: c.pair),
     Column("Last check-in", lambda c: c.last_held),
-    Column("Held so far", lambda c: c.done, align_right=True, hidden_by_default=True),
 ]
 COUNT_COLUMNS: list[Column[Count]] = [
     Column("", lambda c: c.label),
