@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from mentordesk.errors import ValidationError
 from mentordesk.models import CheckInWho
+from mentordesk.monitoring.bulk import paused_gc
 from mentordesk.monitoring.check_ins import (
     DueState,
     check_in_schedule,
@@ -136,3 +139,14 @@ def test_resolving_a_concern_records_what_was_done_and_can_be_undone(db: Databas
             resolve_concern(session, concern_id, d("2026-11-01"))
         with pytest.raises(ValidationError, match="raised no concern"):
             resolve_concern(session, plain_id, d("2026-11-24"))
+
+
+def test_paused_gc_resumes_the_collector_even_on_error() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), paused_gc():
+        assert not gc.isenabled()
+        with paused_gc():  # nested: the outer one decides
+            pass
+        assert not gc.isenabled()
+        raise RuntimeError("boom")
+    assert gc.isenabled()
