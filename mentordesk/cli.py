@@ -55,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MentorDeskError as exc:
         print(f"mentordesk: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:
+        # The reader stopped (e.g. `| head`); before OSError, of which it is a kind.
+        return EXIT_OK
     except OSError as exc:
         # Files the user named: missing, unreadable, or a full disk.
         where = f" ({exc.filename})" if exc.filename else ""
@@ -63,8 +66,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("mentordesk: interrupted; nothing more was written.", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
 
 
 if __name__ == "__main__":

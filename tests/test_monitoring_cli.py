@@ -143,3 +143,19 @@ def test_close_rejects_an_unknown_initiator(
         main(["--db", str(db_path), "close", "1", "--reason", "x", "--initiator", "teacher"])
     assert exit_info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_flags_into_a_closed_pipe_is_not_an_error(
+    demo_db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mentordesk.commands.monitoring as command
+
+    calls: list[int] = []
+
+    def closed(*_: object) -> None:
+        calls.append(1)
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(command, "print_table", closed)
+    code, _, err = run(capsys, "--db", str(demo_db_path), "flags")
+    assert calls and (code, err) == (0, "")
