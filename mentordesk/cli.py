@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "mentordesk.commands.importing",
     "mentordesk.commands.matching",
     "mentordesk.commands.documents",
+    "mentordesk.commands.monitoring",
 )
 
 EXIT_OK = 0

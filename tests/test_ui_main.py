@@ -33,6 +33,8 @@ def window(qtbot: QtBot, demo_db: Database) -> Iterator[MainWindow]:
 def participants(window: MainWindow) -> ParticipantsPage:
     page = window.page_of(ParticipantsPage)
     assert isinstance(page, ParticipantsPage)
+    # The window opens on the dashboard; go to the participants as a coordinator would.
+    window.nav.setCurrentRow(window.pages.index(page))
     return page
 
 

@@ -130,6 +130,8 @@ class Meeting(Timestamped, Base):
     __table_args__ = (
         CheckConstraint("minutes > 0", name="minutes"),
         Index("ix_meeting_pairing_held", "pairing_id", "held_on"),
+        # Meetings per month across the programme (migration 0002).
+        Index("ix_meeting_held_on", "held_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -157,6 +159,10 @@ class CheckIn(Timestamped, Base):
             "satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5", name="satisfaction"
         ),
         Index("ix_check_in_pairing_held", "pairing_id", "held_on"),
+        # The last check-in (and rating) with each person of a pair, and the few open
+        # concerns, without reading every check-in (migration 0002).
+        Index("ix_check_in_pairing_who_held", "pairing_id", "who", "held_on", "satisfaction"),
+        Index("ix_check_in_concern", "pairing_id", sqlite_where=text("concern IS 1")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

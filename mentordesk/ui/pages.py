@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mentordesk.ui.dashboard_page import DashboardPage
 from mentordesk.ui.documents_page import DocumentsPage
 from mentordesk.ui.matching_page import MatchingPage
 from mentordesk.ui.page import Page
@@ -9,6 +10,7 @@ from mentordesk.ui.pairings_page import PairingsPage
 from mentordesk.ui.participants_page import ParticipantsPage
 
 PAGE_CLASSES: list[type[Page]] = [
+    DashboardPage,  # the home screen
     ParticipantsPage,
     PairingsPage,
     MatchingPage,

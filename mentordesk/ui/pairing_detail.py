@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from mentordesk import clock
 from mentordesk.errors import MentorDeskError
 from mentordesk.ui.activity_tabs import CheckInsTab, GoalsTab, MeetingsTab
-from mentordesk.ui.close_pairing_dialog import ClosePairingDialog
+from mentordesk.ui.close_pairing_form import ClosePairingDialog
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.create_pairing_dialog import CreatePairingDialog
 from mentordesk.ui.pairing_commands import (

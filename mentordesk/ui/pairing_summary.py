@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.models import PairingStatus
-from mentordesk.ui.close_pairing_dialog import INITIATOR_LABELS
+from mentordesk.ui.close_pairing_form import INITIATOR_LABELS
 from mentordesk.ui.date_fields import OptionalDateEdit
 from mentordesk.workspace.pairing_records import (
     MAX_MEETING_MINUTES,

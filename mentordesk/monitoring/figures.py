@@ -1,0 +1,199 @@
+"""Everything the dashboard shows, computed in one read: counts, flags, check-ins due,
+meetings per month, pairs by status, programme health and early closures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, literal, select, union_all
+from sqlalchemy.orm import Session
+
+from mentordesk import clock
+from mentordesk.models import (
+    OPEN_STATUSES,
+    Meeting,
+    Pairing,
+    PairingStatus,
+    Participant,
+    ParticipantStatus,
+    Programme,
+    Role,
+)
+from mentordesk.monitoring.bulk import paused_gc
+from mentordesk.monitoring.check_ins import CheckInDue, check_in_schedule, due_this_week
+from mentordesk.monitoring.closures import EarlyClosureAnalysis, early_closure_analysis
+from mentordesk.monitoring.flags import Flag, compute_flags
+from mentordesk.monitoring.pairs import fetch, load_pairs
+from mentordesk.monitoring.periods import add_months, month_starts, months_between
+from mentordesk.monitoring.settings import MonitoringSettings, load_settings
+from mentordesk.monitoring.waiting import waiting_mentees
+from mentordesk.workspace.pairing_rules import SEAT_STATUSES
+from mentordesk.workspace.screening import mentor_readiness
+
+CHART_MONTHS = 12
+MILESTONES = (6, 12)
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: dt.date  # the first day of the month
+    count: int
+
+    @property
+    def label(self) -> str:
+        return self.month.strftime("%b")
+
+
+@dataclass(frozen=True)
+class Milestone:
+    months: int
+    eligible: int  # pairs that started at least `months` ago
+    reached: int  # of those, pairs that lasted `months` (or still run)
+
+    @property
+    def share(self) -> float | None:
+        return self.reached / self.eligible if self.eligible else None
+
+
+@dataclass(frozen=True)
+class Health:
+    active_pairs: int
+    on_track: int
+    average_months: float | None  # over every pair that started
+    milestones: tuple[Milestone, ...]
+
+    @property
+    def on_track_share(self) -> float | None:
+        return self.on_track / self.active_pairs if self.active_pairs else None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    on_date: dt.date
+    programme_name: str
+    mentees_waiting: int
+    mentors_ready: int
+    pairs_by_status: tuple[tuple[PairingStatus, int], ...]
+    flags: tuple[Flag, ...]
+    check_ins_due: tuple[CheckInDue, ...]
+    meetings_by_month: tuple[MonthCount, ...]
+    health: Health
+    early_closures: EarlyClosureAnalysis
+
+    def pairs_with(self, status: PairingStatus) -> int:
+        return dict(self.pairs_by_status).get(status, 0)
+
+
+def pairs_by_status(session: Session) -> tuple[tuple[PairingStatus, int], ...]:
+    stmt = select(Pairing.status, func.count()).group_by(Pairing.status)
+    counts = {status: count for status, count in session.execute(stmt)}
+    return tuple((status, counts.get(status, 0)) for status in PairingStatus)
+
+
+def meetings_by_month(
+    session: Session, on_date: dt.date, months: int = CHART_MONTHS
+) -> tuple[MonthCount, ...]:
+    starts = month_starts(on_date, months)
+    ends = [*starts[1:], on_date + dt.timedelta(days=1)]
+    # One count per month, each a range on the meeting date index.
+    counts = union_all(
+        *(
+            select(literal(number), func.count()).where(
+                Meeting.held_on >= first, Meeting.held_on < after
+            )
+            for number, (first, after) in enumerate(zip(starts, ends, strict=True))
+        )
+    )
+    found = dict(session.execute(counts).all())
+    return tuple(MonthCount(first, found.get(n, 0)) for n, first in enumerate(starts))
+
+
+def mentors_ready(session: Session, on_date: dt.date) -> int:
+    """Active mentors with a free place whose screening is complete and unexpired."""
+    load = (
+        select(Pairing.mentor_id, func.count().label("seats"))
+        .where(Pairing.status.in_(SEAT_STATUSES))
+        .group_by(Pairing.mentor_id)
+        .subquery()
+    )
+    candidates = list(
+        session.scalars(
+            select(Participant.id)
+            .outerjoin(load, load.c.mentor_id == Participant.id)
+            .where(
+                Participant.role == Role.MENTOR,
+                Participant.status == ParticipantStatus.ACTIVE,
+                func.coalesce(load.c.seats, 0) < func.coalesce(Participant.capacity, 1),
+            )
+        )
+    )
+    if not candidates:
+        return 0
+    readiness = mentor_readiness(session, on_date, candidates)
+    return sum(1 for r in readiness.values() if r.ready)
+
+
+def programme_health(session: Session, on_date: dt.date, flags: list[Flag]) -> Health:
+    rows = fetch(
+        session,
+        select(Pairing.id, Pairing.status, Pairing.start_date, Pairing.end_date).where(
+            Pairing.status != PairingStatus.PROPOSED,
+            Pairing.start_date.is_not(None),
+            Pairing.start_date <= on_date,
+        ),
+    )
+    active = [pairing_id for pairing_id, status, _, _ in rows if status is PairingStatus.ACTIVE]
+    off_track = {f.pairing_id for f in flags if f.off_track}
+    durations = [(start, min(end or on_date, on_date)) for _, _, start, end in rows]
+    average = (
+        sum(months_between(start, end) for start, end in durations) / len(durations)
+        if durations
+        else None
+    )
+    milestones = []
+    for months in MILESTONES:
+        eligible = [(s, e) for s, e in durations if add_months(s, months) <= on_date]
+        reached = sum(1 for s, e in eligible if e >= add_months(s, months))
+        milestones.append(Milestone(months, len(eligible), reached))
+    return Health(
+        active_pairs=len(active),
+        on_track=sum(1 for pairing_id in active if pairing_id not in off_track),
+        average_months=average,
+        milestones=tuple(milestones),
+    )
+
+
+def load_dashboard(
+    session: Session,
+    on_date: dt.date | None = None,
+    settings: MonitoringSettings | None = None,
+) -> Dashboard:
+    with paused_gc():
+        return _load_dashboard(session, on_date or clock.today(), settings)
+
+
+def _load_dashboard(
+    session: Session, on_date: dt.date, settings: MonitoringSettings | None
+) -> Dashboard:
+    settings = settings or load_settings(session)
+    pairs = load_pairs(session, OPEN_STATUSES)
+    schedule = check_in_schedule(
+        session, on_date, settings, pairs=pairs, include_up_to_date=False, count_held=False
+    )
+    waiting = waiting_mentees(session, on_date)
+    flags = compute_flags(
+        session, on_date, settings, pairs=pairs, schedule=schedule, waiting=waiting
+    )
+    return Dashboard(
+        on_date=on_date,
+        programme_name=session.scalar(select(Programme.name).order_by(Programme.id).limit(1)) or "",
+        mentees_waiting=len(waiting),
+        mentors_ready=mentors_ready(session, on_date),
+        pairs_by_status=pairs_by_status(session),
+        flags=tuple(flags),
+        check_ins_due=tuple(due_this_week(schedule)),
+        meetings_by_month=meetings_by_month(session, on_date),
+        health=programme_health(session, on_date, flags),
+        early_closures=early_closure_analysis(session),
+    )
