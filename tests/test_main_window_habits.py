@@ -37,6 +37,8 @@ def window(qtbot, demo_db: Database, boxes: Boxes) -> Iterator[MainWindow]:  # t
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
+    # The window opens on the dashboard; these habits are shown on the participants screen.
+    main.nav.setCurrentRow(main.pages.index(main.page_of(ParticipantsPage)))
     yield main
 
 
