@@ -146,14 +146,32 @@ def step_demo(runner: Runner) -> str:
     return f"{len(people)} participants, {len(pairs)} pairings"
 
 
+# A small roster as a school or sign-up form exports it: mentees (minors, with a guardian)
+# and mentors (with how many mentees they can take), one sheet, a header row.
+ROSTER_HEADER = (
+    "Role",
+    "First name",
+    "Last name",
+    "Email",
+    "Date of birth",
+    "School",
+    "Interests",
+    "Guardian name",
+    "Guardian email",
+    "Mentees they can take",
+)
 ROSTER = [
-    ("Role", "First name", "Last name", "Email", "Date of birth", "School", "Interests"),
-    ("mentee", "Amara", "Okonkwo", "amara.okonkwo@example.org", "2011-03-14", "Riverside", "chess"),
-    ("mentee", "Łukasz", "Nowak", "lukasz.nowak@example.org", "2010-09-02", "Riverside", "music"),
-    ("mentee", "Zoë", "Fairbairn", "zoe.fairbairn@example.org", "2011-12-30", "Northfield", "art"),
-    ("mentor", "Henrik", "Dahl", "henrik.dahl@example.org", "1984-05-21", "", "coding"),
-    ("mentor", "Priya", "Raman", "priya.raman@example.org", "1990-01-08", "", "football"),
-]
+    ("mentee", "Amara", "Okonkwo", "amara.okonkwo@example.org", "2011-03-14", "Riverside",
+     "chess", "Ngozi Okonkwo", "ngozi.okonkwo@example.org", None),
+    ("mentee", "Łukasz", "Nowak", "lukasz.nowak@example.org", "2010-09-02", "Riverside",
+     "music", "Anna Nowak", "anna.nowak@example.org", None),
+    ("mentee", "Zoë", "Fairbairn", "zoe.fairbairn@example.org", "2011-12-30", "Northfield",
+     "art", "Ian Fairbairn", "ian.fairbairn@example.org", None),
+    ("mentor", "Henrik", "Dahl", "henrik.dahl@example.org", "1984-05-21", "", "coding",
+     "", "", 2),
+    ("mentor", "Priya", "Raman", "priya.raman@example.org", "1990-01-08", "", "football",
+     "", "", 1),
+]  # fmt: skip
 
 
 def write_roster(path: Path) -> Path:
@@ -164,8 +182,8 @@ def write_roster(path: Path) -> Path:
     book = Workbook()
     sheet = book.active
     sheet.title = "Roster"
-    sheet.append(ROSTER[0])
-    for row in ROSTER[1:]:
+    sheet.append(ROSTER_HEADER)
+    for row in ROSTER:
         born = dt.date.fromisoformat(row[4])
         sheet.append([*row[:4], born, *row[5:]])
     book.save(path)
@@ -179,7 +197,7 @@ def step_import(runner: Runner) -> str:
     db = runner.scratch / "roster.sqlite"
     runner.ok("--db", str(db), "import", str(roster))
     names = {(p["first_name"], p["last_name"]) for p in runner.participants(db)}
-    expected = {(row[1], row[2]) for row in ROSTER[1:]}
+    expected = {(row[1], row[2]) for row in ROSTER}
     if not expected <= names:
         raise StepFailed(f"after the import, missing: {sorted(expected - names)}")
     return f"{len(expected)} people imported from {roster.name}"
@@ -354,10 +372,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Scratch folder kept: {scratch}")
         else:
             shutil.rmtree(scratch, ignore_errors=True)
-    summary = f"Smoke test: {len(passed)} passed, {len(failed)} failed"
     if missing:
-        summary += f", {len(missing)} not available yet ({'; '.join(missing)})"
-    print(summary)
+        print(f"Not available yet in this build (counted as skipped): {'; '.join(missing)}")
+    summary = f"smoke: {len(passed)} passed, {len(failed)} failed"
+    print(summary + (f", {len(missing)} skipped" if missing else ""))
     if failed or (missing and args.require_all):
         return 1
     return 0
