@@ -58,6 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MentorDeskError as exc:
         print(f"mentordesk: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    except OSError as exc:
+        # Files the user named: missing, unreadable, or a full disk.
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"mentordesk: {exc.strerror or exc}{where}.", file=sys.stderr)
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         print("mentordesk: interrupted; nothing more was written.", file=sys.stderr)
         return 130

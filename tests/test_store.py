@@ -275,3 +275,12 @@ def test_daily_backup_made_on_open_of_a_database_with_people(demo_db_path: Path)
 def test_folder_instead_of_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="is a folder"):
         Database.open(tmp_path)
+
+
+def test_an_unwritable_place_is_refused_with_a_clear_message(db_path: Path) -> None:
+    # Stands for a write-protected stick: the lock file beside the database cannot be made.
+    lock_path_for(db_path).mkdir()
+    before = digest(db_path)
+    with pytest.raises(DatabaseError, match=r"Cannot open .* for writing"):
+        Database.open(db_path)
+    assert digest(db_path) == before

@@ -51,7 +51,14 @@ class WriterLock:
     def acquire(self) -> None:
         if self._handle is not None:
             return
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the lifetime
+        try:
+            handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held open
+        except OSError as exc:
+            raise DatabaseLocked(
+                f"Cannot open {self.db_path} for writing: {exc.strerror} in "
+                f"{self.path.parent}. Copy the file to a folder you can write to, or open it "
+                "from a writable drive."
+            ) from exc
         if not _try_lock(handle):
             handle.seek(0)
             holder = handle.read().strip() or "another program"
