@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="database file to use (default: the one in your user data folder)",
     )
+    # For automated checks of a build (packaging/smoke_test.py): close the window this many
+    # milliseconds after it is ready, exiting with the window's exit code.
+    parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -56,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from mentordesk.ui.app import run_app
 
-            return run_app(args.db)
+            return run_app(args.db, quit_after_ms=args.quit_after)
         return int(args.handler(args) or EXIT_OK)
     except MentorDeskError as exc:
         print(f"mentordesk: {exc}", file=sys.stderr)

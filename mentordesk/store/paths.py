@@ -22,9 +22,23 @@ def executable_dir() -> Path:
     return Path(sys.argv[0]).resolve().parent if sys.argv and sys.argv[0] else Path.cwd()
 
 
+def portable_base() -> Path:
+    """Where the portable marker and data folder go: beside the executable, or beside
+    the app bundle on macOS (MentorDesk.app/Contents/MacOS/mentordesk): a bundle is
+    signed and must stay unchanged, and the coordinator sees the bundle as one file."""
+    base = executable_dir()
+    if (
+        base.name == "MacOS"
+        and base.parent.name == "Contents"
+        and base.parent.parent.suffix == ".app"
+    ):
+        return base.parent.parent.parent
+    return base
+
+
 def portable_dir() -> Path | None:
     """The data folder beside the executable when the portable marker is there."""
-    base = executable_dir()
+    base = portable_base()
     if (base / PORTABLE_MARKER).exists():
         return base / PORTABLE_DATA
     return None

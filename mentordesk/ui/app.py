@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mentordesk import APP_NAME, __version__
@@ -13,6 +14,7 @@ from mentordesk.errors import MentorDeskError
 from mentordesk.store import Database
 from mentordesk.store.paths import default_db_path
 from mentordesk.ui import settings
+from mentordesk.ui.app_icon import DESKTOP_ID, app_icon
 from mentordesk.ui.context import ALL_TOPICS, AppContext
 from mentordesk.ui.main_window import MainWindow
 from mentordesk.workspace.queries import count_participants
@@ -50,10 +52,17 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(app_icon())
     return app
 
 
-def run_app(db_path: Path | None = None) -> int:
+def run_app(db_path: Path | None = None, *, quit_after_ms: int | None = None) -> int:
+    """Open the window on `db_path` (default: the usual file) and run until it closes.
+
+    `quit_after_ms` closes the window that long after it is ready (for checks of a build);
+    a question asked before that, such as the demo offer, still waits for an answer.
+    """
     app = create_application()
     path = Path(db_path) if db_path is not None else default_db_path()
     try:
@@ -66,6 +75,8 @@ def run_app(db_path: Path | None = None) -> int:
     window = MainWindow(context)
     window.show()
     offer_demo(window)
+    if quit_after_ms is not None:
+        QTimer.singleShot(max(0, quit_after_ms), window.close)
     try:
         return app.exec()
     finally:
