@@ -1,5 +1,6 @@
-"""Helpers for driving the pairings screen in tests: open it on a database, make its
-window active (so shortcuts and focus work offscreen), and answer message boxes."""
+"""Helpers for driving the pairings screen in tests: open it on a database (alone, or in
+the main window, whose Edit menu owns New, Delete and Find), make its window active (so
+shortcuts and focus work offscreen), and answer message boxes."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from mentordesk.models import Participant
 from mentordesk.store import Database
 from mentordesk.ui.context import AppContext
+from mentordesk.ui.main_window import MainWindow
 from mentordesk.ui.pairings_page import PairingsPage
 
 
@@ -69,6 +71,26 @@ def open_page(
     activate(qtbot, page)
     page.refresh_if_stale()
     return context, page
+
+
+def open_window(
+    qtbot: QtBot, db: Database, request: pytest.FixtureRequest | None = None
+) -> MainWindow:
+    context = AppContext(db, synchronous_tasks=True)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    if request is not None:
+        request.addfinalizer(lambda: forget_undo_history(context))
+    activate(qtbot, window)
+    return window
+
+
+def show_pairings(window: MainWindow) -> PairingsPage:
+    """Make the pairings screen the window's current one."""
+    page = window.page_of(PairingsPage)
+    assert isinstance(page, PairingsPage)
+    window.nav.setCurrentRow(window.pages.index(page))
+    return page
 
 
 def person_id(db: Database, first_name: str) -> int:

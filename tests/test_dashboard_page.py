@@ -142,7 +142,7 @@ def test_close_pair_from_a_flag_with_undo(
         seen.append(dialog.pair)
         dialog.reason.setCurrentText("Mentee lost interest")
         dialog.initiator.setCurrentIndex(dialog.initiator.findData(Initiator.MENTEE))
-        dialog.meeting_held.setChecked(True)
+        dialog.meeting.check.setChecked(True)
         dialog.notes.setPlainText("Closure meeting at school.")
         return QDialog.DialogCode.Accepted
 
@@ -270,6 +270,10 @@ def test_close_dialog_asks_for_a_reason(qtbot: Any) -> None:
     qtbot.addWidget(dialog)
     assert dialog.planned.isChecked()
     assert dialog.contact.currentText() == "No contact outside the programme."
+    assert not dialog.ok_button.isEnabled()  # no reason chosen yet
+    dialog.reason.setCurrentText("Mentor moved away")
+    assert dialog.planned.isChecked()  # the pair has run its committed months
+    assert dialog.ok_button.isEnabled()
     dialog.reason.setCurrentText(OTHER_REASON)
     assert not dialog.ok_button.isEnabled()
     dialog.other_reason.setText("Mentor changed role")
@@ -282,8 +286,9 @@ def test_close_dialog_asks_for_a_reason(qtbot: Any) -> None:
     assert request.initiator is None
     assert request.on_date == TODAY and request.closure_meeting_on is None
     assert request.post_closure_contact == "Letters through the school only."
-    # The closing date cannot precede the start.
+    # The closing date lies between the start and today.
     assert dialog.closing_date.minimumDate().toPython() == d("2026-06-01")
+    assert dialog.closing_date.maximumDate().toPython() == TODAY
 
 
 def test_bar_chart_draws_and_describes_itself(qtbot: Any) -> None:

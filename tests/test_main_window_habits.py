@@ -201,9 +201,16 @@ def test_closing_with_an_unsaved_edit_asks(window: MainWindow, qtbot, boxes: Box
 def test_shortcuts_dialog_lists_the_menus(window: MainWindow) -> None:
     dialog = ShortcutsDialog(window.menuBar(), window)
     rows = dialog.rows()
-    assert ("Edit", "Delete…", "Del") in rows
     assert ("File", "Export table to Excel…", "Ctrl+E") in rows
-    assert any(r[1] == "Save the edited participant" for r in rows)
+    assert ("Edit", "Undo", "Ctrl+Z") in rows
+    # New, Delete and Find act on the screen shown: listed with each screen.
+    assert ("Participants", "Delete the selected participants…", "Del") in rows
+    assert ("Participants", "Save the edited participant", "Ctrl+S") in rows
+    assert ("Matching", "Choose mentor by hand…", "Ctrl+Shift+N") in rows
+    assert ("Matching", "Reject the selected pairs…", "Del") in rows
+    assert ("Dashboard", "Go to the search box", "Ctrl+F") in rows
+    assert not [r for r in rows if r[0] == "Edit" and r[2] in ("Del", "Ctrl+Shift+N")]
+    assert not [r for r in rows if r[0] == "Documents" and r[2] == "Del"]  # nothing to delete
 
 
 def test_switching_files_is_remembered_in_recent(window: MainWindow, db_path: Path) -> None:

@@ -152,7 +152,7 @@ def test_choose_a_mentor_by_hand(
     # Move the proposal's mentor to the waiting mentee by hand.
     page.table.selectRow(0)
     monkeypatch.setattr(page, "_ask_reject", lambda proposals: (False, ""))
-    qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # reject for this run
+    page.delete_selected()  # Edit → Delete (the Delete key): reject for this run
     monkeypatch.setattr(page, "_ask_mentor", lambda name, options, current: proposal.mentor_id)
     page.unmatched_table.selectRow(
         page.unmatched_proxy.mapFromSource(

@@ -19,7 +19,14 @@ from mentordesk.ui.date_fields import to_qdate
 from mentordesk.ui.pairing_detail import CHECK_INS_TAB, GOALS_TAB, MEETINGS_TAB
 from mentordesk.ui.pairings_page import PairingsPage
 from mentordesk.workspace import activity
-from tests.pairing_ui import MessageBoxes, open_page, pairing_of, patch_message_boxes
+from tests.pairing_ui import (
+    MessageBoxes,
+    open_page,
+    open_window,
+    pairing_of,
+    patch_message_boxes,
+    show_pairings,
+)
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -178,9 +185,12 @@ def test_edit_dialog_keeps_a_refused_change_open(
 
 
 def test_meetings_deleted_with_the_delete_key_and_undone(
-    qtbot: QtBot, screen: tuple[AppContext, PairingsPage], demo_db: Database
+    qtbot: QtBot, demo_db: Database, boxes: MessageBoxes, request: pytest.FixtureRequest
 ) -> None:
-    context, page = screen
+    # Delete is the window's Edit → Delete, passed to the list that has the focus.
+    window = open_window(qtbot, demo_db, request)
+    context, page = window.context, show_pairings(window)
+    page.show_record(pairing_of(demo_db, "Zoë"))
     pairing_id = page.current_id()
     page.detail.show_tab(MEETINGS_TAB)
     tab = page.detail.meetings

@@ -27,6 +27,7 @@ from sqlalchemy import update
 from mentordesk.models import Initiator, PairingStatus, Participant
 from mentordesk.store import Database
 from mentordesk.ui import settings
+from mentordesk.ui.close_pairing_dialog import OTHER_REASON
 from mentordesk.ui.context import PARTICIPANTS, AppContext
 from mentordesk.ui.date_fields import to_qdate
 from mentordesk.ui.main_window import MainWindow
@@ -37,12 +38,12 @@ from mentordesk.workspace.pairing_records import pairing_detail
 from mentordesk.workspace.queries import list_pairings
 from tests.pairing_ui import (
     MessageBoxes,
-    activate,
-    forget_undo_history,
     open_page,
+    open_window,
     pairing_of,
     patch_message_boxes,
     person_id,
+    show_pairings,
 )
 
 TODAY = dt.date(2026, 11, 25)
@@ -61,14 +62,12 @@ def screen(
 
 
 @pytest.fixture
-def window(qtbot: QtBot, demo_db: Database, boxes: MessageBoxes) -> Iterator[MainWindow]:
-    context = AppContext(demo_db, synchronous_tasks=True)
-    main = MainWindow(context)
-    qtbot.addWidget(main)
-    activate(qtbot, main)
+def window(
+    qtbot: QtBot, demo_db: Database, boxes: MessageBoxes, request: pytest.FixtureRequest
+) -> Iterator[MainWindow]:
+    main = open_window(qtbot, demo_db, request)
     yield main
     main.close()
-    forget_undo_history(context)
 
 
 def _status(db: Database, pairing_id: int) -> PairingStatus:
@@ -209,10 +208,12 @@ def test_close_with_a_reason_and_undo(
     assert dialog.early.isChecked() and dialog.ok_button.isEnabled()
     dialog.reason.setCurrentText("Goals achieved")
     assert dialog.planned.isChecked()
-    dialog.reason.setCurrentText("Mentee starts college far away; both agreed")
+    dialog.reason.setCurrentText(OTHER_REASON)
+    assert not dialog.ok_button.isEnabled()  # the reason is not written yet
+    dialog.other_reason.setText("Mentee starts college far away; both agreed")
     dialog.early.setChecked(True)
     dialog.initiator.setCurrentIndex(dialog.initiator.findData(Initiator.MENTEE))
-    dialog.on_date.setDate(to_qdate(TODAY - dt.timedelta(days=2)))
+    dialog.closing_date.setDate(to_qdate(TODAY - dt.timedelta(days=2)))
     dialog.meeting.set_value(TODAY - dt.timedelta(days=3))
     dialog.contact.setCurrentText("Contact only through the programme coordinator.")
     dialog.notes.setPlainText("Good ending; cards exchanged.")
@@ -242,9 +243,9 @@ def test_close_with_a_reason_and_undo(
 
 
 def test_new_pairing_with_warnings_then_undo(
-    qtbot: QtBot, screen: tuple[AppContext, PairingsPage], demo_db: Database
+    qtbot: QtBot, window: MainWindow, demo_db: Database
 ) -> None:
-    context, page = screen
+    context, page = window.context, show_pairings(window)
     mia = person_id(demo_db, "Mia")
     with demo_db.transaction() as s:  # a minor with no guardian contact: a warning
         s.execute(
@@ -344,9 +345,9 @@ def test_rematch_a_closed_mentee(
 
 
 def test_delete_pairing_asks_and_undo_brings_it_all_back(
-    qtbot: QtBot, screen: tuple[AppContext, PairingsPage], demo_db: Database, boxes: MessageBoxes
+    qtbot: QtBot, window: MainWindow, demo_db: Database, boxes: MessageBoxes
 ) -> None:
-    context, page = screen
+    context, page = window.context, show_pairings(window)
     zoe = pairing_of(demo_db, "Zoë")
     page.show_record(zoe)
     with demo_db.reading() as s:
@@ -571,8 +572,8 @@ def test_close_dialog_dates_are_bounded(
     page.detail.close_pairing()
     dialog = page.detail.close_dialog
     assert dialog is not None
-    assert dialog.on_date.minimumDate() == to_qdate(start)
-    assert dialog.on_date.maximumDate() == to_qdate(TODAY)
+    assert dialog.closing_date.minimumDate() == to_qdate(start)
+    assert dialog.closing_date.maximumDate() == to_qdate(TODAY)
     dialog.reject()
     assert _status(demo_db, zoe) is PairingStatus.ACTIVE
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +28,7 @@ from mentordesk.ui.date_fields import (
     set_date_order,
     to_qdate,
 )
+from mentordesk.ui.shortcuts import add_shortcut
 from mentordesk.workspace.activity import (
     MAX_MEETING_MINUTES,
     CheckInInput,
@@ -86,9 +86,13 @@ class RecordForm(QWidget):
         if compact:
             self._lay_out_compact()
             for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                shortcut = QShortcut(QKeySequence(key), self)
-                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                shortcut.activated.connect(self.submitted)
+                add_shortcut(
+                    self,
+                    key,
+                    self.submitted.emit,
+                    "Add the goal, meeting or check-in typed in the entry row",
+                    Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                )
         else:
             form = QFormLayout(self)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -180,7 +184,7 @@ class MeetingForm(RecordForm):
 
     def fields(self) -> list[tuple[str, QWidget, bool]]:
         return [
-            ("&Date", self.held_on, False),
+            ("Date", self.held_on, False),
             ("M&inutes", self.minutes, False),
             ("H&ow", self.mode, False),
             ("&Notes", self.notes, True),
@@ -228,7 +232,7 @@ class CheckInForm(RecordForm):
 
     def fields(self) -> list[tuple[str, QWidget, bool]]:
         fields: list[tuple[str, QWidget, bool]] = [
-            ("&Date", self.held_on, False),
+            ("Date", self.held_on, False),
             ("&Who", self.who, False),
             ("&Satisfaction", self.satisfaction, False),
             ("", self.concern, False),

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,6 +40,7 @@ from mentordesk.ui.pairing_commands import (
     update_record_command,
 )
 from mentordesk.ui.palette import error_color, show_message
+from mentordesk.ui.shortcuts import add_shortcut
 from mentordesk.ui.table_model import Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.table_view import RowTableView
 from mentordesk.ui.undo import perform
@@ -164,13 +164,15 @@ class ActivityTab(QWidget):
         self.delete_button = QPushButton("Delete", self)
         self.delete_button.setToolTip(f"Delete the selected {self.plural} (Delete)")
         self.delete_button.clicked.connect(self.delete_selected)
-        for key, slot in (
-            (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected),
-            (QKeySequence(Qt.Key.Key_F2), self.edit_current),
-        ):
-            shortcut = QShortcut(key, self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
+        # Delete belongs to the window's Edit → Delete, which the pairings screen passes
+        # to the list that has the focus (a second binding here would silence both).
+        add_shortcut(
+            self.table,
+            Qt.Key.Key_F2,
+            self.edit_current,
+            "Edit the goal, meeting or check-in selected in its list",
+            Qt.ShortcutContext.WidgetShortcut,
+        )
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.edit_dialog: RecordDialog | None = None
 
@@ -266,7 +268,10 @@ class ActivityTab(QWidget):
 
     def delete_selected(self) -> None:
         rows = self.table.selected_rows()
-        if not rows or self.pairing is None:
+        if self.pairing is None:
+            return
+        if not rows:
+            self.context.status_message.emit(f"Select the {self.plural} to delete first.")
             return
         if len(rows) == 1:
             title = self._title("Delete", rows[0].as_input())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,6 +45,7 @@ from mentordesk.ui.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGRAMME, A
 from mentordesk.ui.monitoring_settings_dialog import edit_monitoring_settings
 from mentordesk.ui.page import Page
 from mentordesk.ui.pair_support_dialogs import edit_commitment, resolve_concern_interactively
+from mentordesk.ui.shortcuts import add_shortcut
 from mentordesk.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.table_view import RowTableView
 
@@ -182,6 +183,7 @@ def _small_table(model: RowTableModel[Any], name: str, parent: QWidget) -> QTabl
 class DashboardPage(Page):
     title = "Dashboard"
     topics = frozenset({PARTICIPANTS, PAIRINGS, ACTIVITY, PROGRAMME})
+    other_keys = (("Open the selected flag's pairing (or waiting mentee)", "Enter"),)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -193,9 +195,9 @@ class DashboardPage(Page):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.heading.setFont(font)
-        self.settings_button = QPushButton("Monitoring &settings…", self)
+        self.settings_button = QPushButton("Monitoring se&ttings…", self)
         self.settings_button.clicked.connect(self.edit_settings)
-        self.refresh_button = QPushButton("Re&fresh", self)
+        self.refresh_button = QPushButton("Refre&sh", self)
         self.refresh_button.setToolTip("Compute the figures again (F5)")
         self.refresh_button.clicked.connect(self.refresh)
         header = QHBoxLayout()
@@ -260,9 +262,9 @@ class DashboardPage(Page):
         layout.addLayout(header)
         layout.addLayout(tiles)
         layout.addWidget(self.splitter, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        find.activated.connect(lambda: (self.flag_search.setFocus(), self.flag_search.selectAll()))
+        add_shortcut(
+            self, QKeySequence.StandardKey.Refresh, self.refresh, "Compute the figures again"
+        )
 
     # --- building -----------------------------------------------------------------------
     def _build_flags(self) -> None:
@@ -472,6 +474,10 @@ class DashboardPage(Page):
             if flag is not None
             else "Select a flag to see it in full; Enter opens its pairing."
         )
+
+    def focus_search(self) -> None:
+        self.flag_search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.flag_search.selectAll()
 
     def open_flag(self) -> None:
         flag = self.current_flag()

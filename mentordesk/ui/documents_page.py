@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,7 @@ from mentordesk.store import Database
 from mentordesk.ui import settings as ui_settings
 from mentordesk.ui.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.page import Page
+from mentordesk.ui.shortcuts import add_shortcut
 from mentordesk.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.table_view import RowTableView
 from mentordesk.ui.undo import UseCaseCommand, perform
@@ -203,12 +204,12 @@ class DocumentsPage(Page):
         self.show_filter.currentIndexChanged.connect(self._apply_filter)
         self.select_new_button = QPushButton("Select all &new pairings", self)
         self.select_new_button.clicked.connect(self.select_new_pairings)
-        self.separate = QCheckBox("One &file per pair", self)
+        self.separate = QCheckBox("One fi&le per pair", self)
         self.preview_agreement_button = QPushButton("Pre&view agreement", self)
         self.preview_agreement_button.clicked.connect(self.preview_agreement)
         self.save_agreements_button = QPushButton("&Save agreements…", self)
         self.save_agreements_button.clicked.connect(self.save_agreements)
-        self.signed_button = QPushButton("Returned si&gned…", self)
+        self.signed_button = QPushButton("Ret&urned signed…", self)
         self.signed_button.clicked.connect(self.mark_signed)
         self.clear_signed_button = QPushButton("Clear signed date", self)
         self.clear_signed_button.clicked.connect(self.clear_signed)
@@ -216,7 +217,7 @@ class DocumentsPage(Page):
         settings_button.clicked.connect(self.open_settings)
 
         filter_row = QHBoxLayout()
-        show_label = QLabel("S&how:", self)
+        show_label = QLabel("Sho&w:", self)
         show_label.setBuddy(self.show_filter)
         filter_row.addWidget(show_label)
         filter_row.addWidget(self.show_filter, 1)
@@ -252,7 +253,7 @@ class DocumentsPage(Page):
         for edit in (self.period_from, self.period_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
-        self.include_notes = QCheckBox("Include confidential &notes (pairing report)", self)
+        self.include_notes = QCheckBox("Include &confidential notes (pairing report)", self)
         self.pairing_report_button = QPushButton("&Pairing report…", self)
         self.pairing_report_button.clicked.connect(lambda: self.save_report(pairing=True))
         self.programme_report_button = QPushButton("Progra&mme report…", self)
@@ -260,7 +261,7 @@ class DocumentsPage(Page):
         self.preview_report_button = QPushButton("Preview &report", self)
         self.preview_report_button.clicked.connect(self.preview_report)
         period_row = QHBoxLayout()
-        period_label = QLabel("P&eriod:", self)
+        period_label = QLabel("Per&iod:", self)
         period_label.setBuddy(self.period_choice)
         period_row.addWidget(period_label)
         period_row.addWidget(self.period_choice)
@@ -312,7 +313,9 @@ class DocumentsPage(Page):
             self.splitter.restoreState(state)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
-        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.save_agreements)
+        add_shortcut(
+            self, "Ctrl+P", self.save_agreements, "Save the agreements of the selected pairings"
+        )
         self._apply_filter()
         self._update_buttons()
 

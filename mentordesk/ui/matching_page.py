@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -57,6 +56,7 @@ from mentordesk.ui.matching_dialogs import (
     percent,
 )
 from mentordesk.ui.page import Page
+from mentordesk.ui.shortcuts import add_shortcut
 from mentordesk.ui.table_model import Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.table_view import RowTableView
 from mentordesk.ui.undo import Step, UseCaseCommand, perform
@@ -94,6 +94,9 @@ def proposal_search_text(row: Proposal) -> str:
 class MatchingPage(Page):
     title = "Matching"
     topics = frozenset({PARTICIPANTS, PAIRINGS, PROGRAMME})
+    # Edit → New pairs the selected mentee by hand; Edit → Delete rejects the selected pairs.
+    new_record_text = "&Choose mentor by hand…"
+    delete_text = "Reject the selected pairs…"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -169,7 +172,9 @@ class MatchingPage(Page):
         self.reject_button.setToolTip("Reject the selected pairs (Delete)")
         self.reject_button.clicked.connect(self.reject_selected)
         self.choose_button = QPushButton("&Choose mentor…", self)
-        self.choose_button.setToolTip("Pick a mentor by hand, with score and warnings (Ctrl+E)")
+        self.choose_button.setToolTip(
+            "Pick a mentor by hand, with score and warnings (Ctrl+Shift+N)"
+        )
         self.choose_button.clicked.connect(self.choose_mentor)
         self.accept_status = QComboBox(self)
         self.accept_status.setAccessibleName("Accept as")
@@ -180,16 +185,11 @@ class MatchingPage(Page):
         self.accept_button.clicked.connect(self.accept_pairs)
 
         self._layout()
-        for keys, slot in (
-            ("F5", self.run_matcher),
-            ("Ctrl+L", self.toggle_lock),
-            (QKeySequence.StandardKey.Delete, self.reject_selected),
-            ("Ctrl+E", self.choose_mentor),
-            ("Ctrl+Return", self.accept_pairs),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        add_shortcut(self, "F5", self.run_matcher, "Run the matcher")
+        add_shortcut(self, "Ctrl+L", self.toggle_lock, "Lock or unlock the selected pairs")
+        add_shortcut(
+            self, "Ctrl+Return", self.accept_pairs, "Accept the selected pairs (or all shown)"
+        )
         self._show_result(None)
 
     def _layout(self) -> None:
@@ -203,7 +203,7 @@ class MatchingPage(Page):
         top.addStretch(1)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
-        show = QLabel("S&how:", self)
+        show = QLabel("Sh&ow:", self)
         show.setBuddy(self.show_filter)
         filters.addWidget(show)
         filters.addWidget(self.show_filter)
@@ -389,9 +389,13 @@ class MatchingPage(Page):
         dialog = RejectDialog(text, self)
         return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
+    def delete_selected(self) -> None:
+        self.reject_selected()
+
     def reject_selected(self) -> None:
         selected = self.table.selected_rows()
         if not selected:
+            self.context.status_message.emit("Select the proposed pairs to reject first.")
             return
         answer = self._ask_reject(selected)
         if answer is None:
@@ -456,6 +460,13 @@ class MatchingPage(Page):
         chosen = dialog.chosen()
         return chosen.mentor_id if chosen is not None else None
 
+    def new_record(self) -> None:
+        self.choose_mentor()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
     def choose_mentor(self) -> None:
         """Pick a mentor by hand for the selected pair's mentee, or a mentee left over."""
         proposals = self.table.selected_rows()
@@ -465,6 +476,10 @@ class MatchingPage(Page):
         else:
             waiting = self.unmatched_table.selected_rows()
             if len(waiting) != 1:
+                self.context.status_message.emit(
+                    "Select one proposed pair, or one mentee without a mentor, "
+                    "to choose a mentor by hand."
+                )
                 return
             mentee_id, mentee_name, current = waiting[0].mentee_id, waiting[0].mentee_name, None
         try:

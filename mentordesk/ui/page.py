@@ -19,12 +19,21 @@ class Page(QWidget):
     that can delete implements `delete_selected()`; one with a search box implements
     `focus_search()`. File → Export acts on `exportable_view()`: by convention the
     page's `table` attribute, or the table that has the keyboard focus.
+
+    Those commands own their keys (Ctrl+Shift+N, Delete, Ctrl+F, Ctrl+E): a page never
+    binds them again, or Qt finds two bindings and runs neither. Keys of the page's own
+    are added with `ui.shortcuts.add_shortcut`; `delete_text` and `other_keys` complete
+    what Help → Keyboard shortcuts says about the page.
     """
 
     title = "Page"
     topics: frozenset[str] = frozenset()
     # e.g. "New participant"; empty when the page creates nothing.
     new_record_text = ""
+    # What Delete does here, e.g. "Delete the selected participants…".
+    delete_text = "Delete the selection…"
+    # Keys handled by the page's widgets rather than by shortcuts: (what it does, keys).
+    other_keys: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -39,8 +39,8 @@ from mentordesk.monitoring.concerns import (
     resolve_concern,
 )
 from mentordesk.store import Database
-from mentordesk.ui.close_pairing_dialog import from_qdate, to_qdate
 from mentordesk.ui.context import ACTIVITY, PAIRINGS, AppContext
+from mentordesk.ui.date_fields import from_qdate, to_qdate
 from mentordesk.ui.undo import UseCaseCommand, perform
 
 

@@ -7,8 +7,8 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMessageBox,
     QStackedWidget,
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from mentordesk import clock
 from mentordesk.errors import MentorDeskError
-from mentordesk.ui.activity_tabs import CheckInsTab, GoalsTab, MeetingsTab
-from mentordesk.ui.close_pairing_form import ClosePairingDialog
+from mentordesk.ui.activity_tabs import ActivityTab, CheckInsTab, GoalsTab, MeetingsTab
+from mentordesk.ui.close_pairing_dialog import ClosePairingDialog, close_as_asked, closing_dialog
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.create_pairing_dialog import CreatePairingDialog
 from mentordesk.ui.pairing_commands import (
@@ -30,6 +30,7 @@ from mentordesk.ui.pairing_commands import (
     terms_command,
 )
 from mentordesk.ui.pairing_summary import SummaryTab
+from mentordesk.ui.shortcuts import add_shortcut
 from mentordesk.ui.undo import perform
 from mentordesk.workspace import activity, pairings
 from mentordesk.workspace.pairing_records import (
@@ -76,9 +77,9 @@ class PairingDetailPanel(QWidget):
         ):
             self.tabs.addTab(page, name)
             self.tabs.setTabToolTip(number, f"{name} (Alt+{number + 1})")
-            shortcut = QShortcut(QKeySequence(f"Alt+{number + 1}"), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda n=number: self.show_tab(n))
+            add_shortcut(
+                self, f"Alt+{number + 1}", lambda n=number: self.show_tab(n), f"Show the {name} tab"
+            )
 
         self.placeholder = QLabel(
             "Select a pairing to see its goals, meetings and check-ins, or press "
@@ -171,6 +172,12 @@ class PairingDetailPanel(QWidget):
         if hasattr(tab, "focus_entry"):
             tab.focus_entry()
 
+    def focused_activity_tab(self) -> ActivityTab | None:
+        """The goals, meetings or check-ins tab holding the keyboard focus, if one does."""
+        focus = QApplication.focusWidget()
+        tabs: tuple[ActivityTab, ...] = (self.goals, self.meetings, self.check_ins)
+        return next((t for t in tabs if focus is not None and t.isAncestorOf(focus)), None)
+
     # --- status -----------------------------------------------------------------------
     def _status(self, verb: str, change: Any) -> bool:
         if self.detail is None:
@@ -198,30 +205,11 @@ class PairingDetailPanel(QWidget):
     def close_pairing(self) -> None:
         if self.detail is None:
             return
-        dialog = ClosePairingDialog(
-            self.detail.title, self.detail.start_date, self, date_order=self.date_order
-        )
+        dialog = closing_dialog(self.context, self.detail.id, self)
+        if dialog is None:
+            return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        pairing_id = self.detail.id
-
-        def closed() -> None:
-            value = dialog.value()
-            self._status(
-                "Close",
-                lambda s: pairings.close(
-                    s,
-                    pairing_id,
-                    reason=value.reason,
-                    on_date=value.on_date,
-                    kind=value.kind,
-                    initiator=value.initiator,
-                    closure_meeting_on=value.closure_meeting_on,
-                    notes=value.notes,
-                    post_closure_contact=value.post_closure_contact,
-                ),
-            )
-
-        dialog.accepted.connect(closed)
+        dialog.accepted.connect(lambda: close_as_asked(self.context, dialog, self))
         dialog.finished.connect(lambda _r: setattr(self, "close_dialog", None))
         self.close_dialog = dialog
         dialog.open()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.models import PairingStatus
-from mentordesk.ui.close_pairing_form import INITIATOR_LABELS
+from mentordesk.ui.close_pairing_dialog import INITIATOR_LABELS
 from mentordesk.ui.date_fields import OptionalDateEdit
 from mentordesk.workspace.pairing_records import (
     MAX_MEETING_MINUTES,
@@ -124,7 +124,7 @@ class SummaryTab(QWidget):
         agreement_form = QFormLayout(agreement)
         agreement_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         agreement_form.addRow("Pri&nted on:", self.printed)
-        agreement_form.addRow("Signe&d and returned on:", self.signed)
+        agreement_form.addRow("S&igned and returned on:", self.signed)
 
         self.notes = QPlainTextEdit(self)
         self.notes.setAccessibleName("Pairing notes")

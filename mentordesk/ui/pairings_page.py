@@ -4,7 +4,6 @@ on the left, the selected pairing's detail on the right."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -51,6 +50,9 @@ class PairingsPage(Page):
     title = "Pairings"
     topics = frozenset({PAIRINGS, PARTICIPANTS, ACTIVITY, PROGRAMME})
     shows = ("pairings",)
+    new_record_text = "New &pairing…"
+    delete_text = "Delete the pairing, or the goals, meetings or check-ins selected…"
+    other_keys = (("Go from the pairings table to the pairing's meetings", "Enter"),)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -89,15 +91,6 @@ class PairingsPage(Page):
 
         self.detail = PairingDetailPanel(context, self)
         self.detail.open_pairing.connect(self.show_record)
-        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.activated.connect(self.detail.delete_pairing)
-        new = QShortcut(QKeySequence("Ctrl+Shift+N"), self)
-        new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        new.activated.connect(self.new_pairing)
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self.focus_search)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
@@ -239,6 +232,20 @@ class PairingsPage(Page):
         dialog.finished.connect(lambda _r: setattr(self, "create_dialog", None))
         self.create_dialog = dialog
         dialog.open()
+
+    def new_record(self) -> None:
+        self.new_pairing()
+
+    def delete_selected(self) -> None:
+        """Delete the records selected in the goals, meetings or check-ins list that has
+        the focus; elsewhere, the pairing shown. Both ask or can be undone."""
+        tab = self.detail.focused_activity_tab()
+        if tab is not None:
+            tab.delete_selected()
+        elif self.detail.detail is None:
+            self.context.status_message.emit("Select the pairing to delete first.")
+        else:
+            self.detail.delete_pairing()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

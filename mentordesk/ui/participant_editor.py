@@ -4,7 +4,7 @@ screening checklist, checked as you type, saved as one undoable step."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +23,7 @@ from mentordesk.ui import participant_commands as commands
 from mentordesk.ui.context import AppContext
 from mentordesk.ui.participant_form import ParticipantForm
 from mentordesk.ui.screening_form import ScreeningForm
+from mentordesk.ui.shortcuts import add_shortcut
 from mentordesk.workspace.participant_fields import ParticipantFields, validate_fields
 from mentordesk.workspace.participants import read_participant
 from mentordesk.workspace.screening import mentor_readiness
@@ -65,8 +66,8 @@ class ParticipantEditor(QWidget):
         self.screening = ScreeningForm(self)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Participant details")
-        self.tabs.addTab(_scrolling(self.form, self), "&Details")
-        self.screening_tab = self.tabs.addTab(_scrolling(self.screening, self), "S&creening")
+        self.tabs.addTab(_scrolling(self.form, self), "Details")
+        self.screening_tab = self.tabs.addTab(_scrolling(self.screening, self), "Screening")
         self.problems = QLabel(self)
         self.problems.setWordWrap(True)
         self.problems.setAccessibleName("Problems to fix before saving")
@@ -77,9 +78,13 @@ class ParticipantEditor(QWidget):
         self.save_button.setDefault(True)
         self.revert_button.clicked.connect(self.revert)
         self.save_button.clicked.connect(self.save)
-        save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
-        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        save_shortcut.activated.connect(self.save)
+        add_shortcut(
+            self,
+            QKeySequence.StandardKey.Save,
+            self.save,
+            "Save the edited participant",
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.problems, 1)

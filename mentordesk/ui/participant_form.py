@@ -23,10 +23,10 @@ from mentordesk.ui.form_fields import ChangeWatcher, DateField, ListField, mark_
 from mentordesk.workspace.participant_fields import MAX_CAPACITY, MAX_LENGTHS, ParticipantFields
 
 TEXT_FIELDS = (
-    ("first_name", "&First name"),
+    ("first_name", "First &name"),
     ("last_name", "&Last name"),
     ("preferred_name", "Preferred name"),
-    ("email", "&Email"),
+    ("email", "E&mail"),
     ("phone", "&Phone"),
     ("gender", "Gender"),
     ("external_id", "External ID"),
@@ -68,11 +68,11 @@ class ParticipantForm(QWidget):
         for role in Role:
             self.role.addItem(role.label, role.value)
         self.role.currentIndexChanged.connect(self._role_changed)
-        self._add(person, "role", "&Role", self.role)
+        self._add(person, "role", "R&ole", self.role)
         self.status = QComboBox(self)
         for status in ParticipantStatus:
             self.status.addItem(status.label, status.value)
-        self._add(person, "status", "&Status", self.status)
+        self._add(person, "status", "St&atus", self.status)
         for name, label in TEXT_FIELDS:
             self._add(person, name, label, self._line(name))
         for name, label in DATE_FIELDS:
@@ -88,7 +88,7 @@ class ParticipantForm(QWidget):
         self.capacity = QSpinBox(self)
         self.capacity.setRange(0, MAX_CAPACITY)
         self.capacity.setSpecialValueText("—")
-        self._add(self.work_group, "capacity", "&Mentee places", self.capacity)
+        self._add(self.work_group, "capacity", "Mentee pla&ces", self.capacity)
 
         self.guardian_group = self._group("Parent or guardian")
         for name, label in GUARDIAN_FIELDS:

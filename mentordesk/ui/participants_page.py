@@ -64,6 +64,8 @@ class ParticipantsPage(Page):
     topics = frozenset({PARTICIPANTS, PAIRINGS, PROGRAMME})
     shows = (PARTICIPANTS,)
     new_record_text = "New &participant"
+    delete_text = "Delete the selected participants…"
+    other_keys = (("Go from the search box to the first match", "Enter"),)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -41,6 +41,7 @@ from mentordesk.errors import MentorDeskError
 from mentordesk.models import PaperSize
 from mentordesk.store import Database
 from mentordesk.ui.context import PROGRAMME, AppContext
+from mentordesk.ui.shortcuts import add_shortcut
 from mentordesk.ui.undo import UseCaseCommand, perform
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff);;All files (*)"
@@ -91,8 +92,7 @@ class ProgrammeSettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
-        save_shortcut.activated.connect(self.save)
+        add_shortcut(self, QKeySequence.StandardKey.Save, self.save, "Save the settings")
         self._fill(self.original)
 
     # --- tabs ------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Help → Keyboard shortcuts: every menu command with a key, read from the menus
-themselves (so the list is always true), and the keys that work inside screens."""
+"""Help → Keyboard shortcuts: every menu command with a key, then what the keys do on each
+screen, all read from the window itself (the menus, each screen's capabilities and the
+shortcuts it made), so the list is always true."""
 
 from __future__ import annotations
 
@@ -15,17 +16,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# Keys handled inside a screen rather than by a menu command.
-SCREEN_KEYS = (
-    ("Participants", "Save the edited participant", "Ctrl+S"),
-    ("Participants", "Go from the search box to the first match", "Enter"),
-    ("Any table", "Open the table's menu (export, columns…)", "Menu or Shift+F10"),
-    ("Any form", "Next / previous field", "Tab / Shift+Tab"),
-)
+from mentordesk.ui.page import Page
+from mentordesk.ui.shortcuts import described_shortcuts, key_text
+
+Row = tuple[str, str, str]
 
 
-def menu_shortcuts(bar: QMenuBar) -> list[tuple[str, str, str]]:
-    found: list[tuple[str, str, str]] = []
+def general_keys() -> list[Row]:
+    """Keys that work in places the window's screens do not describe themselves (read
+    when asked: key names need the running application)."""
+    save = key_text(QKeySequence(QKeySequence.StandardKey.Save))
+    return [
+        ("Programme settings", "Save the settings", save),
+        ("Any table", "Open the table's menu (export, columns…)", "Menu or Shift+F10"),
+        ("Any form", "Next / previous field", "Tab / Shift+Tab"),
+    ]
+
+
+def _keys(action: QAction) -> str:
+    # The first two are enough to remember (Redo has four on some desktops).
+    keys = [key_text(k) for k in action.shortcuts() if not k.isEmpty()]
+    return " or ".join(keys[:2])
+
+
+def menu_shortcuts(bar: QMenuBar, skip: frozenset[QAction] = frozenset()) -> list[Row]:
+    found: list[Row] = []
 
     def walk(menu_title: str, actions: list[QAction]) -> None:
         for action in actions:
@@ -33,14 +48,9 @@ def menu_shortcuts(bar: QMenuBar) -> list[tuple[str, str, str]]:
             if submenu is not None:
                 walk(menu_title, submenu.actions())
                 continue
-            keys = [
-                k.toString(QKeySequence.SequenceFormat.NativeText)
-                for k in action.shortcuts()
-                if not k.isEmpty()
-            ]
-            if keys and not action.isSeparator():
-                # The first two are enough to remember (Redo has four on some desktops).
-                found.append((menu_title, action.text().replace("&", ""), " or ".join(keys[:2])))
+            keys = _keys(action)
+            if keys and not action.isSeparator() and action not in skip:
+                found.append((menu_title, action.text().replace("&", ""), keys))
 
     for action in bar.actions():
         if action.menu() is not None:
@@ -48,11 +58,39 @@ def menu_shortcuts(bar: QMenuBar) -> list[tuple[str, str, str]]:
     return found
 
 
+def page_shortcuts(page: Page, new: QAction, delete: QAction, find: QAction) -> list[Row]:
+    """What the window's Edit commands do on this screen, then the screen's own keys."""
+    where = page.title
+    rows: list[Row] = []
+    if page.new_record_text:
+        rows.append((where, page.new_record_text.replace("&", ""), _keys(new)))
+    if page.can_delete():
+        rows.append((where, page.delete_text, _keys(delete)))
+    if page.can_search():
+        rows.append((where, "Go to the search box", _keys(find)))
+    rows += [(where, text, keys) for text, keys in described_shortcuts(page)]
+    rows += [(where, text, keys) for text, keys in page.other_keys]
+    return rows
+
+
+def shortcut_rows(bar: QMenuBar, window: QWidget | None) -> list[Row]:
+    from mentordesk.ui.main_window import MainWindow
+
+    if not isinstance(window, MainWindow):
+        return menu_shortcuts(bar) + general_keys()
+    # New, Delete and Find act on the screen shown: listed with each screen instead.
+    edit = (window.new_record_action, window.delete_action, window.find_action)
+    rows = menu_shortcuts(bar, frozenset(edit))
+    for page in window.pages:
+        rows += page_shortcuts(page, *edit)
+    return rows + general_keys()
+
+
 class ShortcutsDialog(QDialog):
     def __init__(self, bar: QMenuBar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = menu_shortcuts(bar) + list(SCREEN_KEYS)
+        rows = shortcut_rows(bar, parent)
         self.table = QTableWidget(len(rows), 3, self)
         self.table.setAccessibleName("Keyboard shortcuts")
         self.table.setHorizontalHeaderLabels(["Where", "Command", "Keys"])
@@ -63,17 +101,20 @@ class ShortcutsDialog(QDialog):
                 self.table.setItem(number, column, QTableWidgetItem(text))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setWordWrap(False)
+        self.table.resizeRowsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().horizontalAdvance("x") * 80, 440)
+        wide = self.fontMetrics().horizontalAdvance("x") * 110
+        screen = self.screen().availableGeometry()
+        self.resize(min(wide, screen.width() - 40), min(560, screen.height() - 40))
 
-    def rows(self) -> list[tuple[str, str, str]]:
+    def rows(self) -> list[Row]:
         return [
             tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
             for r in range(self.table.rowCount())

@@ -31,6 +31,8 @@ CLOSURE_REASONS = (
     "Safeguarding concern",
     "Mentor broke programme rules",
 )
+# Those of the reasons that mean the pairing ran its agreed course.
+PLANNED_CLOSURE_REASONS = frozenset({"Programme year completed", "Goals achieved"})
 
 
 @dataclass(frozen=True)
