@@ -25,9 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "packaging"))
-from bulk_data import make_programme
-
 from build import FOLDER, ROOT, executable_path, folder_size
+from bulk_data import make_programme
 
 
 def time_once(command: list[str], env: dict[str, str]) -> float:
