@@ -29,11 +29,11 @@ from mentordesk import clock
 from mentordesk.documents import agreement_text
 from mentordesk.documents.agreement_pdf import AgreementBuilder, placeholder_values
 from mentordesk.documents.agreements import write_agreements
+from mentordesk.documents.document_pairs import load_pairs
 from mentordesk.documents.fonts import markup
 from mentordesk.documents.layout import MARGIN, make_styles, page_size
-from mentordesk.documents.pairs import load_pairs
-from mentordesk.documents.programme_settings import load_settings, prepare_logo, save_settings
 from mentordesk.models import Goal, GoalStatus, Pairing, PairingStatus, Participant, Role
+from mentordesk.programme.programme_settings import load_settings, prepare_logo, save_settings
 from mentordesk.store import Database
 
 FIRST = ["Nguyễn", "Siobhán", "Zoë", "Ольга", "민준", "Amara", "Liam", "Priya", "Mateo", "Søren"]

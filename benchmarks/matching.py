@@ -25,8 +25,8 @@ from sqlalchemy import insert, select
 from mentordesk import clock
 from mentordesk.matching.cohort import load_cohort
 from mentordesk.matching.matcher import run_match
+from mentordesk.matching.matching_settings import Objective, load_match_settings
 from mentordesk.matching.scoring import criterion_matrices, total_score
-from mentordesk.matching.settings import Objective, load_match_settings
 from mentordesk.models import (
     ModePreference,
     Participant,

@@ -158,15 +158,15 @@ def main() -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from mentordesk.ui.context import AppContext
-    from mentordesk.ui.create_pairing_dialog import CreatePairingDialog
-    from mentordesk.ui.pairing_commands import MEETINGS, add_record_command
-    from mentordesk.workspace.activity import MeetingInput
-    from mentordesk.workspace.queries import list_pairings
+    from mentordesk.pairings.activity import MeetingInput
+    from mentordesk.programme.programme_queries import list_pairings
+    from mentordesk.ui.pairings.create_pairing_dialog import CreatePairingDialog
+    from mentordesk.ui.pairings.pairing_commands import MEETINGS, add_record_command
+    from mentordesk.ui.window.context import AppContext
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     context = AppContext(db, synchronous_tasks=True)
-    from mentordesk.ui.pairings_page import PairingsPage
+    from mentordesk.ui.pairings.pairings_page import PairingsPage
 
     def query() -> None:
         with db.reading() as s:

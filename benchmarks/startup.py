@@ -23,8 +23,8 @@ import sys
 from pathlib import Path
 from mentordesk.store import Database
 from mentordesk.ui.app import create_application
-from mentordesk.ui.context import AppContext
-from mentordesk.ui.main_window import MainWindow
+from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.main_window import MainWindow
 app = create_application([])
 window = MainWindow(AppContext(Database.open(Path(sys.argv[1]))))
 window.show()

@@ -59,11 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from scale_data import build_scale_db
 
+    from mentordesk.programme.programme_queries import list_participants
     from mentordesk.store import Database
     from mentordesk.ui.app import create_application
-    from mentordesk.ui.context import PARTICIPANTS, AppContext
-    from mentordesk.ui.participants_page import ParticipantsPage, column_number
-    from mentordesk.workspace.queries import list_participants
+    from mentordesk.ui.participants.participants_page import ParticipantsPage, column_number
+    from mentordesk.ui.window.context import PARTICIPANTS, AppContext
 
     db_path = args.db or work / "scale.sqlite"
     if not db_path.exists():

@@ -77,7 +77,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from mentordesk.workspace.demo import load_demo
+    from mentordesk.programme.demo import load_demo
 
     clock.set_today(FIXED_TODAY)
     path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite"

@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from mentordesk.models import Participant
 from mentordesk.store import Database
-from mentordesk.ui.context import AppContext
-from mentordesk.ui.main_window import MainWindow
-from mentordesk.ui.pairings_page import PairingsPage
+from mentordesk.ui.pairings.pairings_page import PairingsPage
+from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.main_window import MainWindow
 
 
 @dataclass

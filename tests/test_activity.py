@@ -9,9 +9,9 @@ import pytest
 
 from mentordesk.errors import ValidationError
 from mentordesk.models import CheckInWho, GoalStatus, MeetingMode, PairingStatus
+from mentordesk.pairings import activity
+from mentordesk.pairings.activity import CheckInInput, GoalInput, MeetingInput
 from mentordesk.store import Database
-from mentordesk.workspace import activity
-from mentordesk.workspace.activity import CheckInInput, GoalInput, MeetingInput
 from tests.pairing_builders import make_mentee, make_mentor, make_pairing
 
 TODAY = dt.date(2026, 11, 25)

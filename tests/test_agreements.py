@@ -13,8 +13,8 @@ from mentordesk.documents.agreements import (
     record_agreement_signed,
     write_agreements,
 )
+from mentordesk.documents.document_pairs import full_name
 from mentordesk.documents.fonts import missing_glyphs
-from mentordesk.documents.pairs import full_name
 from mentordesk.errors import MentorDeskError, ValidationError
 from mentordesk.models import Pairing, PairingStatus, PaperSize, Participant, Programme
 from mentordesk.progress import Cancelled, Progress

@@ -13,13 +13,13 @@ from mentordesk.models import CheckIn, ClosureKind, Initiator, Pairing, PairingS
 from mentordesk.monitoring.closures import ClosureContext
 from mentordesk.monitoring.flags import Flag, FlagKind, Severity, compute_flags
 from mentordesk.store import Database
-from mentordesk.ui.charts import BarChart
-from mentordesk.ui.close_pairing_dialog import OTHER_REASON, ClosePairingDialog
-from mentordesk.ui.context import ACTIVITY, AppContext
-from mentordesk.ui.dashboard_page import DashboardPage
-from mentordesk.ui.main_window import MainWindow
-from mentordesk.ui.monitoring_settings_dialog import MonitoringSettingsDialog
-from mentordesk.ui.pair_support_dialogs import CommitmentDialog, ResolveConcernDialog
+from mentordesk.ui.dashboard.dashboard_page import DashboardPage
+from mentordesk.ui.dashboard.monitoring_settings_dialog import MonitoringSettingsDialog
+from mentordesk.ui.pairings.close_pairing_dialog import OTHER_REASON, ClosePairingDialog
+from mentordesk.ui.pairings.pair_support_dialogs import CommitmentDialog, ResolveConcernDialog
+from mentordesk.ui.widgets.chart_view import BarChart
+from mentordesk.ui.window.context import ACTIVITY, AppContext
+from mentordesk.ui.window.main_window import MainWindow
 from tests.history import d
 
 TODAY = d("2026-11-25")

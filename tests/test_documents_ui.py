@@ -11,13 +11,13 @@ from PIL import Image
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import select
 
-from mentordesk.documents.programme_settings import load_settings
 from mentordesk.models import Pairing, PairingStatus
+from mentordesk.programme.programme_settings import load_settings
 from mentordesk.store import Database
-from mentordesk.ui.context import AppContext
-from mentordesk.ui.documents_page import DocumentsPage
-from mentordesk.ui.main_window import MainWindow
-from mentordesk.ui.programme_settings import ProgrammeSettingsDialog
+from mentordesk.ui.documents.documents_page import DocumentsPage
+from mentordesk.ui.documents.programme_settings_dialog import ProgrammeSettingsDialog
+from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.main_window import MainWindow
 from tests.pdf_check import flat, pages_text
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from mentordesk.programme.spreadsheet_export import sheet_name, write_table
 from mentordesk.progress import Cancelled, Progress
-from mentordesk.workspace.export import sheet_name, write_table
 
 HEADERS = ["Name", "Born", "Hours", "Notes"]
 

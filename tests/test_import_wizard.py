@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import func, select
 
 from mentordesk.models import ImportBatch, Participant
-from mentordesk.ui.context import AppContext
-from mentordesk.ui.import_wizard import ImportWizard
-from mentordesk.ui.main_window import MainWindow
+from mentordesk.ui.importing.import_wizard import ImportWizard
+from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.main_window import MainWindow
 from tests.roster_sheets import messy_roster, write_xlsx
 
 

@@ -31,16 +31,16 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from mentordesk.models import Pairing, Participant, Role
+from mentordesk.pairings import activity
 from mentordesk.store import Database
-from mentordesk.ui.dashboard_page import DashboardPage
-from mentordesk.ui.documents_page import DocumentsPage
-from mentordesk.ui.main_window import MainWindow
-from mentordesk.ui.matching_page import MatchingPage
-from mentordesk.ui.page import Page
-from mentordesk.ui.pairing_detail import GOALS_TAB, MEETINGS_TAB
-from mentordesk.ui.pairings_page import PairingsPage
-from mentordesk.ui.participants_page import ParticipantsPage
-from mentordesk.workspace import activity
+from mentordesk.ui.dashboard.dashboard_page import DashboardPage
+from mentordesk.ui.documents.documents_page import DocumentsPage
+from mentordesk.ui.matching.matching_page import MatchingPage
+from mentordesk.ui.pairings.pairing_detail import GOALS_TAB, MEETINGS_TAB
+from mentordesk.ui.pairings.pairings_page import PairingsPage
+from mentordesk.ui.participants.participants_page import ParticipantsPage
+from mentordesk.ui.window.main_window import MainWindow
+from mentordesk.ui.window.page import Page
 from tests.pairing_ui import open_window, pairing_of
 from tests.ui_helpers import Boxes, patch_message_boxes
 

@@ -17,12 +17,12 @@ from sqlalchemy import func, select
 from mentordesk.models import Participant
 from mentordesk.store import Database
 from mentordesk.store.backup import list_backups
-from mentordesk.ui import settings
-from mentordesk.ui.context import AppContext
-from mentordesk.ui.main_window import MainWindow
-from mentordesk.ui.participants_page import ParticipantsPage
-from mentordesk.ui.restore_dialog import RestoreDialog
-from mentordesk.ui.shortcuts_dialog import ShortcutsDialog
+from mentordesk.ui.participants.participants_page import ParticipantsPage
+from mentordesk.ui.window import window_state as settings
+from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.main_window import MainWindow
+from mentordesk.ui.window.restore_dialog import RestoreDialog
+from mentordesk.ui.window.shortcuts_dialog import ShortcutsDialog
 from tests.ui_helpers import Boxes, iter_actions, patch_message_boxes
 
 

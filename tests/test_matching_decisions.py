@@ -25,9 +25,9 @@ from mentordesk.models import (
     Programme,
     ScreeningKind,
 )
+from mentordesk.pairings.pairing_lifecycle import activate, close, create_pairing
+from mentordesk.pairings.pairing_rules import pair_problems
 from mentordesk.store import Database
-from mentordesk.workspace.pairing_rules import pair_problems
-from mentordesk.workspace.pairings import activate, close, create_pairing
 from tests.matching_cohorts import add_mentee, add_mentor
 
 TODAY = dt.date(2026, 11, 25)

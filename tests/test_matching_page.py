@@ -12,14 +12,18 @@ from sqlalchemy import select
 
 from mentordesk import clock
 from mentordesk.matching.matcher import run_match
-from mentordesk.matching.settings import Objective, load_match_settings
+from mentordesk.matching.matching_settings import Objective, load_match_settings
 from mentordesk.models import PairExclusion, Pairing, PairingStatus
 from mentordesk.progress import Cancelled, Progress
 from mentordesk.store import Database
-from mentordesk.ui.context import PARTICIPANTS, AppContext
-from mentordesk.ui.main_window import MainWindow
-from mentordesk.ui.matching_dialogs import MatchSettingsDialog, MentorChoiceDialog, RejectDialog
-from mentordesk.ui.matching_page import MatchingPage
+from mentordesk.ui.matching.matching_dialogs import (
+    MatchSettingsDialog,
+    MentorChoiceDialog,
+    RejectDialog,
+)
+from mentordesk.ui.matching.matching_page import MatchingPage
+from mentordesk.ui.window.context import PARTICIPANTS, AppContext
+from mentordesk.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -20,11 +20,11 @@ from mentordesk.matching.matcher import (
     assess_pair,
     run_match,
 )
-from mentordesk.matching.settings import MatchSettings, Objective
+from mentordesk.matching.matching_settings import MatchSettings, Objective
 from mentordesk.models import PairingStatus, Participant, Role
+from mentordesk.pairings.pairing_lifecycle import create_pairing
+from mentordesk.pairings.pairing_rules import mentor_load, pair_problems
 from mentordesk.store import Database
-from mentordesk.workspace.pairing_rules import mentor_load, pair_problems
-from mentordesk.workspace.pairings import create_pairing
 from tests.matching_cohorts import build_cohort
 from tests.test_matching_solver import brute_force
 

@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 from mentordesk.errors import ValidationError
 from mentordesk.matching.cohort import load_cohort
 from mentordesk.matching.matcher import assess_pair, mentor_options, run_match
-from mentordesk.matching.scoring import criterion_matrices, explain, score_matrix
-from mentordesk.matching.settings import (
+from mentordesk.matching.matching_settings import (
     CRITERION_KEYS,
     DEFAULT_WEIGHTS,
     MatchSettings,
@@ -23,6 +22,7 @@ from mentordesk.matching.settings import (
     load_match_settings,
     save_match_settings,
 )
+from mentordesk.matching.scoring import criterion_matrices, explain, score_matrix
 from mentordesk.models import ModePreference, Programme
 from mentordesk.store import Database
 from tests.matching_cohorts import add_mentee, add_mentor, build_cohort

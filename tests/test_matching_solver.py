@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentordesk.matching.settings import Objective
+from mentordesk.matching.matching_settings import Objective
 from mentordesk.matching.solver import solve, total
 
 

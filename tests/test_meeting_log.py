@@ -15,9 +15,9 @@ from mentordesk.models import (
     Role,
 )
 from mentordesk.roster.formats import ImportRefused
+from mentordesk.roster.import_undo import redo_import, undo_import
 from mentordesk.roster.importer import NothingImported
 from mentordesk.roster.meeting_log import import_meeting_log, parse_minutes, read_log
-from mentordesk.roster.undo import redo_import, undo_import
 from mentordesk.store import Database, current_programme_id
 from tests.roster_sheets import write_xlsx
 

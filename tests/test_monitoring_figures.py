@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mentordesk.models import ClosureKind, Initiator, PairingStatus, ParticipantStatus
+from mentordesk.monitoring.calendar_periods import add_months, month_starts
 from mentordesk.monitoring.closures import (
     duration_bucket,
     early_closure_analysis,
@@ -17,7 +18,6 @@ from mentordesk.monitoring.figures import (
     pairs_by_status,
 )
 from mentordesk.monitoring.flags import FlagKind
-from mentordesk.monitoring.periods import add_months, month_starts
 from mentordesk.store import Database
 from tests.history import History, d
 

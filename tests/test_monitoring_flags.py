@@ -21,7 +21,7 @@ from mentordesk.models import (
 from mentordesk.monitoring.commitments import set_commitment
 from mentordesk.monitoring.concerns import resolve_concern
 from mentordesk.monitoring.flags import Flag, FlagKind, Severity, compute_flags
-from mentordesk.monitoring.settings import MonitoringSettings, save_settings
+from mentordesk.monitoring.monitoring_settings import MonitoringSettings, save_settings
 from mentordesk.store import Database
 from tests.history import CHILD_BIRTH, History, d
 

@@ -22,7 +22,11 @@ from mentordesk.monitoring.concerns import (
     concern_state,
     resolve_concern,
 )
-from mentordesk.monitoring.settings import MonitoringSettings, load_settings, save_settings
+from mentordesk.monitoring.monitoring_settings import (
+    MonitoringSettings,
+    load_settings,
+    save_settings,
+)
 from mentordesk.store import Database
 from tests.history import CHILD_BIRTH, History, d
 

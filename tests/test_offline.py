@@ -74,7 +74,7 @@ def all_module_names() -> list[str]:
         for info in pkgutil.walk_packages(mentordesk.__path__, prefix="mentordesk.")
         if not info.name.startswith(NOT_IMPORTABLE_ALONE)
     ]
-    assert "mentordesk.cli" in names and "mentordesk.ui.main_window" in names
+    assert "mentordesk.cli" in names and "mentordesk.ui.window.main_window" in names
     return sorted(names)
 
 
@@ -133,8 +133,8 @@ for info in pkgutil.walk_packages(mentordesk.__path__, prefix="mentordesk."):
         importlib.import_module(info.name)
 from mentordesk.store import Database
 from mentordesk.ui.app import create_application
-from mentordesk.ui.context import AppContext
-from mentordesk.ui.main_window import MainWindow
+from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.main_window import MainWindow
 app = create_application([])
 window = MainWindow(AppContext(Database.open(Path(sys.argv[1]))))
 window.show()

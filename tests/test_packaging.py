@@ -68,7 +68,7 @@ def test_the_marker_keeps_everything_beside_the_executable(frozen_at, tmp_path: 
     assert paths.default_db_path() == data / "mentordesk.sqlite"
     assert paths.backups_dir(paths.default_db_path()) == data / "mentordesk-backups"
 
-    from mentordesk.ui import settings
+    from mentordesk.ui.window import window_state as settings
 
     assert Path(settings.app_settings().fileName()) == data / "settings.ini"
 
@@ -104,7 +104,7 @@ def test_a_portable_database_is_created_beside_the_executable(frozen_at, tmp_pat
 
 # --- the window: icon and --quit-after --------------------------------------------------
 def test_the_icon_sizes_are_rendered_at_their_size() -> None:
-    from mentordesk.ui.app_icon import ICON_SIZES
+    from mentordesk.ui.window.app_icon import ICON_SIZES
 
     for size in ICON_SIZES:
         image = QImage(str(ICONS / f"mentordesk-{size}.png"))
@@ -125,7 +125,7 @@ def test_the_application_has_the_icon(qapp) -> None:  # type: ignore[no-untyped-
 def test_a_frozen_build_finds_the_icons_in_its_bundle(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mentordesk.ui import app_icon
+    from mentordesk.ui.window import app_icon
 
     bundle_icons = tmp_path / "_internal" / "resources" / "icons"
     shutil.copytree(ICONS, bundle_icons)
@@ -262,7 +262,7 @@ def test_the_macos_iconset_is_complete() -> None:
 
 
 def test_the_desktop_entry_and_metadata_agree() -> None:
-    from mentordesk.ui.app_icon import DESKTOP_ID
+    from mentordesk.ui.window.app_icon import DESKTOP_ID
 
     entry = configparser.ConfigParser(interpolation=None)
     entry.optionxform = str  # type: ignore[assignment,method-assign]

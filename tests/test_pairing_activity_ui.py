@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from mentordesk.models import CheckInWho, GoalStatus, MeetingMode
+from mentordesk.pairings import activity
 from mentordesk.store import Database
-from mentordesk.ui.activity_forms import select_data
-from mentordesk.ui.activity_tabs import ActivityTab
-from mentordesk.ui.context import AppContext
-from mentordesk.ui.date_fields import to_qdate
-from mentordesk.ui.pairing_detail import CHECK_INS_TAB, GOALS_TAB, MEETINGS_TAB
-from mentordesk.ui.pairings_page import PairingsPage
-from mentordesk.workspace import activity
+from mentordesk.ui.pairings.activity_forms import select_data
+from mentordesk.ui.pairings.activity_tabs import ActivityTab
+from mentordesk.ui.pairings.pairing_detail import CHECK_INS_TAB, GOALS_TAB, MEETINGS_TAB
+from mentordesk.ui.pairings.pairings_page import PairingsPage
+from mentordesk.ui.widgets.date_fields import to_qdate
+from mentordesk.ui.window.context import AppContext
 from tests.pairing_ui import (
     MessageBoxes,
     open_page,

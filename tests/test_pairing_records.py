@@ -9,10 +9,10 @@ import pytest
 
 from mentordesk.errors import ValidationError
 from mentordesk.models import CheckInWho, GoalStatus, PairingStatus, Role
-from mentordesk.store import Database
-from mentordesk.workspace import activity, pairings
-from mentordesk.workspace.activity import CheckInInput, GoalInput, MeetingInput
-from mentordesk.workspace.pairing_records import (
+from mentordesk.pairings import activity
+from mentordesk.pairings import pairing_lifecycle as pairings
+from mentordesk.pairings.activity import CheckInInput, GoalInput, MeetingInput
+from mentordesk.pairings.pairing_records import (
     PairingTerms,
     delete_pairing,
     pairing_candidates,
@@ -23,7 +23,8 @@ from mentordesk.workspace.pairing_records import (
     restore_pairing,
     update_terms,
 )
-from mentordesk.workspace.queries import list_pairings, month_bounds
+from mentordesk.programme.programme_queries import list_pairings, month_bounds
+from mentordesk.store import Database
 from tests.pairing_builders import make_mentee, make_mentor, make_pairing
 
 TODAY = dt.date(2026, 11, 25)

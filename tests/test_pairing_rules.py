@@ -22,10 +22,10 @@ from mentordesk.models import (
     ScreeningStatus,
     Training,
 )
+from mentordesk.pairings import pairing_lifecycle as pairings
+from mentordesk.pairings.pairing_rules import pair_problems
+from mentordesk.participants.screening import mentor_readiness
 from mentordesk.store import Database
-from mentordesk.workspace import pairings
-from mentordesk.workspace.pairing_rules import pair_problems
-from mentordesk.workspace.screening import mentor_readiness
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -25,17 +25,17 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from mentordesk.models import Initiator, PairingStatus, Participant
+from mentordesk.pairings import activity
+from mentordesk.pairings.pairing_records import pairing_detail
+from mentordesk.programme.programme_queries import list_pairings
 from mentordesk.store import Database
-from mentordesk.ui import settings
-from mentordesk.ui.close_pairing_dialog import OTHER_REASON
-from mentordesk.ui.context import PARTICIPANTS, AppContext
-from mentordesk.ui.date_fields import to_qdate
-from mentordesk.ui.main_window import MainWindow
-from mentordesk.ui.pairing_detail import MEETINGS_TAB
-from mentordesk.ui.pairings_page import PairingsPage
-from mentordesk.workspace import activity
-from mentordesk.workspace.pairing_records import pairing_detail
-from mentordesk.workspace.queries import list_pairings
+from mentordesk.ui.pairings.close_pairing_dialog import OTHER_REASON
+from mentordesk.ui.pairings.pairing_detail import MEETINGS_TAB
+from mentordesk.ui.pairings.pairings_page import PairingsPage
+from mentordesk.ui.widgets.date_fields import to_qdate
+from mentordesk.ui.window import window_state as settings
+from mentordesk.ui.window.context import PARTICIPANTS, AppContext
+from mentordesk.ui.window.main_window import MainWindow
 from tests.pairing_ui import (
     MessageBoxes,
     open_page,

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from mentordesk.models import DateOrder
-from mentordesk.workspace.participant_fields import ParticipantFields, validate_fields
-from mentordesk.workspace.text_input import parse_date_text, parse_list_text
+from mentordesk.participants.participant_fields import ParticipantFields, validate_fields
+from mentordesk.programme.text_input import parse_date_text, parse_list_text
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from mentordesk.programme.programme_queries import list_participants
 from mentordesk.store import Database
-from mentordesk.workspace.queries import list_participants
 
 
 def test_rows_carry_matches_and_readiness(demo_db: Database) -> None:

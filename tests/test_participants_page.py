@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from sqlalchemy import select
 
 from mentordesk.models import Pairing, Participant, ParticipantStatus
+from mentordesk.participants.screening_edit import read_screening
 from mentordesk.store import Database
-from mentordesk.ui.context import AppContext
-from mentordesk.ui.form_fields import error_of
-from mentordesk.ui.participants_page import ParticipantsPage, column_number
-from mentordesk.workspace.screening_edit import read_screening
+from mentordesk.ui.participants.participants_page import ParticipantsPage, column_number
+from mentordesk.ui.widgets.form_fields import error_of
+from mentordesk.ui.window.context import AppContext
 from tests.db_dump import dump
 from tests.ui_helpers import Boxes, patch_message_boxes
 
@@ -295,7 +295,7 @@ def test_ticking_off_the_background_check_and_training_makes_a_mentor_ready(  # 
 def test_screening_requirements_change_and_undo(
     page: ParticipantsPage, monkeypatch: pytest.MonkeyPatch, context: AppContext
 ) -> None:
-    from mentordesk.ui.screening_rules_dialog import ScreeningRulesDialog
+    from mentordesk.ui.participants.screening_rules_dialog import ScreeningRulesDialog
 
     def fill(dialog: ScreeningRulesDialog) -> int:
         dialog.own_items.setPlainText("Safeguarding course")
@@ -329,7 +329,7 @@ def test_leaving_unsaved_changes_asks_first(  # type: ignore[no-untyped-def]
 
 
 def test_export_writes_the_table_as_shown(page: ParticipantsPage, tmp_path: Path) -> None:
-    from mentordesk.ui.table_export import export_view
+    from mentordesk.ui.widgets.table_export import export_view
 
     page.role_filter.setCurrentIndex(page.role_filter.findData("mentor"))
     page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)

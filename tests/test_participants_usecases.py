@@ -20,9 +20,9 @@ from mentordesk.models import (
     ScreeningCheck,
     Training,
 )
+from mentordesk.participants import participant_changes as people
+from mentordesk.participants.participant_fields import ParticipantFields
 from mentordesk.store import Database
-from mentordesk.workspace import participants as people
-from mentordesk.workspace.participant_fields import ParticipantFields
 from tests.db_dump import dump
 
 TODAY = dt.date(2026, 11, 25)

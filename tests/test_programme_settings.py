@@ -8,14 +8,14 @@ import pytest
 from PIL import Image
 
 from mentordesk.documents import agreement_text
-from mentordesk.documents.programme_settings import (
+from mentordesk.errors import ValidationError
+from mentordesk.models import PaperSize
+from mentordesk.programme.programme_settings import (
     load_settings,
     prepare_logo,
     restore_settings,
     save_settings,
 )
-from mentordesk.errors import ValidationError
-from mentordesk.models import PaperSize
 from mentordesk.resources import resource_path, resources_dir
 from mentordesk.store import Database
 

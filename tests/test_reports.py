@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from mentordesk.documents.attention import pairs_needing_attention
-from mentordesk.documents.pairs import full_name
-from mentordesk.documents.periods import Period, date_range, this_term, this_year
+from mentordesk.documents.document_pairs import full_name
 from mentordesk.documents.report_data import programme_report
+from mentordesk.documents.report_periods import Period, date_range, this_term, this_year
 from mentordesk.documents.reports import report_pdf_bytes, write_report
 from mentordesk.errors import MentorDeskError, ValidationError
 from mentordesk.models import CheckIn, Meeting, Pairing, Participant

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from mentordesk.errors import DatabaseError, DatabaseLocked
 from mentordesk.models import Participant
+from mentordesk.participants import participant_changes as people
 from mentordesk.store import Database
 from mentordesk.store.backup import list_backups
 from mentordesk.store.restore import restore, restore_database
-from mentordesk.workspace import participants as people
 
 
 def people_count(db: Database) -> int:

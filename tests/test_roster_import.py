@@ -23,9 +23,9 @@ from mentordesk.models import (
 from mentordesk.progress import Cancelled, Progress
 from mentordesk.roster import formats
 from mentordesk.roster.formats import ImportRefused
+from mentordesk.roster.import_undo import UndoRefused, redo_import, undo_import
 from mentordesk.roster.importer import NothingImported, import_roster
 from mentordesk.roster.source import read_source
-from mentordesk.roster.undo import UndoRefused, redo_import, undo_import
 from mentordesk.store import Database
 from tests.roster_sheets import messy_roster, write_xlsx
 

@@ -9,9 +9,8 @@ from dataclasses import replace
 import pytest
 
 from mentordesk.errors import ValidationError
-from mentordesk.store import Database
-from mentordesk.workspace.screening import ScreeningRequirements, mentor_readiness
-from mentordesk.workspace.screening_edit import (
+from mentordesk.participants.screening import ScreeningRequirements, mentor_readiness
+from mentordesk.participants.screening_edit import (
     CheckRecord,
     TrainingRecord,
     checklist_items,
@@ -21,6 +20,7 @@ from mentordesk.workspace.screening_edit import (
     write_requirements,
     write_screening,
 )
+from mentordesk.store import Database
 from tests.db_dump import dump
 
 TODAY = dt.date(2026, 11, 25)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from mentordesk.ui.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
+from mentordesk.ui.widgets.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 
 
 @dataclass(frozen=True)

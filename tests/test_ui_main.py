@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from mentordesk.store import Database
 from mentordesk.ui import app as app_module
-from mentordesk.ui.context import AppContext
-from mentordesk.ui.main_window import MainWindow
-from mentordesk.ui.pairings_page import PairingsPage
-from mentordesk.ui.participants_page import ParticipantsPage
-from mentordesk.ui.table_model import ROW_ROLE
+from mentordesk.ui.pairings.pairings_page import PairingsPage
+from mentordesk.ui.participants.participants_page import ParticipantsPage
+from mentordesk.ui.widgets.table_model import ROW_ROLE
+from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -64,12 +64,12 @@ def render(out: Path, *, dark: bool, scale: float, db_path: Path | None) -> list
     clock.set_today(FIXED_TODAY)
     from mentordesk.store import Database
     from mentordesk.ui.app import create_application
-    from mentordesk.ui.context import AppContext
-    from mentordesk.ui.main_window import MainWindow
-    from mentordesk.ui.participants_page import ParticipantsPage
+    from mentordesk.ui.participants.participants_page import ParticipantsPage
+    from mentordesk.ui.window.context import AppContext
+    from mentordesk.ui.window.main_window import MainWindow
 
     if db_path is None:
-        from mentordesk.workspace.demo import load_demo
+        from mentordesk.programme.demo import load_demo
 
         db_path = work / "demo.sqlite"
         with Database.open(db_path) as db:

@@ -24,7 +24,7 @@ def register(subparsers: Any) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from mentordesk.workspace.demo import load_demo
+    from mentordesk.programme.demo import load_demo
 
     with open_database(args, write=True) as db:
         summary = load_demo(db)
@@ -37,7 +37,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from mentordesk.workspace.queries import list_pairings, list_participants
+    from mentordesk.programme.programme_queries import list_pairings, list_participants
 
     with open_database(args, write=False) as db, db.reading() as session:
         if args.what == "participants":

@@ -84,10 +84,10 @@ def run_agreements(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     from mentordesk import clock
-    from mentordesk.documents.periods import date_range, this_year
-    from mentordesk.documents.programme_settings import load_settings
+    from mentordesk.documents.report_periods import date_range, this_year
     from mentordesk.documents.reports import write_report
     from mentordesk.errors import MentorDeskError
+    from mentordesk.programme.programme_settings import load_settings
 
     if args.include_notes and args.pairing is None:
         raise MentorDeskError(

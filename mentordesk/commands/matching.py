@@ -74,7 +74,7 @@ def run_match_command(args: argparse.Namespace) -> int:
     from mentordesk import clock
     from mentordesk.matching.decisions import accept_proposals
     from mentordesk.matching.matcher import run_match
-    from mentordesk.matching.settings import Objective
+    from mentordesk.matching.matching_settings import Objective
     from mentordesk.models import PairingStatus
 
     objective = Objective(args.objective) if args.objective else None
@@ -104,7 +104,7 @@ def run_pair_command(args: argparse.Namespace) -> int:
     from mentordesk import clock
     from mentordesk.matching.matcher import assess_pair
     from mentordesk.models import PairingStatus
-    from mentordesk.workspace.pairings import create_pairing
+    from mentordesk.pairings.pairing_lifecycle import create_pairing
 
     today = clock.today()
     start = args.start or today

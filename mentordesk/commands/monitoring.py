@@ -80,8 +80,8 @@ def run_close(args: argparse.Namespace) -> int:
     from mentordesk import clock
     from mentordesk.models import ClosureKind, Initiator
     from mentordesk.monitoring.closures import suggested_closure_kind
-    from mentordesk.monitoring.pairs import load_pairs
-    from mentordesk.workspace.pairings import close
+    from mentordesk.monitoring.monitored_pairs import load_pairs
+    from mentordesk.pairings.pairing_lifecycle import close
 
     on_date = args.date or clock.today()
     with open_database(args, write=True) as db, db.transaction() as session:

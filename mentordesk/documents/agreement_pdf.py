@@ -21,6 +21,7 @@ from reportlab.platypus import (
 
 from mentordesk.documents import agreement_text
 from mentordesk.documents.agreement_text import Block, BlockKind
+from mentordesk.documents.document_pairs import GoalLine, PairFacts
 from mentordesk.documents.fonts import SANS_BOLD, markup
 from mentordesk.documents.layout import (
     INK,
@@ -37,10 +38,9 @@ from mentordesk.documents.layout import (
     page_size,
     para,
 )
-from mentordesk.documents.pairs import GoalLine, PairFacts
-from mentordesk.documents.programme_settings import ProgrammeSettings
 from mentordesk.errors import ValidationError
 from mentordesk.models import GoalStatus
+from mentordesk.programme.programme_settings import ProgrammeSettings
 
 BLANK = "________________"
 _COUNT_WORDS = {1: "once", 2: "twice", 3: "three times", 4: "four times", 5: "five times"}

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from mentordesk import clock
 from mentordesk.documents.agreement_pdf import AgreementBuilder, render_agreements
-from mentordesk.documents.pairs import AGREEMENT_STATUSES, PairFacts, load_pairs
-from mentordesk.documents.programme_settings import ProgrammeSettings, load_settings
+from mentordesk.documents.document_pairs import AGREEMENT_STATUSES, PairFacts, load_pairs
 from mentordesk.errors import MentorDeskError, ValidationError
 from mentordesk.models import Pairing
+from mentordesk.programme.programme_settings import ProgrammeSettings, load_settings
 from mentordesk.progress import NO_PROGRESS, Progress
 from mentordesk.store import Database
 

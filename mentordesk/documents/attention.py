@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from mentordesk.documents.pairs import full_name
+from mentordesk.documents.document_pairs import full_name
 from mentordesk.models import OPEN_STATUSES, CheckIn, Meeting, Pairing, PairingStatus, Participant
 
 NO_MEETING_DAYS = 21

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mentordesk.documents.attention import AttentionItem, pairs_needing_attention
-from mentordesk.documents.pairs import PairFacts, load_pairs
-from mentordesk.documents.periods import Period
+from mentordesk.documents.document_pairs import PairFacts, load_pairs
+from mentordesk.documents.report_periods import Period
 from mentordesk.models import (
     CheckIn,
     CheckInWho,

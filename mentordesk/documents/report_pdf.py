@@ -20,12 +20,6 @@ from reportlab.platypus import (
 
 from mentordesk.documents.agreement_pdf import meeting_frequency, meeting_length, programme_length
 from mentordesk.documents.attention import NO_MEETING_DAYS
-from mentordesk.documents.charts import (
-    meeting_timeline,
-    meetings_per_month_chart,
-    progress_bar,
-    satisfaction_chart,
-)
 from mentordesk.documents.fonts import SANS_BOLD, markup
 from mentordesk.documents.layout import (
     ACCENT,
@@ -43,10 +37,16 @@ from mentordesk.documents.layout import (
     para,
     short_date,
 )
-from mentordesk.documents.periods import Period
-from mentordesk.documents.programme_settings import ProgrammeSettings
+from mentordesk.documents.report_charts import (
+    meeting_timeline,
+    meetings_per_month_chart,
+    progress_bar,
+    satisfaction_chart,
+)
 from mentordesk.documents.report_data import PairingReport, ProgrammeReport
+from mentordesk.documents.report_periods import Period
 from mentordesk.models import GoalStatus, PairingStatus, ParticipantStatus, Role
+from mentordesk.programme.programme_settings import ProgrammeSettings
 
 
 def period_text(period: Period, today: dt.date) -> str:

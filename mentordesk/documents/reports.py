@@ -10,12 +10,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from mentordesk import clock
-from mentordesk.documents.periods import Period
-from mentordesk.documents.programme_settings import load_settings
 from mentordesk.documents.report_data import pairing_report, programme_report
 from mentordesk.documents.report_pdf import render_pairing_report, render_programme_report
+from mentordesk.documents.report_periods import Period
 from mentordesk.errors import MentorDeskError
 from mentordesk.models import Pairing
+from mentordesk.programme.programme_settings import load_settings
 from mentordesk.progress import NO_PROGRESS, Progress
 from mentordesk.store import Database
 

@@ -18,7 +18,7 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from mentordesk.matching.availability import availability_mask
-from mentordesk.matching.settings import MatchSettings
+from mentordesk.matching.matching_settings import MatchSettings
 from mentordesk.matching.text import fold, similarity
 from mentordesk.models import (
     PairExclusion,
@@ -29,8 +29,7 @@ from mentordesk.models import (
     Role,
     age_on,
 )
-from mentordesk.store import current_programme_id
-from mentordesk.workspace.pairing_rules import (
+from mentordesk.pairings.pairing_rules import (
     MENTEE_TAKEN_STATUSES,
     SEAT_STATUSES,
     bad_closures,
@@ -38,7 +37,8 @@ from mentordesk.workspace.pairing_rules import (
     rules_for_minors,
     treat_as_minor,
 )
-from mentordesk.workspace.screening import ScreeningRequirements, mentor_readiness
+from mentordesk.participants.screening import ScreeningRequirements, mentor_readiness
+from mentordesk.store import current_programme_id
 
 MODE_CODES = {"any": 0, "in_person": 1, "online": 2}
 _GENDER_WORDS = {

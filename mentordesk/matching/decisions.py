@@ -21,7 +21,7 @@ from mentordesk.models import (
     Participant,
     Role,
 )
-from mentordesk.workspace.pairings import create_pairing
+from mentordesk.pairings.pairing_lifecycle import create_pairing
 
 
 def accept_proposals(

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from mentordesk.errors import ValidationError
 from mentordesk.matching.cohort import RULE_LABELS, Cohort, load_cohort
+from mentordesk.matching.matching_settings import MatchSettings, Objective, load_match_settings
 from mentordesk.matching.scoring import explain, pair_values, score_matrix
-from mentordesk.matching.settings import MatchSettings, Objective, load_match_settings
 from mentordesk.matching.solver import solve
 from mentordesk.progress import NO_PROGRESS, Progress
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from mentordesk.matching.availability import describe_slots
 from mentordesk.matching.cohort import Cohort
-from mentordesk.matching.settings import CRITERION_KEYS
+from mentordesk.matching.matching_settings import CRITERION_KEYS
 
 # Location: same town counts fully, same postcode area a little less; distances between
 # known coordinates count fully up to NEAR_KM and nothing from FAR_KM.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from mentordesk.matching.settings import Objective
+from mentordesk.matching.matching_settings import Objective
 
 
 def solve(

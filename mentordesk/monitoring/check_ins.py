@@ -18,8 +18,8 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from mentordesk.models import CheckIn, CheckInWho, Pairing, PairingStatus
-from mentordesk.monitoring.pairs import PairInfo, fetch, load_pairs
-from mentordesk.monitoring.settings import MonitoringSettings, load_settings
+from mentordesk.monitoring.monitored_pairs import PairInfo, fetch, load_pairs
+from mentordesk.monitoring.monitoring_settings import MonitoringSettings, load_settings
 
 # "Due" covers what falls due within this many days (the coming week).
 DUE_HORIZON_DAYS = 7

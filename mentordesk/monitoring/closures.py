@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from mentordesk.errors import ValidationError
 from mentordesk.models import ClosureKind, Pairing, PairingStatus, Programme
-from mentordesk.monitoring.pairs import load_pairs
-from mentordesk.monitoring.periods import add_months
+from mentordesk.monitoring.calendar_periods import add_months
+from mentordesk.monitoring.monitored_pairs import load_pairs
 
 # How long an early-closed pair lasted, in calendar months: (label, under this many months).
 DURATION_BUCKETS: tuple[tuple[str, int | None], ...] = (

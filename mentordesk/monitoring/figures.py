@@ -21,15 +21,15 @@ from mentordesk.models import (
     Role,
 )
 from mentordesk.monitoring.bulk import paused_gc
+from mentordesk.monitoring.calendar_periods import add_months, month_starts, months_between
 from mentordesk.monitoring.check_ins import CheckInDue, check_in_schedule, due_this_week
 from mentordesk.monitoring.closures import EarlyClosureAnalysis, early_closure_analysis
 from mentordesk.monitoring.flags import Flag, compute_flags
-from mentordesk.monitoring.pairs import fetch, load_pairs
-from mentordesk.monitoring.periods import add_months, month_starts, months_between
-from mentordesk.monitoring.settings import MonitoringSettings, load_settings
+from mentordesk.monitoring.monitored_pairs import fetch, load_pairs
+from mentordesk.monitoring.monitoring_settings import MonitoringSettings, load_settings
 from mentordesk.monitoring.waiting import waiting_mentees
-from mentordesk.workspace.pairing_rules import SEAT_STATUSES
-from mentordesk.workspace.screening import mentor_readiness
+from mentordesk.pairings.pairing_rules import SEAT_STATUSES
+from mentordesk.participants.screening import mentor_readiness
 
 CHART_MONTHS = 12
 MILESTONES = (6, 12)

@@ -34,12 +34,12 @@ from mentordesk.models import (
     ScreeningStatus,
 )
 from mentordesk.monitoring.bulk import paused_gc
+from mentordesk.monitoring.calendar_periods import add_months, format_day
 from mentordesk.monitoring.check_ins import CheckInDue, DueState, check_in_schedule
-from mentordesk.monitoring.pairs import PairInfo, fetch, load_pairs
-from mentordesk.monitoring.periods import add_months, format_day
-from mentordesk.monitoring.settings import MonitoringSettings, load_settings
+from mentordesk.monitoring.monitored_pairs import PairInfo, fetch, load_pairs
+from mentordesk.monitoring.monitoring_settings import MonitoringSettings, load_settings
 from mentordesk.monitoring.waiting import WaitingMentee, waiting_mentees
-from mentordesk.workspace.screening import ScreeningRequirements
+from mentordesk.participants.screening import ScreeningRequirements
 
 # A pair younger than this (in the comparison window) is too new to judge its meeting rate.
 MIN_DAYS_TO_JUDGE = 14

@@ -19,7 +19,7 @@ from mentordesk.models import (
     ParticipantStatus,
     Role,
 )
-from mentordesk.monitoring.pairs import fetch, person_name
+from mentordesk.monitoring.monitored_pairs import fetch, person_name
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mentordesk import APP_NAME, __version__
 from mentordesk.errors import MentorDeskError
+from mentordesk.programme.programme_queries import count_participants
 from mentordesk.store import Database
 from mentordesk.store.paths import default_db_path
-from mentordesk.ui import settings
-from mentordesk.ui.app_icon import DESKTOP_ID, app_icon
-from mentordesk.ui.context import ALL_TOPICS, AppContext
-from mentordesk.ui.main_window import MainWindow
-from mentordesk.workspace.queries import count_participants
+from mentordesk.ui.window import window_state as settings
+from mentordesk.ui.window.app_icon import DESKTOP_ID, app_icon
+from mentordesk.ui.window.context import ALL_TOPICS, AppContext
+from mentordesk.ui.window.main_window import MainWindow
 
 
 def offer_demo(window: MainWindow) -> bool:
@@ -37,7 +37,7 @@ def offer_demo(window: MainWindow) -> bool:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    from mentordesk.workspace.demo import load_demo
+    from mentordesk.programme.demo import load_demo
 
     load_demo(context.db)
     context.changed.emit(ALL_TOPICS)

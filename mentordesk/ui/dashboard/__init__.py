@@ -1,0 +1,1 @@
+"""The home screen: figures, flags and the monitoring settings."""

@@ -1,0 +1,1 @@
+"""The documents screen: agreements, reports and the programme settings they print."""

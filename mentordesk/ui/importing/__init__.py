@@ -1,0 +1,1 @@
+"""The import wizard and its undoable import command."""

@@ -1,0 +1,1 @@
+"""The matching screen: proposals, their explanations and the decisions on them."""

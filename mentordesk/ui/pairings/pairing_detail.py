@@ -1,0 +1,274 @@
+"""One pairing in detail: Summary (status actions, commitments, agreement), Goals,
+Meetings and Check-ins. Every action here is one undoable command."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk import clock
+from mentordesk.errors import MentorDeskError
+from mentordesk.pairings import activity
+from mentordesk.pairings import pairing_lifecycle as pairings
+from mentordesk.pairings.pairing_records import (
+    PairingDetail,
+    PairingTerms,
+    pairing_counts,
+    pairing_detail,
+    programme_defaults,
+)
+from mentordesk.ui.pairings.activity_tabs import ActivityTab, CheckInsTab, GoalsTab, MeetingsTab
+from mentordesk.ui.pairings.close_pairing_dialog import (
+    ClosePairingDialog,
+    close_as_asked,
+    closing_dialog,
+)
+from mentordesk.ui.pairings.create_pairing_dialog import CreatePairingDialog
+from mentordesk.ui.pairings.pairing_commands import (
+    create_pairing_command,
+    delete_pairing_command,
+    status_command,
+    terms_command,
+)
+from mentordesk.ui.pairings.pairing_summary import SummaryTab
+from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.shortcuts import add_shortcut
+from mentordesk.ui.window.undo_commands import perform
+
+SUMMARY, GOALS_TAB, MEETINGS_TAB, CHECK_INS_TAB = range(4)
+
+
+class PairingDetailPanel(QWidget):
+    # Ask the screen to show another pairing (one just created by a rematch).
+    open_pairing = Signal(int)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.detail: PairingDetail | None = None
+        self.pairing_id: int | None = None
+        self.date_order = "day_first"
+        self.close_dialog: ClosePairingDialog | None = None
+        self.rematch_dialog: CreatePairingDialog | None = None
+
+        self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName("Pairing")
+        self.summary = SummaryTab(self)
+        self.goals = GoalsTab(context, self)
+        self.meetings = MeetingsTab(context, self)
+        self.check_ins = CheckInsTab(context, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Pairing detail")
+        for number, (page, name) in enumerate(
+            (
+                (self.summary, "Summary"),
+                (self.goals, "Goals"),
+                (self.meetings, "Meetings"),
+                (self.check_ins, "Check-ins"),
+            )
+        ):
+            self.tabs.addTab(page, name)
+            self.tabs.setTabToolTip(number, f"{name} (Alt+{number + 1})")
+            add_shortcut(
+                self, f"Alt+{number + 1}", lambda n=number: self.show_tab(n), f"Show the {name} tab"
+            )
+
+        self.placeholder = QLabel(
+            "Select a pairing to see its goals, meetings and check-ins, or press "
+            "Ctrl+Shift+N to pair a mentor and a mentee.",
+            self,
+        )
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        content = QWidget(self)
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.heading)
+        content_layout.addWidget(self.tabs, 1)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        summary = self.summary
+        summary.activate_button.clicked.connect(self.activate)
+        summary.pause_button.clicked.connect(self.pause)
+        summary.resume_button.clicked.connect(self.resume)
+        summary.close_button.clicked.connect(self.close_pairing)
+        summary.rematch_button.clicked.connect(self.rematch)
+        summary.delete_button.clicked.connect(self.delete_pairing)
+        summary.save_requested.connect(self.save_terms)
+
+    # --- showing ----------------------------------------------------------------------
+    def show_pairing(self, pairing_id: int | None) -> None:
+        """Show one pairing (None: nothing). Reads everything in one short session."""
+        if pairing_id is not None and pairing_id != self.pairing_id and self.summary.is_dirty():
+            # Moving to another pairing keeps what was typed in this one's summary (as an
+            # undoable edit). Showing none means this pairing is gone: nothing to keep.
+            self.save_terms(self.summary.terms())
+        self.pairing_id = pairing_id
+        detail: PairingDetail | None = None
+        rows: dict[str, list[Any]] = {"goals": [], "meetings": [], "check_ins": []}
+        with self.context.db.reading() as session:
+            self.date_order = programme_defaults(session).date_order
+            if pairing_id is not None:
+                try:
+                    detail = pairing_detail(session, pairing_id)
+                except MentorDeskError:
+                    detail = None  # deleted meanwhile (e.g. its creation was undone)
+                if detail is not None:
+                    rows["goals"] = activity.list_goals(session, pairing_id)
+                    rows["meetings"] = activity.list_meetings(session, pairing_id)
+                    rows["check_ins"] = activity.list_check_ins(session, pairing_id)
+        self.detail = detail
+        if detail is None:
+            self.pairing_id = None
+            self.stack.setCurrentIndex(0)
+            for tab in (self.goals, self.meetings, self.check_ins):
+                tab.set_pairing(None, [], self.date_order)
+            return
+        self.heading.setText(
+            f"<h3>{escape(detail.mentor_name)} &amp; {escape(detail.mentee_name)}</h3>"
+            + self._heading_line(detail)
+        )
+        self.summary.set_pairing(detail, self.date_order)
+        self.goals.set_pairing(detail, rows["goals"], self.date_order)
+        self.meetings.set_pairing(detail, rows["meetings"], self.date_order)
+        self.check_ins.set_pairing(detail, rows["check_ins"], self.date_order)
+        self._update_tab_titles(rows)
+        self.stack.setCurrentIndex(1)
+
+    def reload(self) -> None:
+        self.show_pairing(self.pairing_id)
+
+    @staticmethod
+    def _heading_line(detail: PairingDetail) -> str:
+        parts = [f"<b>{detail.status.label}</b>", f"mentor {escape(detail.mentor_name)}"]
+        age = f", aged {detail.mentee_age}" if detail.mentee_age is not None else ""
+        parts.append(f"mentee {escape(detail.mentee_name)}{age}")
+        return " · ".join(parts)
+
+    def _update_tab_titles(self, rows: dict[str, list[Any]]) -> None:
+        for index, name, key in (
+            (GOALS_TAB, "Goals", "goals"),
+            (MEETINGS_TAB, "Meetings", "meetings"),
+            (CHECK_INS_TAB, "Check-ins", "check_ins"),
+        ):
+            self.tabs.setTabText(index, f"{name} ({len(rows[key])})")
+
+    def show_tab(self, number: int) -> None:
+        self.tabs.setCurrentIndex(number)
+        tab = self.tabs.currentWidget()
+        if hasattr(tab, "focus_entry"):
+            tab.focus_entry()
+
+    def focused_activity_tab(self) -> ActivityTab | None:
+        """The goals, meetings or check-ins tab holding the keyboard focus, if one does."""
+        focus = QApplication.focusWidget()
+        tabs: tuple[ActivityTab, ...] = (self.goals, self.meetings, self.check_ins)
+        return next((t for t in tabs if focus is not None and t.isAncestorOf(focus)), None)
+
+    # --- status -----------------------------------------------------------------------
+    def _status(self, verb: str, change: Any) -> bool:
+        if self.detail is None:
+            return False
+        command = status_command(
+            self.context, self.detail.id, f"{verb} pairing {self.detail.title}", change
+        )
+        return perform(self.context, command, self)
+
+    def activate(self) -> None:
+        if self.detail is not None:
+            pairing_id = self.detail.id
+            self._status("Activate", lambda s: pairings.activate(s, pairing_id, clock.today()))
+
+    def pause(self) -> None:
+        if self.detail is not None:
+            pairing_id = self.detail.id
+            self._status("Pause", lambda s: pairings.pause(s, pairing_id, clock.today()))
+
+    def resume(self) -> None:
+        if self.detail is not None:
+            pairing_id = self.detail.id
+            self._status("Resume", lambda s: pairings.resume(s, pairing_id))
+
+    def close_pairing(self) -> None:
+        if self.detail is None:
+            return
+        dialog = closing_dialog(self.context, self.detail.id, self)
+        if dialog is None:
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: close_as_asked(self.context, dialog, self))
+        dialog.finished.connect(lambda _r: setattr(self, "close_dialog", None))
+        self.close_dialog = dialog
+        dialog.open()
+
+    def rematch(self) -> None:
+        if self.detail is None:
+            return
+        dialog = CreatePairingDialog(
+            self.context, self, rematch_of=self.detail, date_order=self.date_order
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        mentee = self.detail.mentee_name
+
+        def chosen() -> None:
+            command = create_pairing_command(
+                self.context, dialog.value(), f"Rematch {mentee} with a new mentor"
+            )
+            if perform(self.context, command, self):
+                self.open_pairing.emit(command.result[0])
+
+        dialog.accepted.connect(chosen)
+        dialog.finished.connect(lambda _r: setattr(self, "rematch_dialog", None))
+        self.rematch_dialog = dialog
+        dialog.open()
+
+    def delete_pairing(self) -> None:
+        if self.detail is None:
+            return
+        with self.context.db.reading() as session:
+            counts = pairing_counts(session, self.detail.id)
+        records = (
+            f"{counts['meetings']} meetings, {counts['goals']} goals and "
+            f"{counts['check_ins']} check-ins"
+        )
+        answer = QMessageBox.question(
+            self,
+            "Delete this pairing?",
+            f"Delete the pairing of {self.detail.title} with its {records}?\n\n"
+            "Only delete a pairing made by mistake; close a pairing that has ended. "
+            "Edit → Undo brings it back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        command = delete_pairing_command(
+            self.context, self.detail.id, f"Delete pairing {self.detail.title}"
+        )
+        perform(self.context, command, self)
+
+    def save_terms(self, terms: PairingTerms) -> None:
+        if self.detail is None:
+            return
+        command = terms_command(
+            self.context, self.detail.id, terms, f"Edit commitments of {self.detail.title}"
+        )
+        perform(self.context, command, self)

@@ -1,0 +1,291 @@
+"""The Summary tab of a pairing: status and its actions, commitments, agreement dates,
+notes, the match's reasons and, once closed, how it closed."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk.models import PairingStatus
+from mentordesk.pairings.pairing_records import (
+    MAX_MEETING_MINUTES,
+    MAX_MEETINGS_PER_MONTH,
+    PairingDetail,
+    PairingTerms,
+)
+from mentordesk.ui.pairings.close_pairing_dialog import INITIATOR_LABELS
+from mentordesk.ui.widgets.date_fields import OptionalDateEdit
+
+CLOSURE_FIELDS = (
+    "Reason",
+    "Kind",
+    "Initiated by",
+    "Closing date",
+    "Closure meeting",
+    "Contact afterwards",
+    "Notes",
+)
+# The spin boxes' lowest value stands for "use the programme's default".
+DEFAULT_PER_MONTH = -1
+DEFAULT_MINUTES = 0
+
+
+def _date(day: object) -> str:
+    return "—" if day is None else f"{day:%d %b %Y}"
+
+
+def status_sentence(detail: PairingDetail) -> str:
+    if detail.status is PairingStatus.PROPOSED:
+        since = f" on {_date(detail.proposed_on)}" if detail.proposed_on else ""
+        return f"Proposed{since}; not started yet."
+    if detail.status is PairingStatus.ACTIVE:
+        return f"Active since {_date(detail.start_date)}."
+    if detail.status is PairingStatus.PAUSED:
+        return f"Paused on {_date(detail.paused_on)} (started {_date(detail.start_date)})."
+    kind = f"{detail.closure_kind.label.lower()} " if detail.closure_kind else ""
+    return (
+        f"Closed ({kind}closure) on {_date(detail.end_date)}, after starting "
+        f"{_date(detail.start_date)}."
+    )
+
+
+class SummaryTab(QWidget):
+    # The coordinator asked to save the edited commitments, agreement dates and notes.
+    save_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.detail: PairingDetail | None = None
+        self._loading = False
+
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName("Status")
+        self.activate_button = QPushButton("&Activate", self)
+        self.activate_button.setToolTip("Start this proposed pairing today")
+        self.pause_button = QPushButton("Pa&use", self)
+        self.pause_button.setToolTip("Pause the pairing today (holidays, illness…)")
+        self.resume_button = QPushButton("Resu&me", self)
+        self.resume_button.setToolTip("Resume the paused pairing")
+        self.close_button = QPushButton("&Close…", self)
+        self.close_button.setToolTip("Close the pairing with a reason")
+        self.rematch_button = QPushButton("&Rematch mentee…", self)
+        self.rematch_button.setToolTip("Pair this pairing's mentee with a new mentor")
+        self.delete_button = QPushButton("Delete pairing…", self)
+        self.delete_button.setToolTip(
+            "Delete a pairing made by mistake, with its records (Edit → Undo brings it back)"
+        )
+        actions = QHBoxLayout()
+        for button in (
+            self.activate_button,
+            self.pause_button,
+            self.resume_button,
+            self.close_button,
+            self.rematch_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.delete_button)
+
+        self.progress_label = QLabel(self)
+        self.progress_label.setWordWrap(True)
+        self.progress_label.setAccessibleName("Meetings against commitment")
+        self.per_month = QSpinBox(self)
+        self.per_month.setRange(DEFAULT_PER_MONTH, MAX_MEETINGS_PER_MONTH)
+        self.per_month.setAccessibleName("Meetings per month")
+        self.minutes = QSpinBox(self)
+        self.minutes.setRange(DEFAULT_MINUTES, MAX_MEETING_MINUTES)
+        self.minutes.setSingleStep(15)
+        self.minutes.setSuffix(" min")
+        self.minutes.setAccessibleName("Length of a meeting")
+        commitments = QGroupBox("Commitments", self)
+        commitments_form = QFormLayout(commitments)
+        commitments_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        commitments_form.addRow("Meetings &per month:", self.per_month)
+        commitments_form.addRow("Meeting &length:", self.minutes)
+        commitments_form.addRow(self.progress_label)
+
+        self.printed = OptionalDateEdit("Agreement printed on", self)
+        self.signed = OptionalDateEdit("Agreement signed on", self)
+        agreement = QGroupBox("Agreement", self)
+        agreement_form = QFormLayout(agreement)
+        agreement_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        agreement_form.addRow("Pri&nted on:", self.printed)
+        agreement_form.addRow("S&igned and returned on:", self.signed)
+
+        self.notes = QPlainTextEdit(self)
+        self.notes.setAccessibleName("Pairing notes")
+        self.notes.setPlaceholderText("Anything the coordinator should remember about this pair")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(60)
+        self.save_button = QPushButton("&Save changes", self)
+        self.revert_button = QPushButton("Re&vert", self)
+        self.save_button.clicked.connect(self._save)
+        self.revert_button.clicked.connect(self._revert)
+        save_line = QHBoxLayout()
+        save_line.addStretch(1)
+        save_line.addWidget(self.revert_button)
+        save_line.addWidget(self.save_button)
+
+        self.match_label = QLabel(self)
+        self.match_label.setWordWrap(True)
+        self.match_label.setTextFormat(Qt.TextFormat.RichText)
+        self.match_label.setAccessibleName("Why they were matched")
+        self.closure_box = QGroupBox("Closure", self)
+        closure_form = QFormLayout(self.closure_box)
+        self.closure_fields: dict[str, QLabel] = {}
+        for name in CLOSURE_FIELDS:
+            value = QLabel(self.closure_box)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAccessibleName(name)
+            closure_form.addRow(f"{name}:", value)
+            self.closure_fields[name] = value
+
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.addWidget(self.status_label)
+        layout.addLayout(actions)
+        layout.addWidget(self.closure_box)
+        layout.addWidget(commitments)
+        layout.addWidget(agreement)
+        notes_label = QLabel("N&otes:", content)
+        notes_label.setBuddy(self.notes)
+        layout.addWidget(notes_label)
+        layout.addWidget(self.notes)
+        layout.addLayout(save_line)
+        layout.addWidget(self.match_label)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        for signal in (self.per_month.valueChanged, self.minutes.valueChanged):
+            signal.connect(self._update_dirty)
+        for optional in (self.printed, self.signed):
+            optional.changed.connect(self._update_dirty)
+        self.notes.textChanged.connect(self._update_dirty)
+        self._update_dirty()
+
+    # --- showing ----------------------------------------------------------------------
+    def set_pairing(self, detail: PairingDetail, date_order: str) -> None:
+        keep_edits = self.detail is not None and detail.id == self.detail.id and self.is_dirty()
+        self.detail = detail
+        status = detail.status
+        self.status_label.setText(status_sentence(detail))
+        self.activate_button.setEnabled(status is PairingStatus.PROPOSED)
+        self.pause_button.setEnabled(status is PairingStatus.ACTIVE)
+        self.resume_button.setEnabled(status is PairingStatus.PAUSED)
+        self.close_button.setEnabled(status is not PairingStatus.CLOSED)
+        self.rematch_button.setEnabled(status is PairingStatus.CLOSED)
+        self.per_month.setSpecialValueText(
+            f"Programme default ({detail.default_meetings_per_month})"
+        )
+        self.minutes.setSpecialValueText(
+            f"Programme default ({detail.default_meeting_minutes} min)"
+        )
+        for spin in (self.per_month, self.minutes):
+            spin.updateGeometry()  # the special text changes the width it needs
+        for optional in (self.printed, self.signed):
+            optional.set_date_order(date_order)
+        self.progress_label.setText(self._progress_text(detail))
+        self.match_label.setText(self._match_html(detail))
+        self.closure_box.setVisible(status is PairingStatus.CLOSED)
+        if status is PairingStatus.CLOSED:
+            self._show_closure(detail)
+        if keep_edits:
+            self._update_dirty()  # the typed values may now be what is saved
+        else:
+            self._show_terms(detail.terms)
+
+    def _show_terms(self, terms: PairingTerms) -> None:
+        self._loading = True
+        per_month = terms.meetings_per_month
+        self.per_month.setValue(DEFAULT_PER_MONTH if per_month is None else per_month)
+        self.minutes.setValue(terms.meeting_minutes or DEFAULT_MINUTES)
+        self.printed.set_value(terms.agreement_printed_on)
+        self.signed.set_value(terms.agreement_signed_on)
+        self.notes.setPlainText(terms.notes)
+        self._loading = False
+        self._update_dirty()
+
+    @staticmethod
+    def _progress_text(detail: PairingDetail) -> str:
+        last = f"last on {_date(detail.last_meeting)}" if detail.last_meeting else "none yet"
+        text = (
+            f"This month: {detail.meetings_this_month} of {detail.meetings_per_month} "
+            f"meetings of {detail.meeting_minutes} min · {detail.meeting_count} in all, {last}."
+        )
+        if detail.open_concerns:
+            plural = "s" if detail.open_concerns != 1 else ""
+            text += f" {detail.open_concerns} open concern{plural} (see Check-ins)."
+        return text
+
+    @staticmethod
+    def _match_html(detail: PairingDetail) -> str:
+        if detail.score is None and not detail.explanation:
+            return ""
+        score = f"Match score {detail.score:.0%}. " if detail.score is not None else ""
+        reasons = "; ".join(escape(r) for r in detail.explanation)
+        return f"<i>{score}{'Why: ' + reasons if reasons else ''}</i>"
+
+    def _show_closure(self, detail: PairingDetail) -> None:
+        kind = detail.closure_kind.label if detail.closure_kind else "Not recorded"
+        values = (
+            detail.closure_reason,
+            kind,
+            INITIATOR_LABELS.get(detail.closure_initiator, "Not recorded"),
+            _date(detail.end_date),
+            _date(detail.closure_meeting_on),
+            detail.post_closure_contact or "—",
+            detail.closure_notes or "—",
+        )
+        for name, value in zip(CLOSURE_FIELDS, values, strict=True):
+            self.closure_fields[name].setText(value)
+
+    # --- editing ----------------------------------------------------------------------
+    def terms(self) -> PairingTerms:
+        per_month = self.per_month.value()
+        minutes = self.minutes.value()
+        return PairingTerms(
+            meetings_per_month=None if per_month == DEFAULT_PER_MONTH else per_month,
+            meeting_minutes=None if minutes == DEFAULT_MINUTES else minutes,
+            agreement_printed_on=self.printed.value(),
+            agreement_signed_on=self.signed.value(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def is_dirty(self) -> bool:
+        return self.detail is not None and self.terms() != self.detail.terms
+
+    def _update_dirty(self, *_: object) -> None:
+        if self._loading:
+            return
+        dirty = self.is_dirty()
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+
+    def _save(self) -> None:
+        if self.is_dirty():
+            self.save_requested.emit(self.terms())
+
+    def _revert(self) -> None:
+        if self.detail is not None:
+            self._show_terms(self.detail.terms)

@@ -1,0 +1,1 @@
+"""The participants screen: the table, the editor and the screening checklist."""

@@ -1,0 +1,330 @@
+"""A mentor's screening checklist and training as a form.
+
+One row per item (the standard ones, then the programme's own): status, date done,
+expiry, references, notes. Marking an item complete fills in today, and a background
+check's expiry from the programme's validity, so ticking one off is one choice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mentordesk import clock
+from mentordesk.models import DateOrder, ScreeningKind, ScreeningStatus
+from mentordesk.participants.screening import ScreeningRequirements
+from mentordesk.participants.screening_edit import (
+    ChecklistItem,
+    CheckRecord,
+    MentorScreening,
+    TrainingRecord,
+    checklist_items,
+)
+from mentordesk.ui.widgets.form_fields import ChangeWatcher, DateField, mark_error
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass
+class _ItemRow:
+    item: ChecklistItem
+    status: QComboBox
+    completed: DateField
+    expires: DateField
+    references: QSpinBox | None
+    notes: QLineEdit
+    record: CheckRecord | None = None  # what is stored, to keep its id
+
+
+@dataclass
+class _TrainingRow:
+    name: QLineEdit
+    completed: DateField
+    hours: QDoubleSpinBox
+    remove: QPushButton
+    record: TrainingRecord | None = None
+
+
+class ScreeningForm(QWidget):
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._watch = ChangeWatcher(self.edited.emit)
+        self.mentor_id: int | None = None
+        self.rules = ScreeningRequirements()
+        self.order = DateOrder.DAY_FIRST
+        self.item_rows: list[_ItemRow] = []
+        self.training_rows: list[_TrainingRow] = []
+        self._stored: MentorScreening | None = None
+
+        self.readiness = QLabel(self)
+        self.readiness.setWordWrap(True)
+        self.readiness.setTextFormat(Qt.TextFormat.PlainText)
+        bold = self.readiness.font()
+        bold.setBold(True)
+        self.readiness.setFont(bold)
+        self.readiness.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readiness.setAccessibleName("Readiness to match")
+
+        self.checks_box = QGroupBox("Checklist (* required by the programme)", self)
+        self.checks_grid = QGridLayout(self.checks_box)
+        self.training_box = QGroupBox("Pre-match training", self)
+        self.training_grid = QGridLayout(self.training_box)
+        self.add_training_button = QPushButton("&Add training", self)
+        self.add_training_button.clicked.connect(self._add_training_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.readiness)
+        layout.addWidget(self.checks_box)
+        layout.addWidget(self.training_box)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_training_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    # --- building -----------------------------------------------------------------------
+    def _clear(self) -> None:
+        for grid in (self.checks_grid, self.training_grid):
+            while grid.count():
+                taken = grid.takeAt(0)
+                if taken is not None and taken.widget() is not None:
+                    taken.widget().deleteLater()
+        self.item_rows.clear()
+        self.training_rows.clear()
+
+    def _headers(self, grid: QGridLayout, texts: list[str]) -> None:
+        for column, text in enumerate(texts):
+            label = QLabel(f"<b>{text}</b>", self)
+            grid.addWidget(label, 0, column)
+
+    def _build_items(self, screening: MentorScreening) -> None:
+        # Three grid lines an item: its name; status and dates; notes (and references).
+        # Narrow enough for the editor pane, even at 200 % scaling with a scroll bar.
+        self._headers(self.checks_grid, ["Status", "Done on", "Expires"])
+        line = 1
+        for item in checklist_items(self.rules, screening):
+            title = f"{item.title}{' *' if item.required else ''}"
+            label = QLabel(f"<b>{title}</b>", self)
+            status = QComboBox(self)
+            for value in ScreeningStatus:
+                status.addItem(value.label, value.value)
+            completed, expires = DateField(self), DateField(self)
+            for field in (completed, expires):
+                field.set_order(self.order)
+            notes = QLineEdit(self)
+            notes.setPlaceholderText("Notes")
+            references = None
+            if item.kind == ScreeningKind.REFERENCES.value:
+                references = QSpinBox(self)
+                references.setRange(0, 20)
+                references.setSuffix(" received")
+                references.setToolTip(f"The programme asks for {self.rules.min_references}")
+            row = _ItemRow(item, status, completed, expires, references, notes)
+            for widget, what in (
+                (status, "status"),
+                (completed, "date done"),
+                (expires, "expiry date"),
+                (references, "number of references"),
+                (notes, "notes"),
+            ):
+                if widget is not None:
+                    widget.setAccessibleName(f"{item.title}: {what}")
+            label.setBuddy(status)
+            self.checks_grid.addWidget(label, line, 0, 1, 3)
+            self.checks_grid.addWidget(status, line + 1, 0)
+            self.checks_grid.addWidget(completed, line + 1, 1)
+            self.checks_grid.addWidget(expires, line + 1, 2)
+            if references is not None:
+                self.checks_grid.addWidget(notes, line + 2, 0, 1, 2)
+                self.checks_grid.addWidget(references, line + 2, 2)
+                references.valueChanged.connect(self._watch.fire)
+            else:
+                self.checks_grid.addWidget(notes, line + 2, 0, 1, 3)
+            line += 3
+            status.currentIndexChanged.connect(lambda _=0, r=row: self._status_changed(r))
+            for field in (completed, expires, notes):
+                field.textEdited.connect(self._watch.fire)
+                field.editingFinished.connect(self._watch.fire)
+            completed.editingFinished.connect(lambda r=row: self._propose_expiry(r))
+            self.item_rows.append(row)
+        self.checks_grid.setColumnStretch(1, 1)
+        self.checks_grid.setColumnStretch(2, 1)
+
+    def _add_training_row(self, record: TrainingRecord | None) -> _TrainingRow:
+        # Two grid lines a training: its name and Remove; the date and the hours.
+        if not self.training_rows:
+            self._headers(self.training_grid, ["Training, done on", "Hours"])
+        number = len(self.training_rows) + 1
+        line = 2 * number - 1
+        name = QLineEdit(record.name if record else "Pre-match training", self)
+        completed = DateField(self)
+        completed.set_order(self.order)
+        completed.set_date(record.completed_on if record else None)
+        hours = QDoubleSpinBox(self)
+        hours.setRange(0, 200)
+        hours.setDecimals(1)
+        hours.setSingleStep(0.5)
+        hours.setSuffix(" h")
+        hours.setValue(record.hours if record else 0.0)
+        remove = QPushButton("Remove", self)
+        row = _TrainingRow(name, completed, hours, remove, record)
+        for widget, what in ((name, "name"), (completed, "date done"), (hours, "hours")):
+            widget.setAccessibleName(f"Training {number}: {what}")
+        remove.setAccessibleName(f"Remove training {number}")
+        remove.clicked.connect(lambda _=False, r=row: self._remove_training(r))
+        for field in (name, completed):
+            field.textEdited.connect(self._watch.fire)
+            field.editingFinished.connect(self._watch.fire)
+        hours.valueChanged.connect(self._watch.fire)
+        self.training_grid.addWidget(name, line, 0)
+        self.training_grid.addWidget(remove, line, 1)
+        self.training_grid.addWidget(completed, line + 1, 0)
+        self.training_grid.addWidget(hours, line + 1, 1)
+        self.training_grid.setColumnStretch(0, 1)
+        self.training_rows.append(row)
+        return row
+
+    def _add_training_clicked(self) -> None:
+        row = self._add_training_row(None)
+        row.completed.set_date(clock.today())
+        row.name.setFocus()
+        self._watch.fire()
+
+    def _remove_training(self, row: _TrainingRow) -> None:
+        for widget in (row.name, row.completed, row.hours, row.remove):
+            widget.hide()
+        self.training_rows.remove(row)
+        self._watch.fire()
+
+    # --- conveniences -------------------------------------------------------------------
+    def _status_changed(self, row: _ItemRow) -> None:
+        if self._watch.paused:
+            return
+        if row.status.currentData() == ScreeningStatus.COMPLETE.value and not row.completed.text():
+            row.completed.set_date(clock.today())
+            self._propose_expiry(row)
+        self._watch.fire()
+
+    def _propose_expiry(self, row: _ItemRow) -> None:
+        """A completed background check expires after the programme's validity."""
+        if self._watch.paused or row.item.kind != ScreeningKind.BACKGROUND_CHECK.value:
+            return
+        done = row.completed.date_or_none()
+        if done is not None and not row.expires.text():
+            row.expires.set_date(_add_years(done, self.rules.check_valid_years))
+            self._watch.fire()
+
+    # --- values -------------------------------------------------------------------------
+    def set_screening(
+        self,
+        screening: MentorScreening,
+        rules: ScreeningRequirements,
+        order: DateOrder,
+        readiness: str,
+    ) -> None:
+        self._watch.paused = True
+        try:
+            self._clear()
+            self.mentor_id = screening.mentor_id
+            self.rules = rules
+            self.order = order
+            self._stored = screening
+            self._build_items(screening)
+            for row in self.item_rows:
+                record = screening.check(row.item.key)
+                row.record = record
+                if record is None:
+                    continue
+                row.status.setCurrentIndex(row.status.findData(record.status))
+                row.completed.set_date(record.completed_on)
+                row.expires.set_date(record.expires_on)
+                if row.references is not None:
+                    row.references.setValue(record.reference_count)
+                row.notes.setText(record.notes)
+            for training in screening.trainings:
+                self._add_training_row(training)
+            self.set_readiness(readiness)
+            self.show_errors({})
+        finally:
+            self._watch.paused = False
+
+    def set_readiness(self, text: str) -> None:
+        if text.startswith("Not ready: "):
+            reasons = text.removeprefix("Not ready: ").split("; ")
+            text = "Not ready to match:\n" + "\n".join(f"• {r}" for r in reasons)
+        self.readiness.setText(text)
+
+    def read(self) -> tuple[MentorScreening, dict[str, str]]:
+        """The checklist as filled in, and the fields that could not be read."""
+        assert self._stored is not None
+        problems: dict[str, str] = {}
+        result = self._stored
+        for row in self.item_rows:
+            dates = []
+            for field in (row.completed, row.expires):
+                try:
+                    dates.append(field.date())
+                except ValueError as exc:
+                    problems[row.item.key] = f"{row.item.title}: {exc}"
+                    dates.append(None)
+            status = str(row.status.currentData())
+            base = row.record or CheckRecord(
+                kind=row.item.kind,
+                label=row.item.key if row.item.kind == ScreeningKind.OTHER.value else "",
+            )
+            record = replace(
+                base,
+                status=status,
+                completed_on=dates[0],
+                expires_on=dates[1],
+                reference_count=row.references.value() if row.references else base.reference_count,
+                notes=row.notes.text().strip(),
+            )
+            untouched = row.record is None and record == base
+            if not untouched:
+                result = result.with_check(record)
+        trainings = []
+        for number, row in enumerate(self.training_rows):
+            try:
+                completed = row.completed.date()
+            except ValueError as exc:
+                problems[f"training:{number}"] = f"Training: {exc}"
+                completed = None
+            base = row.record or TrainingRecord()
+            trainings.append(
+                replace(base, name=row.name.text(), completed_on=completed, hours=row.hours.value())
+            )
+        return replace(result, trainings=tuple(trainings)), problems
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for row in self.item_rows:
+            message = errors.get(row.item.key)
+            mark_error(row.completed, message)
+            mark_error(row.status, message)
+        for number, row in enumerate(self.training_rows):
+            message = errors.get(f"training:{number}")
+            mark_error(row.name, message)
+            mark_error(row.completed, message)

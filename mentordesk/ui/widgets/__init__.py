@@ -1,0 +1,1 @@
+"""Shared widgets: the table model and view, date and form fields, charts, the task runner."""

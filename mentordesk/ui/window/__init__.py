@@ -1,0 +1,1 @@
+"""The main window and what every screen shares: navigation, the undo stack, settings."""

@@ -1,0 +1,54 @@
+"""What every screen of the window shares: the open database, the undo stack, the task
+runner and a signal that says what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from mentordesk.store import Database
+from mentordesk.ui.widgets.tasks import TaskRunner
+
+# Topics for `AppContext.changed`: a screen refreshes when a topic it shows has changed.
+PARTICIPANTS = "participants"
+PAIRINGS = "pairings"
+ACTIVITY = "activity"  # meetings, goals, check-ins
+PROGRAMME = "programme"
+ALL_TOPICS = frozenset({PARTICIPANTS, PAIRINGS, ACTIVITY, PROGRAMME})
+
+
+class AppContext(QObject):
+    # A set of topics; ALL_TOPICS when another database was opened.
+    changed = Signal(object)
+    # A short message for the status bar.
+    status_message = Signal(str)
+    # A request to show a record: (topic, id), e.g. ("pairings", 12).
+    navigate = Signal(str, int)
+    # Sent just before `changed` when the change touched known records: (topic, frozenset
+    # of ids). A screen may then refresh those rows only instead of reloading everything.
+    records_changed = Signal(str, object)
+
+    def __init__(
+        self, db: Database, *, synchronous_tasks: bool = False, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.undo_stack = QUndoStack(self)
+        self.tasks = TaskRunner(self, synchronous=synchronous_tasks)
+
+    def notify(self, *topics: str) -> None:
+        self.changed.emit(frozenset(topics))
+
+    def notify_records(self, topic: str, ids: Iterable[int], *also: str) -> None:
+        """A change to these records of `topic` (and to the `also` topics)."""
+        self.records_changed.emit(topic, frozenset(ids))
+        self.notify(topic, *also)
+
+    def replace_database(self, db: Database) -> None:
+        old = self.db
+        self.db = db
+        self.undo_stack.clear()
+        old.close()
+        self.changed.emit(ALL_TOPICS)

@@ -1,0 +1,416 @@
+"""The main window: navigation on the left, one screen at a time on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from mentordesk import APP_NAME, __version__
+from mentordesk.errors import MentorDeskError
+from mentordesk.store import Database
+from mentordesk.ui.documents.documents_page import DocumentsPage
+from mentordesk.ui.window import window_state as settings
+from mentordesk.ui.window.context import ALL_TOPICS, AppContext
+from mentordesk.ui.window.page import Page
+from mentordesk.ui.window.pages import PAGE_CLASSES
+
+DB_FILTER = "MentorDesk databases (*.sqlite *.db);;All files (*)"
+
+
+def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    """The one local file being dropped, if it is one."""
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    if len(urls) == 1 and urls[0].isLocalFile() and Path(urls[0].toLocalFile()).is_file():
+        return Path(urls[0].toLocalFile())
+    return None
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setMinimumSize(QSize(800, 500))
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName("Screens")
+        self.nav.setMaximumWidth(220)
+        self.stack = QStackedWidget(self)
+        self.pages: list[Page] = []
+        for page_class in PAGE_CLASSES:
+            page = page_class(context, self.stack)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            QListWidgetItem(page.title, self.nav)
+        self.nav.currentRowChanged.connect(self.show_page)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self._build_menus()
+        self.setAcceptDrops(True)
+        context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        context.changed.connect(self._on_changed)
+        context.navigate.connect(self._on_navigate)
+        # A method, not a lambda: Qt disconnects it when the window is destroyed.
+        context.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.statusBar().showMessage("Ready", 3000)
+        self._restore_state()
+        self._update_title()
+        self.nav.setCurrentRow(0)
+
+    # --- menus ------------------------------------------------------------------------
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self._action(
+            self.file_menu, "&New programme file…", self.new_database, QKeySequence.StandardKey.New
+        )
+        self._action(self.file_menu, "&Open…", self.open_database, QKeySequence.StandardKey.Open)
+        self.recent_menu = self.file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "Programme &settings…", self.programme_settings)
+        self.file_menu.addSeparator()
+        self.import_action = self._action(
+            self.file_menu, "&Import roster…", lambda: self.import_roster(), "Ctrl+I"
+        )
+        self.export_action = self._action(
+            self.file_menu, "&Export table to Excel…", self.export_table, "Ctrl+E"
+        )
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "&Back up now", self.back_up)
+        self._action(self.file_menu, "Back up &to…", self.back_up_to)
+        self._action(self.file_menu, "Re&store from backup…", self.restore_backup)
+        self.file_menu.addSeparator()
+        quit_action = self._action(self.file_menu, "&Quit", self.close)
+        # Some platforms (Windows) have no standard Quit key: Ctrl+Q everywhere.
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
+
+        self.edit_menu = bar.addMenu("&Edit")
+        undo = self.context.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        redo = self.context.undo_stack.createRedoAction(self, "&Redo")
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [
+            k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys
+        ]
+        redo.setShortcuts(redo_keys)
+        self.undo_action, self.redo_action = undo, redo
+        self.edit_menu.addAction(undo)
+        self.edit_menu.addAction(redo)
+        self.edit_menu.addSeparator()
+        self.new_record_action = self._action(
+            self.edit_menu, "&New", self._new_record, "Ctrl+Shift+N"
+        )
+        self.delete_action = self._action(
+            self.edit_menu, "&Delete…", self._delete_selected, QKeySequence.StandardKey.Delete
+        )
+        self.edit_menu.addSeparator()
+        self.find_action = self._action(
+            self.edit_menu, "&Find", self._focus_search, QKeySequence.StandardKey.Find
+        )
+
+        self.go_menu = bar.addMenu("&Go")
+        for number, page in enumerate(self.pages):
+            action = self._action(
+                self.go_menu,
+                page.title,
+                lambda _=False, n=number: self.nav.setCurrentRow(n),
+                f"Ctrl+{number + 1}" if number < 9 else None,
+            )
+            action.setStatusTip(f"Show {page.title}")
+
+        self.documents_menu = bar.addMenu("&Documents")
+        self._action(
+            self.documents_menu, "&Agreements for new pairings…", self.agreements_for_new_pairings
+        )
+        self._action(self.documents_menu, "&Programme report…", self.programme_report)
+
+        self.help_menu = bar.addMenu("&Help")
+        self._action(
+            self.help_menu,
+            "&Keyboard shortcuts",
+            self.show_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+        )
+        self._action(self.help_menu, f"&About {APP_NAME}", self.about)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = [p for p in settings.recent_databases() if p.exists()]
+        if not paths:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+        for path in paths:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.switch_database(p))
+
+    # --- screens ----------------------------------------------------------------------
+    def show_page(self, number: int) -> None:
+        if 0 <= number < len(self.pages):
+            self.stack.setCurrentIndex(number)
+            self.pages[number].refresh_if_stale()
+            self._update_page_actions()
+
+    def current_page(self) -> Page | None:
+        page = self.stack.currentWidget()
+        return page if isinstance(page, Page) else None
+
+    def _update_page_actions(self) -> None:
+        """The Edit menu's commands act on the current screen: name them after it."""
+        page = self.current_page()
+        text = page.new_record_text if page is not None else ""
+        self.new_record_action.setText(text or "&New")
+        self.new_record_action.setEnabled(bool(text))
+        self.delete_action.setEnabled(page is not None and page.can_delete())
+        self.find_action.setEnabled(page is not None and page.can_search())
+
+    def _new_record(self) -> None:
+        page = self.current_page()
+        if page is not None and page.new_record_text:
+            page.new_record()
+
+    def _delete_selected(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.delete_selected()
+
+    def _focus_search(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.focus_search()
+
+    def export_table(self) -> None:
+        page = self.current_page()
+        view = page.exportable_view() if page is not None else None
+        if view is None:
+            self.context.status_message.emit("This screen has no table to export.")
+            return
+        view.export()
+
+    def page_of(self, page_class: type[Page]) -> Page:
+        return next(p for p in self.pages if isinstance(p, page_class))
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if topics == ALL_TOPICS:
+            self._update_title()
+        current = self.stack.currentWidget()
+        if isinstance(current, Page):
+            current.refresh_if_stale()
+
+    def _on_navigate(self, topic: str, record_id: int) -> None:
+        for number, page in enumerate(self.pages):
+            if topic in getattr(page, "shows", ()):
+                self.nav.setCurrentRow(number)
+                page.show_record(record_id)
+                return
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self._update_title(clean)
+
+    def _update_title(self, clean: bool | None = None) -> None:
+        name = self.context.db.path.name
+        if clean is None:
+            clean = self.context.undo_stack.isClean()
+        modified = "" if clean else " •"
+        self.setWindowTitle(f"{name}{modified} — {APP_NAME}")
+        self.setWindowFilePath(str(self.context.db.path))
+
+    # --- documents --------------------------------------------------------------------
+    def programme_settings(self) -> None:
+        from mentordesk.ui.documents.programme_settings_dialog import ProgrammeSettingsDialog
+
+        ProgrammeSettingsDialog(self.context, self).exec()
+
+    def _documents_page(self) -> DocumentsPage:
+        page = self.page_of(DocumentsPage)
+        self.nav.setCurrentRow(self.pages.index(page))
+        assert isinstance(page, DocumentsPage)
+        return page
+
+    def agreements_for_new_pairings(self) -> None:
+        page = self._documents_page()
+        page.select_new_pairings()
+        if page.selected_ids():
+            page.save_agreements()
+
+    def programme_report(self) -> None:
+        self._documents_page().save_report(pairing=False)
+
+    # --- files ------------------------------------------------------------------------
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New programme file", "", DB_FILTER)
+        if path:
+            target = Path(path)
+            if target.suffix == "":
+                target = target.with_suffix(".sqlite")
+            self.switch_database(target)
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open programme file", "", DB_FILTER)
+        if path:
+            self.switch_database(Path(path))
+
+    def _pages_can_leave(self) -> bool:
+        return all(page.can_leave() for page in self.pages)
+
+    def switch_database(self, path: Path) -> bool:
+        if path.resolve() == self.context.db.path.resolve():
+            return True
+        if not self._pages_can_leave():
+            return False
+        self.context.tasks.wait()
+        try:
+            db = Database.open(path)
+        except MentorDeskError as exc:
+            QMessageBox.warning(self, "Cannot open this file", str(exc))
+            return False
+        self.context.replace_database(db)
+        settings.remember_database(path)
+        self.context.status_message.emit(f"Opened {path}")
+        return True
+
+    def import_roster(self, path: Path | None = None) -> None:
+        from mentordesk.ui.importing.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.context, path, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        self.import_wizard = wizard
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.import_roster(path)
+
+    def back_up(self) -> None:
+        try:
+            target = self.context.db.backup()
+        except (OSError, MentorDeskError) as exc:
+            QMessageBox.warning(self, "Backup failed", f"The backup could not be made: {exc}")
+            return
+        self.context.status_message.emit(f"Backed up to {target}")
+
+    def back_up_to(self) -> None:
+        stem = self.context.db.path.stem
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Back up to", f"{stem}-backup.sqlite", DB_FILTER
+        )
+        if not path:
+            return
+        try:
+            target = self.context.db.backup(Path(path))
+        except (OSError, MentorDeskError) as exc:
+            QMessageBox.warning(self, "Backup failed", f"The backup could not be made: {exc}")
+            return
+        self.context.status_message.emit(f"Backed up to {target}")
+
+    def restore_backup(self) -> None:
+        """Choose a backup, ask, back up what is there now, then restore."""
+        from mentordesk.store.restore import check_backup, restore_database
+        from mentordesk.ui.window.restore_dialog import RestoreDialog, describe_backup
+
+        db = self.context.db
+        dialog = RestoreDialog(db.path, self)
+        if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen is None:
+            return
+        source = dialog.chosen
+        try:
+            check_backup(source)
+        except MentorDeskError as exc:
+            QMessageBox.warning(self, "Cannot restore this file", str(exc))
+            return
+        answer = QMessageBox.question(
+            self,
+            "Restore from this backup?",
+            f"Replace everything in {db.path.name} with the backup "
+            f"“{describe_backup(source)}”?\n\nChanges made since that backup will be gone "
+            "from the file. What it holds now is backed up first, so you can go back by "
+            "restoring that backup. Undo history is cleared.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes or not self._pages_can_leave():
+            return
+        self.context.tasks.wait()
+        try:
+            safety = restore_database(db, source)
+        except (OSError, MentorDeskError) as exc:
+            QMessageBox.warning(self, "Restore failed", f"Nothing was restored: {exc}")
+            self.context.changed.emit(ALL_TOPICS)
+            return
+        self.context.undo_stack.clear()
+        self.context.changed.emit(ALL_TOPICS)
+        self.context.status_message.emit(
+            f"Restored {db.path.name} from the backup. What it held before is in {safety}"
+        )
+
+    def show_shortcuts(self) -> None:
+        from mentordesk.ui.window.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.menuBar(), self).exec()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Run a small mentoring programme: rosters, matching, agreements, "
+            "monitoring and reports, on one laptop, with no internet needed.</p>"
+            f"<p>Database: {self.context.db.path}</p>",
+        )
+
+    # --- state ------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = settings.load_state("main/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        splitter = settings.load_state("main/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([180, 1020])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._pages_can_leave():
+            event.ignore()
+            return
+        settings.save_state("main/geometry", self.saveGeometry())
+        settings.save_state("main/splitter", self.splitter.saveState())
+        for page in self.pages:
+            page.save_state()
+        self.context.tasks.wait(5000)
+        super().closeEvent(event)
