@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentordesk.commands.common import open_database, parse_date, print_json
+
+if TYPE_CHECKING:
+    from mentordesk.documents.preflight import Preflight
 
 
 def register(subparsers: Any) -> None:
@@ -34,6 +38,11 @@ def register(subparsers: Any) -> None:
     agreements.add_argument(
         "--separate", action="store_true", help="one PDF per pair, named after the pair"
     )
+    agreements.add_argument(
+        "--allow-placeholders",
+        action="store_true",
+        help="print even when programme settings an agreement names are empty",
+    )
     agreements.add_argument("--json", action="store_true", help="print JSON instead of text")
     agreements.set_defaults(handler=run_agreements)
 
@@ -56,10 +65,28 @@ def register(subparsers: Any) -> None:
     report.set_defaults(handler=run_report)
 
 
+def _warn(preflight: Preflight, *, allow_placeholders: bool = True) -> None:
+    """Say before printing what will not print as it should; refuse placeholders unless
+    allowed."""
+    from mentordesk.errors import MentorDeskError
+
+    if preflight.missing_settings and not allow_placeholders:
+        raise MentorDeskError(
+            preflight.settings_line().replace(
+                "Fill them in under Programme settings.",
+                "Fill them in under Programme settings, or print anyway with --allow-placeholders.",
+            )
+        )
+    for line in preflight.lines():
+        print(f"Warning: {line}", file=sys.stderr)
+
+
 def run_agreements(args: argparse.Namespace) -> int:
     from mentordesk.documents.agreements import write_agreements
+    from mentordesk.documents.preflight import check_agreements
 
     with open_database(args, write=True) as db:
+        _warn(check_agreements(db, args.pairings), allow_placeholders=args.allow_placeholders)
         result = write_agreements(db, args.out, args.pairings, separate=args.separate)
     if args.json:
         print_json(
@@ -84,10 +111,10 @@ def run_agreements(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     from mentordesk import clock
-    from mentordesk.documents.report_periods import date_range, this_year
-    from mentordesk.documents.reports import write_report
+    from mentordesk.documents.preflight import check_report
+    from mentordesk.documents.report_periods import date_range
+    from mentordesk.documents.reports import default_period, write_report
     from mentordesk.errors import MentorDeskError
-    from mentordesk.programme.programme_settings import load_settings
 
     if args.include_notes and args.pairing is None:
         raise MentorDeskError(
@@ -96,11 +123,10 @@ def run_report(args: argparse.Namespace) -> int:
     today = clock.today()
     with open_database(args, write=False) as db:
         if args.date_from is None and args.date_to is None:
-            with db.reading() as session:
-                settings = load_settings(session)
-            period = this_year(today, settings.start_date, settings.end_date)
+            period = default_period(db, args.pairing)
         else:
             period = date_range(args.date_from, args.date_to, today)
+        _warn(check_report(db, args.pairing, include_notes=args.include_notes))
         result = write_report(db, args.out, period, args.pairing, include_notes=args.include_notes)
     if args.json:
         print_json(

@@ -22,21 +22,16 @@ from reportlab.platypus import (
 from mentordesk.documents import agreement_text
 from mentordesk.documents.agreement_text import Block, BlockKind
 from mentordesk.documents.document_pairs import GoalLine, PairFacts
-from mentordesk.documents.fonts import SANS_BOLD, markup
 from mentordesk.documents.layout import (
     INK,
-    MARGIN,
-    RULE,
-    SHADE,
-    Letterhead,
+    PageSetup,
     Section,
     SectionStart,
     Styles,
     build_pdf,
     long_date,
-    make_styles,
-    page_size,
     para,
+    rich,
 )
 from mentordesk.errors import ValidationError
 from mentordesk.models import GoalStatus
@@ -68,6 +63,24 @@ def goal_text(goal: GoalLine) -> str:
     return goal.title
 
 
+def safeguarding_lead(settings: ProgrammeSettings) -> str:
+    lead = settings.safeguarding_lead or BLANK
+    return f"{lead} (phone {settings.safeguarding_phone})" if settings.safeguarding_phone else lead
+
+
+def missing_settings(settings: ProgrammeSettings) -> list[str]:
+    """Programme settings an agreement would print a stand-in for (a blank line, or the
+    programme's name in place of the organisation's)."""
+    wanted = (
+        ("organisation", settings.organisation),
+        ("coordinator's name", settings.coordinator_name),
+        ("coordinator's contact", settings.coordinator_contact),
+        ("safeguarding lead", settings.safeguarding_lead),
+        ("safeguarding lead's phone", settings.safeguarding_phone),
+    )
+    return [label for label, value in wanted if not value.strip()]
+
+
 def placeholder_values(pair: PairFacts, settings: ProgrammeSettings) -> dict[str, str]:
     goals = [g for g in pair.goals if g.status is not GoalStatus.DROPPED]
     return {
@@ -82,7 +95,7 @@ def placeholder_values(pair: PairFacts, settings: ProgrammeSettings) -> dict[str
         "goals": "; ".join(g.title for g in goals) or "the goals we agree at our first meeting",
         "coordinator_name": settings.coordinator_name or "the programme coordinator",
         "coordinator_contact": settings.coordinator_contact or BLANK,
-        "safeguarding_lead": settings.safeguarding_lead or BLANK,
+        "safeguarding_lead": safeguarding_lead(settings),
         "programme_name": settings.name,
         "organisation": settings.organisation or settings.name,
     }
@@ -102,22 +115,13 @@ def checked_blocks(settings: ProgrammeSettings) -> tuple[list[Block], bool]:
     return agreement_text.parse(text), agreement_text.uses_goals(text)
 
 
-class AgreementBuilder:
+class AgreementBuilder(PageSetup):
     """Turns pairs into flowables; one builder serves a whole batch."""
 
     def __init__(self, settings: ProgrammeSettings, today: dt.date) -> None:
-        self.settings = settings
+        super().__init__(settings)
         self.today = today
-        self.styles: Styles = make_styles()
         self.blocks, self.has_goals_block = checked_blocks(settings)
-        self.letterhead = Letterhead(
-            organisation=settings.organisation,
-            programme=settings.name,
-            logo=settings.logo,
-            styles=self.styles,
-            pagesize=page_size(settings.paper_size),
-        )
-        self.width = self.letterhead.pagesize[0] - 2 * MARGIN
 
     def section(self, pair: PairFacts) -> Section:
         footer = (
@@ -135,7 +139,7 @@ class AgreementBuilder:
         flow: list[Flowable] = [
             SectionStart(self.section(pair)),
             para("Mentoring agreement", styles.title),
-            para(f"{pair.mentee_name} and {pair.mentor_name}", styles.subtitle),
+            self.subtitle(f"{pair.mentee_name} and {pair.mentor_name}"),
             self._facts_table(pair, values),
             Spacer(1, 0.3 * cm),
         ]
@@ -147,7 +151,7 @@ class AgreementBuilder:
             if block.kind is BlockKind.HEADING:
                 flow.append(para(text, styles.heading))
             elif block.kind is BlockKind.BULLET:
-                flow.append(Paragraph(markup(text), styles.bullet, bulletText="•"))
+                flow.append(para(text, styles.bullet, bullet="•"))
             else:
                 flow.append(para(text, styles.body))
         if not self.has_goals_block:
@@ -166,7 +170,6 @@ class AgreementBuilder:
         return flow
 
     def _facts_table(self, pair: PairFacts, values: dict[str, str]) -> Table:
-        styles = self.styles
         commitment = (
             f"Meet {values['meeting_frequency']}, about {values['meeting_length']} each time, "
             f"for {values['programme_length']}"
@@ -178,21 +181,7 @@ class AgreementBuilder:
             ("Commitment", commitment),
             ("Coordinator", values["coordinator_name"]),
         ]
-        data = [[para(label, styles.cell_bold), para(value, styles.cell)] for label, value in rows]
-        table = Table(data, colWidths=[3.2 * cm, self.width - 3.2 * cm])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                    ("BOX", (0, 0), (-1, -1), 0.5, RULE),
-                ]
-            )
-        )
-        return table
+        return self.facts_table(rows, 3.2 * cm)
 
     def _goals(self, pair: PairFacts) -> list[Flowable]:
         styles = self.styles
@@ -203,7 +192,7 @@ class AgreementBuilder:
                     "We will agree our goals at our first meeting and write them here:", styles.body
                 )
             ] + [Paragraph("_" * 60, styles.bullet, bulletText=f"{n}.") for n in (1, 2, 3)]
-        return [Paragraph(markup(goal_text(g)), styles.bullet, bulletText="•") for g in goals]
+        return [para(goal_text(g), styles.bullet, bullet="•") for g in goals]
 
     def _signatures(self, pair: PairFacts) -> Flowable:
         styles = self.styles
@@ -245,10 +234,7 @@ class AgreementBuilder:
 
 
 def _role_cell(role: str, name: str, styles: Styles) -> Paragraph:
-    return Paragraph(
-        f'<font face="{SANS_BOLD}">{markup(role, bold=True)}</font><br/>{markup(name)}',
-        styles.cell,
-    )
+    return rich([(role, True), (name, False)], styles.cell)
 
 
 def render_agreements(

@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -20,10 +20,21 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
-from mentordesk.documents.fonts import SANS, SANS_BOLD, markup, register_fonts
+from mentordesk.documents.fonts import SANS, SANS_BOLD, markup_of, register_fonts
 from mentordesk.models import PaperSize
+
+if TYPE_CHECKING:
+    from mentordesk.programme.programme_settings import ProgrammeSettings
 
 INK = colors.HexColor("#1d2733")
 ACCENT = colors.HexColor("#1f5f8b")
@@ -125,9 +136,53 @@ def make_styles() -> Styles:
     )
 
 
-def para(text: str, style: ParagraphStyle, *, bold: bool = False) -> Paragraph:
-    """A paragraph of plain text (escaped, fallback fonts for missing glyphs)."""
-    return Paragraph(markup(text, bold=bold or style.fontName == SANS_BOLD), style)
+_shaped_styles: dict[int, ParagraphStyle] = {}
+
+
+def shaped(style: ParagraphStyle) -> ParagraphStyle:
+    """The style with harfbuzz shaping on (used only for text that needs it)."""
+    found = _shaped_styles.get(id(style))
+    if found is None or found.parent is not style:
+        found = ParagraphStyle(f"{style.name}-shaped", parent=style)
+        found.shaping = 1
+        _shaped_styles[id(style)] = found
+    return found
+
+
+def para(
+    text: str, style: ParagraphStyle, *, bold: bool = False, bullet: str | None = None
+) -> Paragraph:
+    """A paragraph of plain text: escaped, each script in a font that has it, shaped and
+    in visual order where the script needs it."""
+    found = markup_of(text, bold or style.fontName == SANS_BOLD)
+    return Paragraph(found.text, shaped(style) if found.shaped else style, bulletText=bullet)
+
+
+def rich(parts: list[tuple[str, bool]], style: ParagraphStyle) -> Paragraph:
+    """A paragraph of several plain-text parts, each bold or not, on lines of their own."""
+    marks = [markup_of(text, bold) for text, bold in parts]
+    text = "<br/>".join(
+        f'<font face="{SANS_BOLD}">{m.text}</font>' if bold else m.text
+        for m, (_, bold) in zip(marks, parts, strict=True)
+    )
+    return Paragraph(text, shaped(style) if any(m.shaped for m in marks) else style)
+
+
+def fitted(text: str, style: ParagraphStyle, width: float, lines: int) -> Paragraph:
+    """A paragraph of `text` that takes at most `lines` lines of `width`: the text itself,
+    or as much of it as fits followed by an ellipsis."""
+    paragraph = para(text, style)
+    limit = style.leading * lines + 0.5
+    if paragraph.wrap(width, 10_000)[1] <= limit:
+        return paragraph
+    low, high = 0, len(text)  # the longest prefix that fits, by bisection
+    while low < high:
+        middle = (low + high + 1) // 2
+        if para(text[:middle].rstrip() + "…", style).wrap(width, 10_000)[1] <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return para(text[:low].rstrip() + "…", style)
 
 
 @dataclass(frozen=True)
@@ -169,11 +224,15 @@ class Letterhead:
         if self.logo:
             self._logo_reader = ImageReader(io.BytesIO(self.logo))
 
-    def _paragraph(self, text: str, style: ParagraphStyle) -> Paragraph:
-        key = f"{style.name}\0{text}"
+    def _paragraph(
+        self, text: str, style: ParagraphStyle, width: float, lines: int = 1
+    ) -> Paragraph:
+        """The text as a paragraph of at most `lines` lines in `width`, shortened with an
+        ellipsis when longer (a 500-character name must not run over the page)."""
+        key = f"{style.name}\0{width}\0{lines}\0{text}"
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._cache[key] = para(text, style)
+            cached = self._cache[key] = fitted(text, style, width, lines)
         return cached
 
     def draw(self, canvas: Canvas, section: Section | None, page: int, pages: int) -> None:
@@ -198,7 +257,7 @@ class Letterhead:
         for text, style in lines:
             if not text:
                 continue
-            paragraph = self._paragraph(text, style)
+            paragraph = self._paragraph(text, style, text_width)
             _, used = paragraph.wrap(text_width, HEADER_HEIGHT)
             paragraph.drawOn(canvas, text_left, y - used)
             y -= used
@@ -210,7 +269,7 @@ class Letterhead:
         footer_y = MARGIN * 0.55
         canvas.line(MARGIN, footer_y + FOOTER_HEIGHT * 0.75, width - MARGIN, footer_y + 0.9 * cm)
         text = section.footer if section is not None else self.programme
-        left = self._paragraph(text, styles.footer)
+        left = self._paragraph(text, styles.footer, width - 2 * MARGIN - 3 * cm, lines=2)
         _, used = left.wrap(width - 2 * MARGIN - 3 * cm, FOOTER_HEIGHT)
         left.drawOn(canvas, MARGIN, footer_y + 0.75 * cm - used)
         canvas.setFont(SANS, styles.footer_right.fontSize)
@@ -244,6 +303,45 @@ class SectionCanvas(Canvas):
             self.restoreState()
             Canvas.showPage(self)
         Canvas.save(self)
+
+
+class PageSetup:
+    """What every document builder starts from: the programme's styles, letterhead, the
+    width between the margins, and the shaded table of facts at the top of a document."""
+
+    def __init__(self, settings: ProgrammeSettings) -> None:
+        self.settings = settings
+        self.styles: Styles = make_styles()
+        self.letterhead = Letterhead(
+            organisation=settings.organisation,
+            programme=settings.name,
+            logo=settings.logo,
+            styles=self.styles,
+            pagesize=page_size(settings.paper_size),
+        )
+        self.width = self.letterhead.pagesize[0] - 2 * MARGIN
+
+    def subtitle(self, text: str) -> Paragraph:
+        """The line under a document's title (the pair's names), at most three lines."""
+        return fitted(text, self.styles.subtitle, self.width, 3)
+
+    def facts_table(self, rows: Sequence[tuple[str, str]], label_width: float) -> Table:
+        styles = self.styles
+        data = [[para(label, styles.cell_bold), para(value, styles.cell)] for label, value in rows]
+        table = Table(data, colWidths=[label_width, self.width - label_width], hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+                ]
+            )
+        )
+        return table
 
 
 def build_pdf(

@@ -124,9 +124,12 @@ def meeting_timeline(
         drawing.add(
             Rect(x - 1.6, base, 3.2, h, fillColor=MODE_COLOURS[meeting.mode], strokeColor=None)
         )
-    # Legend.
+    # Legend: only the ways they met.
     x = 34
+    used = {m.mode for m in meetings}
     for mode, colour in MODE_COLOURS.items():
+        if mode not in used:
+            continue
         drawing.add(Rect(x, height - 10, 7, 7, fillColor=colour, strokeColor=None))
         drawing.add(_label(x + 10, height - 9, mode.label, anchor="start", colour=INK))
         x += 70
@@ -167,7 +170,10 @@ def satisfaction_chart(
         if c.concern:
             drawing.add(_label(axis.x(c.held_on), top + 3, "!", colour=colors.HexColor("#c0504d")))
     x = 34
+    rated = {c.who for c in check_ins if c.satisfaction is not None}
     for who, colour in WHO_COLOURS.items():
+        if who not in rated:  # a legend entry with no line beside it says nothing
+            continue
         drawing.add(Rect(x, height - 10, 7, 7, fillColor=colour, strokeColor=None))
         drawing.add(_label(x + 10, height - 9, who.label, anchor="start", colour=INK))
         x += 70

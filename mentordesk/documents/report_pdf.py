@@ -20,20 +20,17 @@ from reportlab.platypus import (
 
 from mentordesk.documents.agreement_pdf import meeting_frequency, meeting_length, programme_length
 from mentordesk.documents.attention import NO_MEETING_DAYS
-from mentordesk.documents.fonts import SANS_BOLD, markup
+from mentordesk.documents.document_pairs import GoalLine
+from mentordesk.documents.fonts import SANS_BOLD
 from mentordesk.documents.layout import (
     ACCENT,
-    MARGIN,
     RULE,
     SHADE,
-    Letterhead,
+    PageSetup,
     Section,
     SectionStart,
-    Styles,
     build_pdf,
     long_date,
-    make_styles,
-    page_size,
     para,
     short_date,
 )
@@ -55,40 +52,27 @@ def period_text(period: Period, today: dt.date) -> str:
     return f"{period.label}: {long_date(period.start)} to {long_date(until)}{so_far}"
 
 
+def hours(value: float) -> str:
+    """Hours of mentoring, rounded the same way everywhere: to a tenth."""
+    return f"{value:.1f}"
+
+
+def goal_status(goal: GoalLine, today: dt.date) -> str:
+    """The goal's status; an open goal past its target date reads "Overdue"."""
+    open_goal = goal.status in (GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS)
+    if open_goal and goal.target_date is not None and goal.target_date < today:
+        return "Overdue"
+    return goal.status.label
+
+
 def _percent(part: float, whole: float) -> str:
     return f"{round(100 * part / whole)}%" if whole else "–"
 
 
-class ReportBuilder:
-    def __init__(self, settings: ProgrammeSettings) -> None:
-        self.settings = settings
-        self.styles: Styles = make_styles()
-        self.letterhead = Letterhead(
-            organisation=settings.organisation,
-            programme=settings.name,
-            logo=settings.logo,
-            styles=self.styles,
-            pagesize=page_size(settings.paper_size),
-        )
-        self.width = self.letterhead.pagesize[0] - 2 * MARGIN
-
+class ReportBuilder(PageSetup):
     # --- building blocks ------------------------------------------------------------
     def facts(self, rows: Sequence[tuple[str, str]]) -> Table:
-        styles = self.styles
-        data = [[para(label, styles.cell_bold), para(value, styles.cell)] for label, value in rows]
-        table = Table(data, colWidths=[4.2 * cm, self.width - 4.2 * cm], hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                    ("BOX", (0, 0), (-1, -1), 0.5, RULE),
-                ]
-            )
-        )
-        return table
+        return self.facts_table(rows, 4.2 * cm)
 
     def grid(
         self,
@@ -185,7 +169,7 @@ class ReportBuilder:
         flow: list[Flowable] = [
             SectionStart(section),
             para("Progress report", styles.title),
-            para(f"{pair.mentee_name} and {pair.mentor_name}", styles.subtitle),
+            self.subtitle(f"{pair.mentee_name} and {pair.mentor_name}"),
             para(period_text(report.period, today), styles.body),
         ]
         expected = report.expected_meetings
@@ -231,7 +215,7 @@ class ReportBuilder:
             ("Meetings", against),
             (
                 "Time together",
-                f"{report.hours:.1f} hours"
+                f"{hours(report.hours)} hours"
                 + (f" (on average {round(report.hours * 60 / held)} minutes)" if held else ""),
             ),
         ]
@@ -264,7 +248,7 @@ class ReportBuilder:
                 [
                     g.title,
                     short_date(g.target_date, "–"),
-                    g.status.label,
+                    goal_status(g, today),
                     progress_bar(g.progress / 100, width=2.6 * cm),
                     f"{g.progress}%",
                 ]
@@ -363,7 +347,7 @@ class ReportBuilder:
                 [
                     ("active pairings today", str(by_status[PairingStatus.ACTIVE])),
                     ("meetings in the period", str(report.meetings_total)),
-                    ("hours of mentoring", f"{report.hours_total:.0f}"),
+                    ("hours of mentoring", hours(report.hours_total)),
                     (
                         "goals achieved",
                         "–" if completion is None else f"{round(completion * 100)}%",
@@ -406,7 +390,7 @@ class ReportBuilder:
                     [
                         meetings_per_month_chart(report.months, self.width),
                         self.note(
-                            f"{report.meetings_total} meetings, {report.hours_total:.1f} hours "
+                            f"{report.meetings_total} meetings, {hours(report.hours_total)} hours "
                             "of mentoring in the period."
                         ),
                     ]
@@ -435,7 +419,7 @@ class ReportBuilder:
                         f"Reached {milestone.months} months: no pairing started "
                         f"{milestone.months} months ago or more yet."
                     )
-            flow += [Paragraph(markup(line), styles.bullet, bulletText="•") for line in lines]
+            flow += [para(line, styles.bullet, bullet="•") for line in lines]
         else:
             flow.append(para("No pairing has started yet.", styles.body))
 

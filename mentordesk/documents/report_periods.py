@@ -76,3 +76,20 @@ def date_range(start: dt.date | None, end: dt.date | None, today: dt.date) -> Pe
             f"The period starts ({start:%d %b %Y}) after it ends ({end:%d %b %Y}); swap the dates."
         )
     return Period(start, end, "Chosen period")
+
+
+def pairing_period(
+    pair_start: dt.date | None,
+    pair_end: dt.date | None,
+    programme_start: dt.date | None,
+    today: dt.date,
+) -> Period | None:
+    """A pairing report's own period: from the pairing's start, or from the programme
+    year's start when that is later, to today (or the pairing's end); the label says which.
+    None for a pairing that has not started (the caller uses the programme's year)."""
+    if pair_start is None or pair_start > today:
+        return None
+    end = min(pair_end, today) if pair_end is not None else today
+    if programme_start is not None and pair_start < programme_start <= end:
+        return Period(programme_start, end, "Since the programme year began")
+    return Period(pair_start, max(end, pair_start), "Since the pairing started")

@@ -12,12 +12,26 @@ from sqlalchemy import func, select
 from mentordesk import clock
 from mentordesk.documents.report_data import pairing_report, programme_report
 from mentordesk.documents.report_pdf import render_pairing_report, render_programme_report
-from mentordesk.documents.report_periods import Period
+from mentordesk.documents.report_periods import Period, pairing_period, this_year
 from mentordesk.errors import MentorDeskError
 from mentordesk.models import Pairing
 from mentordesk.programme.programme_settings import load_settings
 from mentordesk.progress import NO_PROGRESS, Progress
 from mentordesk.store import Database
+
+
+def default_period(db: Database, pairing_id: int | None = None) -> Period:
+    """The period a report covers when no dates are chosen: the programme's year, or for a
+    pairing, from its start (or the programme year's, whichever is later) to today."""
+    today = clock.today()
+    with db.reading() as session:
+        settings = load_settings(session)
+        pairing = session.get(Pairing, pairing_id) if pairing_id is not None else None
+        year = this_year(today, settings.start_date, settings.end_date)
+        if pairing is None:
+            return year
+        own = pairing_period(pairing.start_date, pairing.end_date, settings.start_date, today)
+    return own or year
 
 
 @dataclass(frozen=True)

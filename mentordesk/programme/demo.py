@@ -432,6 +432,10 @@ def load_demo(db: Database) -> DemoSummary:
         programme.coordinator_name = "Alex Morgan"
         programme.coordinator_contact = "alex.morgan@riverside-trust.example.org · 01632 960 123"
         programme.safeguarding_lead = "Dr Priya Nair"
+        programme.settings = {
+            **(programme.settings or {}),
+            "documents": {"safeguarding_phone": "01632 960 456"},
+        }
         mentees = _add_mentees(session, programme_id, rng, today)
         mentors = _add_mentors(session, programme_id, rng, today)
         session.flush()

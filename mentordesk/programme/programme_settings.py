@@ -17,6 +17,7 @@ from mentordesk.store import current_programme_id
 # A logo is printed about 4 cm wide: 600 pixels are plenty, and keep every PDF small.
 LOGO_MAX_PIXELS = 600
 LOGO_MAX_FILE_BYTES = 20 * 1024 * 1024
+_DOCUMENTS = "documents"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class ProgrammeSettings:
     agreement_version: int
     logo: bytes | None
     logo_mime: str | None
+    # Printed beside the safeguarding lead's name on agreements; kept in the programme's
+    # settings column under "documents".
+    safeguarding_phone: str = ""
 
     @property
     def effective_agreement_text(self) -> str:
@@ -64,6 +68,9 @@ def _from_row(programme: Programme) -> ProgrammeSettings:
         agreement_version=programme.agreement_version,
         logo=programme.logo,
         logo_mime=programme.logo_mime,
+        safeguarding_phone=str(
+            (programme.settings or {}).get(_DOCUMENTS, {}).get("safeguarding_phone", "")
+        ),
     )
 
 
@@ -99,6 +106,7 @@ def _check(settings: ProgrammeSettings) -> list[str]:
         ("coordinator's name", settings.coordinator_name),
         ("coordinator's contact", settings.coordinator_contact),
         ("safeguarding lead", settings.safeguarding_lead),
+        ("safeguarding lead's phone", settings.safeguarding_phone),
     ):
         if len(value) > 200:
             found.append(f"The {label} is too long (at most 200 characters).")
@@ -141,6 +149,11 @@ def save_settings(session: Session, settings: ProgrammeSettings) -> ProgrammeSet
     programme.agreement_version = version
     programme.logo = settings.logo
     programme.logo_mime = settings.logo_mime if settings.logo is not None else None
+    merged = dict(programme.settings or {})
+    documents = dict(merged.get(_DOCUMENTS) or {})
+    documents["safeguarding_phone"] = settings.safeguarding_phone.strip()
+    merged[_DOCUMENTS] = documents
+    programme.settings = merged  # a new dict, so the JSON column sees the change
     session.flush()
     return _from_row(programme)
 

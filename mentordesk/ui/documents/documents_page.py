@@ -33,6 +33,7 @@ from sqlalchemy import select
 
 from mentordesk import clock
 from mentordesk.documents.document_pairs import AGREEMENT_STATUSES
+from mentordesk.documents.preflight import Preflight
 from mentordesk.documents.report_periods import Period, date_range, this_term, this_year
 from mentordesk.errors import MentorDeskError
 from mentordesk.models import Pairing
@@ -376,17 +377,17 @@ class DocumentsPage(Page):
         )
 
     # --- period ----------------------------------------------------------------------
-    def period(self) -> Period:
+    def period(self, pairing_id: int | None = None) -> Period:
+        """The chosen period; "This year" for one pairing starts at the pairing's start (or
+        the programme year's, whichever is later)."""
         today = clock.today()
         choice = self.period_choice.currentData()
         if choice == "term":
             return this_term(today)
         if choice == "year":
-            from mentordesk.programme.programme_settings import load_settings
+            from mentordesk.documents.reports import default_period
 
-            with self.context.db.reading() as session:
-                settings = load_settings(session)
-            return this_year(today, settings.start_date, settings.end_date)
+            return default_period(self.context.db, pairing_id)
         start, end = self.period_from.date(), self.period_to.date()
         return date_range(
             dt.date(start.year(), start.month(), start.day()),
@@ -429,13 +430,13 @@ class DocumentsPage(Page):
         )
 
     def preview_report(self) -> None:
+        ids = self.selected_ids()
+        pairing = ids[0] if len(ids) == 1 else None
         try:
-            period = self.period()
+            period = self.period(pairing)
         except MentorDeskError as exc:
             self._show_error(exc)
             return
-        ids = self.selected_ids()
-        pairing = ids[0] if len(ids) == 1 else None
         from mentordesk.documents.reports import report_pdf_bytes
 
         db, notes = self.context.db, self.include_notes.isChecked()
@@ -486,10 +487,27 @@ class DocumentsPage(Page):
             return
         self.write_agreements(ids, target, separate)
 
+    def confirm_print(self, preflight: Preflight) -> bool:
+        """Name what will not print as it should (empty settings, characters no font has)
+        before printing; the coordinator prints anyway or goes back."""
+        if preflight.clean:
+            return True
+        answer = QMessageBox.warning(
+            self,
+            "Before printing",
+            "\n\n".join(preflight.lines()) + "\n\nPrint anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def write_agreements(self, ids: list[int], target: Path, separate: bool) -> None:
         from mentordesk.documents.agreements import AgreementsResult, write_agreements
+        from mentordesk.documents.preflight import check_agreements
 
         db = self.context.db
+        if not self.confirm_print(check_agreements(db, ids)):
+            return
 
         def done(result: AgreementsResult) -> None:
             first = result.files[0].path
@@ -536,16 +554,20 @@ class DocumentsPage(Page):
             pairing_id = rows[0].id
             suggestion = f"Progress report - {rows[0].mentee_name} and {rows[0].mentor_name}.pdf"
             suggestion = suggestion.replace("/", " ")
+            period = self.period(pairing_id)
         target = self._ask_target(False, suggestion)
         if target is None:
             return
         self.write_report(target, period, pairing_id)
 
     def write_report(self, target: Path, period: Period, pairing_id: int | None) -> None:
+        from mentordesk.documents.preflight import check_report
         from mentordesk.documents.reports import ReportResult, write_report
 
         db = self.context.db
         notes = self.include_notes.isChecked() and pairing_id is not None
+        if not self.confirm_print(check_report(db, pairing_id, include_notes=notes)):
+            return
 
         def done(result: ReportResult) -> None:
             self.last_saved = result.path

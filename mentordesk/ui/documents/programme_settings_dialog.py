@@ -122,7 +122,14 @@ class ProgrammeSettingsDialog(QDialog):
         self.coordinator_contact = QLineEdit(tab)
         self.coordinator_contact.setPlaceholderText("email and phone, as printed on agreements")
         self.safeguarding_lead = QLineEdit(tab)
-        for edit in (self.coordinator_name, self.coordinator_contact, self.safeguarding_lead):
+        self.safeguarding_phone = QLineEdit(tab)
+        self.safeguarding_phone.setPlaceholderText("printed beside the lead's name")
+        for edit in (
+            self.coordinator_name,
+            self.coordinator_contact,
+            self.safeguarding_lead,
+            self.safeguarding_phone,
+        ):
             edit.setMaxLength(200)
         self.paper_size = QComboBox(tab)
         self.paper_size.addItem("A4", PaperSize.A4.value)
@@ -145,6 +152,7 @@ class ProgrammeSettingsDialog(QDialog):
         form.addRow("&Coordinator:", self.coordinator_name)
         form.addRow("Coordinator's con&tact:", self.coordinator_contact)
         form.addRow("Safe&guarding lead:", self.safeguarding_lead)
+        form.addRow("Safeguarding lead's p&hone:", self.safeguarding_phone)
         form.addRow("Paper si&ze:", self.paper_size)
         form.addRow("Meetings (default):", self.meetings_per_month)
         form.addRow("Meeting length (default):", self.meeting_minutes)
@@ -195,6 +203,7 @@ class ProgrammeSettingsDialog(QDialog):
         self.coordinator_name.setText(settings.coordinator_name)
         self.coordinator_contact.setText(settings.coordinator_contact)
         self.safeguarding_lead.setText(settings.safeguarding_lead)
+        self.safeguarding_phone.setText(settings.safeguarding_phone)
         self.paper_size.setCurrentIndex(self.paper_size.findData(settings.paper_size.value))
         self.meetings_per_month.setValue(settings.meetings_per_month)
         self.meeting_minutes.setValue(settings.meeting_minutes)
@@ -229,6 +238,7 @@ class ProgrammeSettingsDialog(QDialog):
             coordinator_name=self.coordinator_name.text(),
             coordinator_contact=self.coordinator_contact.text(),
             safeguarding_lead=self.safeguarding_lead.text(),
+            safeguarding_phone=self.safeguarding_phone.text(),
             paper_size=PaperSize(self.paper_size.currentData()),
             meetings_per_month=self.meetings_per_month.value(),
             meeting_minutes=self.meeting_minutes.value(),
