@@ -30,14 +30,21 @@ from mentordesk.documents import agreement_text
 from mentordesk.documents.agreement_pdf import AgreementBuilder, placeholder_values
 from mentordesk.documents.agreements import write_agreements
 from mentordesk.documents.document_pairs import load_pairs
-from mentordesk.documents.fonts import markup
-from mentordesk.documents.layout import MARGIN, make_styles, page_size
+from mentordesk.documents.fonts import markup_of
+from mentordesk.documents.layout import MARGIN, make_styles, page_size, shaped
 from mentordesk.models import Goal, GoalStatus, Pairing, PairingStatus, Participant, Role
 from mentordesk.programme.programme_settings import load_settings, prepare_logo, save_settings
 from mentordesk.store import Database
 
-FIRST = ["Nguyễn", "Siobhán", "Zoë", "Ольга", "민준", "Amara", "Liam", "Priya", "Mateo", "Søren"]
-LAST = ["Ngọc", "Ó Súilleabháin", "Müller", "Иванова", "김", "Okafor", "Walsh", "Björk", "Chen"]
+# Half the names need another script's font, and a third shaping (Arabic, Hebrew, Indic, Thai).
+FIRST = [
+    "Nguyễn", "Siobhán", "Zoë", "Ольга", "민준", "Amara", "Liam", "محمد", "שרה", "प्रिया",
+    "小龍", "สมชาย", "Mateo", "Søren", "Γιώργος",
+]  # fmt: skip
+LAST = [
+    "Ngọc", "Ó Súilleabháin", "Müller", "Иванова", "김", "Okafor", "العلي", "כהן", "शर्मा",
+    "李", "ใจดี", "Björk", "Chen",
+]  # fmt: skip
 TODAY = dt.date(2026, 11, 25)
 
 
@@ -99,7 +106,12 @@ def make_programme(path: Path, pairs: int) -> None:
             session.add(pairing)
 
 
-def floor_story_source(db: Database) -> tuple[list[list[tuple[str, str]]], object]:
+def _marked(text: str) -> tuple[str, bool]:
+    found = [markup_of(part) for part in text.split("\t")]
+    return "\t".join(m.text for m in found), any(m.shaped for m in found)
+
+
+def floor_story_source(db: Database) -> tuple[list[list[tuple[str, str, bool]]], object]:
     """The filled, marked-up content of every agreement, prepared before timing."""
     with db.reading() as session:
         settings = load_settings(session)
@@ -132,7 +144,7 @@ def floor_story_source(db: Database) -> tuple[list[list[tuple[str, str]]], objec
         items += [("sign", s) for s in signers]
         documents.append(
             [
-                (style, text if style == "header" else "\t".join(map(markup, text.split("\t"))))
+                (style, text, False) if style == "header" else (style, *_marked(text))
                 for style, text in items
             ]
         )
@@ -153,7 +165,7 @@ class PageHeader(Spacer):
         return 0, 0
 
 
-def build_floor(documents: list[list[tuple[str, str]]], settings: object, out: Path) -> int:
+def build_floor(documents: list[list[tuple[str, str, bool]]], settings: object, out: Path) -> int:
     styles = make_styles()
     size = page_size(settings.paper_size)  # type: ignore[attr-defined]
     width = size[0] - 2 * MARGIN
@@ -162,20 +174,26 @@ def build_floor(documents: list[list[tuple[str, str]]], settings: object, out: P
         if number:
             story.append(PageBreak())
         signs, facts = [], []
-        for style, text in items:
+        for style, text, needs_shaping in items:
+
+            def look(name: str, needs_shaping: bool = needs_shaping) -> Any:
+                # reportlab's own shaping (harfbuzz) for the paragraphs that need it, as ours
+                found = getattr(styles, name)
+                return shaped(found) if needs_shaping else found
+
             if style == "header":
                 story.append(PageHeader(text))
             elif style == "fact":
                 label, value = text.split("\t")
-                facts.append([Paragraph(label, styles.cell_bold), Paragraph(value, styles.cell)])
+                facts.append([Paragraph(label, styles.cell_bold), Paragraph(value, look("cell"))])
                 if len(facts) == 5:
                     story.append(Table(facts, colWidths=[3.2 * cm, width - 3.2 * cm]))
             elif style == "sign":
-                signs.append([Paragraph(text, styles.cell), "", "", ""])
+                signs.append([Paragraph(text, look("cell")), "", "", ""])
             elif style == "bullet":
-                story.append(Paragraph(text, styles.bullet, bulletText="•"))
+                story.append(Paragraph(text, look("bullet"), bulletText="•"))
             else:
-                story.append(Paragraph(text, getattr(styles, style)))
+                story.append(Paragraph(text, look(style)))
         story.append(Spacer(1, 0.3 * cm))
         story.append(Table(signs, colWidths=[width * 0.4, width * 0.36, width * 0.04, width * 0.2]))
 

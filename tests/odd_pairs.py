@@ -122,6 +122,17 @@ def add_long_pair(db: Database) -> int:
     return pairing_id
 
 
+def add_named_pair(db: Database, first: str, last: str, guardian: str = "") -> int:
+    """An active pairing whose mentee has these names (and guardian)."""
+    with db.transaction() as session:
+        mentor = make_mentor(session, "Named Mentor")
+        mentee = _mentee(session, first, last)
+        person = session.get(Participant, mentee)
+        assert person is not None
+        person.guardian_name = guardian
+        return make_pairing(session, mentor, mentee, start=clock.today().replace(day=1))
+
+
 def add_empty_pair(db: Database) -> int:
     """A proposed pair with blank names, no goals, meetings or check-ins."""
     with db.transaction() as session:

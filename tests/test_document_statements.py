@@ -33,7 +33,7 @@ from mentordesk.ui.documents.documents_page import DocumentsPage
 from mentordesk.ui.documents.programme_settings_dialog import ProgrammeSettingsDialog
 from mentordesk.ui.window.context import AppContext
 from mentordesk.ui.window.main_window import MainWindow
-from tests.odd_pairs import add_empty_pair, add_long_pair
+from tests.odd_pairs import add_empty_pair, add_long_pair, add_named_pair
 from tests.pairing_builders import make_mentee, make_mentor, make_pairing
 from tests.pdf_check import flat, pages_text, text_outside_margins
 
@@ -65,6 +65,22 @@ def test_every_document_prints_a_pair_with_very_long_values_and_one_with_none(
     # A header line holding a 1,000-character name is shortened, not run over the page.
     first_page = pages_text(documents["agreement, long"])[0]
     assert "…" in first_page
+
+
+def test_unbroken_500_character_names_in_shaped_scripts_print(demo_db: Database) -> None:
+    """No spaces to wrap at, a right-to-left run cut short with an ellipsis in the header,
+    brackets from another font inside a shaped word."""
+    ids = [
+        add_named_pair(demo_db, "محمد" * 125, "李" * 500, "ש" * 500),
+        add_named_pair(demo_db, "प्रिया" * 80, "(" + "ใจดี" * 124 + ")", "(محمد)"),
+    ]
+    for pairing_id in ids:
+        for pdf in (
+            agreement_pdf_bytes(demo_db, pairing_id),
+            report_pdf_bytes(demo_db, default_period(demo_db, pairing_id), pairing_id)[0],
+        ):
+            assert pages_text(pdf)
+            assert text_outside_margins(pdf) == []
 
 
 def test_the_programme_report_command_prints_with_a_500_character_name(

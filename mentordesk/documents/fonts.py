@@ -156,21 +156,43 @@ def _face_index(code: int) -> int | None:
     return None
 
 
-def _visual_words(text: str) -> str:
-    """Words in the order they are seen on paper (Unicode bidi algorithm), each
-    right-to-left word still in logical order: harfbuzz lays out its letters."""
-    lines = []
-    for line in text.split("\n"):
-        # Base direction left-to-right: the documents are written in English.
-        visual = get_display(line, base_dir="L")
-        words = visual.split(" ")
-        lines.append(
-            " ".join(
-                word[::-1] if any(unicodedata.bidirectional(ch) in _RTL for ch in word) else word
-                for word in words
-            )
-        )
-    return "\n".join(lines)
+def _faces(text: str) -> list[int]:
+    """The font (index in FACES) for each character of the text."""
+    fonts = _load()
+    faces: list[int] = []
+    for ch in text:
+        code = ord(ch)
+        index = _face_index(code)
+        if faces and (
+            unicodedata.category(ch) in _JOINING
+            or (not ch.isalpha() and code in fonts.chars[faces[-1]])
+        ):
+            # Marks, joiners, spaces, digits and punctuation stay in the current run when
+            # its font has them: a word is shaped in one font.
+            index = faces[-1]
+        elif index is None:
+            index = 0  # no font has it: missing_glyphs() warned before printing
+        faces.append(index)
+    return faces
+
+
+def _visual(text: str) -> tuple[str, list[int]]:
+    """The text in the order it is seen on paper (the Unicode bidi algorithm, base
+    direction left to right: the documents are in English), except that each right-to-left
+    word stays in logical order within its font: harfbuzz lays out its letters."""
+    visual = "\n".join(get_display(line, base_dir="L") for line in text.split("\n"))
+    faces = _faces(visual)
+    chars = list(visual)
+    start = 0
+    for end in range(1, len(chars) + 1):
+        same_word = end < len(chars) and " " != chars[end] != "\n" != chars[start] != " "
+        if same_word and faces[end] == faces[start]:
+            continue
+        piece = chars[start:end]
+        if any(unicodedata.bidirectional(ch) in _RTL for ch in piece):
+            chars[start:end] = piece[::-1]
+        start = end
+    return "".join(chars), faces
 
 
 @dataclass(frozen=True)
@@ -187,41 +209,25 @@ def markup_of(text: str, bold: bool = False) -> Markup:
     if all(ord(ch) in fonts.simple or ch in "\n\t" for ch in text):
         return Markup(escape(text), False)
     if any(unicodedata.bidirectional(ch) in _RTL for ch in text):
-        text = _visual_words(text)
+        text, faces = _visual(text)
+    else:
+        faces = _faces(text)
     parts: list[str] = []
-    run: list[str] = []
-    run_face = 0
-    shaped = False
 
-    def flush() -> None:
-        if not run:
-            return
-        chunk = escape("".join(run))
-        if run_face:
-            face = FACES[run_face]
-            parts.append(f'<font face="{face.bold if bold else face.regular}">{chunk}</font>')
+    def add(chunk: str, index: int) -> None:
+        if index:
+            face = FACES[index]
+            name = face.bold if bold else face.regular
+            parts.append(f'<font face="{name}">{escape(chunk)}</font>')
         else:
-            parts.append(chunk)
-        run.clear()
+            parts.append(escape(chunk))
 
-    for ch in text:
-        code = ord(ch)
-        index = _face_index(code)
-        if run and (
-            unicodedata.category(ch) in _JOINING
-            or (not ch.isalpha() and code in fonts.chars[run_face])
-        ):
-            # Marks, joiners, spaces, digits and punctuation stay in the current run when
-            # its font has them: a shaped word must be one font.
-            index = run_face
-        elif index is None:
-            index = 0  # no font has it: missing_glyphs() warned before printing
-        if index != run_face:
-            flush()
-            run_face = index
-        shaped = shaped or FACES[index].shaped
-        run.append(ch)
-    flush()
+    start = 0
+    for end in range(1, len(text) + 1):
+        if end == len(text) or faces[end] != faces[start]:
+            add(text[start:end], faces[start])
+            start = end
+    shaped = any(FACES[index].shaped for index in set(faces))
     return Markup("".join(parts), shaped)
 
 
@@ -297,8 +303,12 @@ def _with_actual(value: str, actual: str) -> str:
 
 
 def _shape_word(original: Any) -> Any:
-    def shape(word: Any, *args: Any, **kwargs: Any) -> Any:
-        shaped = original(word, *args, **kwargs)
+    """reportlab's shapeFragWord, one font at a time: reportlab shapes a whole word with the
+    font of its first fragment and would misread the glyphs of "(محمد)" whose brackets come
+    from DejaVu Sans. Also records each Indic word as typed, for ActualText."""
+
+    def shape_one(word: Any) -> Any:
+        shaped = original(word)
         if shaped is word:
             return shaped
         text = "".join(s for f, s in word[1:] if not hasattr(f, "cbDefn"))
@@ -311,8 +321,35 @@ def _shape_word(original: Any) -> Any:
                 first = False
         return shaped
 
+    def shape(word: Any, *args: Any, **kwargs: Any) -> Any:
+        fonts = {f.fontName for f, _ in word[1:] if not hasattr(f, "cbDefn")}
+        if len(fonts) <= 1 or isinstance(word, ttfonts.ShapedFragWord):
+            return shape_one(word)
+        pieces = [shape_one(word.__class__([0, item])) for item in word[1:]]
+        shaped = next((p for p in pieces if isinstance(p, ttfonts.ShapedFragWord)), None)
+        joined = (shaped.__class__ if shaped is not None else word.__class__)([0])
+        for piece in pieces:
+            joined[0] += piece[0] if isinstance(piece, ttfonts.ShapedFragWord) else 0
+            joined.extend(piece[1:])
+        if shaped is None:
+            return word
+        # Unshaped fragments keep their own width, as reportlab measured them in the word.
+        joined[0] = sum(
+            piece[0] if isinstance(piece, ttfonts.ShapedFragWord) else _width(piece)
+            for piece in pieces
+        )
+        return joined
+
     shape.md_wrapped = True  # type: ignore[attr-defined]
     return shape
+
+
+def _width(word: Any) -> float:
+    return sum(
+        pdfmetrics.stringWidth(s, f.fontName, f.fontSize)
+        for f, s in word[1:]
+        if not hasattr(f, "cbDefn")
+    )
 
 
 def _install_text_layer() -> None:
