@@ -33,3 +33,15 @@ def test_mypy_strict_passes_below_the_window() -> None:
         [_tool("mypy"), "--no-incremental"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr
+
+
+def test_every_benchmark_has_a_smoke_size() -> None:
+    """CI runs each benchmark with --smoke (see .ci/run), so none rots unnoticed."""
+    scripts = [
+        path
+        for path in sorted((ROOT / "benchmarks").glob("*.py"))
+        if '__name__ == "__main__"' in path.read_text(encoding="utf-8")
+    ]
+    assert scripts
+    missing = [p.name for p in scripts if '"--smoke"' not in p.read_text(encoding="utf-8")]
+    assert missing == []
