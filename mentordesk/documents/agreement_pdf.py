@@ -82,7 +82,7 @@ def missing_settings(settings: ProgrammeSettings) -> list[str]:
 
 
 def placeholder_values(pair: PairFacts, settings: ProgrammeSettings) -> dict[str, str]:
-    goals = [g for g in pair.goals if g.status is not GoalStatus.DROPPED]
+    goals = [g for g in pair.goals if g.status != GoalStatus.DROPPED]
     return {
         "mentor_name": pair.mentor_name,
         "mentee_name": pair.mentee_name,
@@ -185,7 +185,7 @@ class AgreementBuilder(PageSetup):
 
     def _goals(self, pair: PairFacts) -> list[Flowable]:
         styles = self.styles
-        goals = [g for g in pair.goals if g.status is not GoalStatus.DROPPED]
+        goals = [g for g in pair.goals if g.status != GoalStatus.DROPPED]
         if not goals:
             return [
                 para(
