@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "mentordesk.commands.matching",
     "mentordesk.commands.documents",
     "mentordesk.commands.monitoring",
+    "mentordesk.commands.privacy",
     "mentordesk.commands.people",
     "mentordesk.commands.pair_work",
     "mentordesk.commands.files",
@@ -45,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PATH",
         help="database file to use (default: the one in your user data folder)",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="read the file's passphrase from the first line of FILE "
+        "(without it, an encrypted file's passphrase is asked for on the terminal)",
     )
     # For automated checks of a build (packaging/smoke_test.py): close the window this many
     # milliseconds after it is ready, exiting with the window's exit code.
@@ -71,7 +79,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from mentordesk.ui.app import run_app
 
-            return run_app(args.db, quit_after_ms=args.quit_after)
+            passphrase = None
+            if args.passphrase_file is not None:
+                from mentordesk.commands.common import read_passphrase_file
+
+                passphrase = read_passphrase_file(args.passphrase_file)
+            return run_app(args.db, quit_after_ms=args.quit_after, passphrase=passphrase)
         return int(args.handler(args) or EXIT_OK)
     except MentorDeskError as exc:
         _fail(args, str(exc))
