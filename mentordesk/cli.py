@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or EXIT_OK)
     except MentorDeskError as exc:
         print(f"mentordesk: {exc}", file=sys.stderr)
+        if getattr(args, "json", False):
+            # With --json, stdout is one JSON document even on failure.
+            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
         return EXIT_FAILURE
     except BrokenPipeError:
         # The reader stopped early (`mentordesk list … | head`): not a failure. Before

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentordesk.errors import MentorDeskError
 from mentordesk.models import ParticipantStatus, Role
 from mentordesk.participants.participant_changes import deletion_summary
 from mentordesk.programme.programme_queries import ParticipantRow, list_participants
@@ -434,8 +435,12 @@ class ParticipantsPage(Page):
             return
         if self.editor.participant_id in ids and self.editor.is_dirty():
             self.editor.revert()
-        with self.context.db.reading() as session:
-            summary = deletion_summary(session, ids)
+        try:
+            with self.context.db.reading() as session:
+                summary = deletion_summary(session, ids)
+        except MentorDeskError as exc:  # e.g. an open safety concern: refused before asking
+            QMessageBox.warning(self.window(), "Delete participants", str(exc))
+            return
         count = len(summary.names)
         what = summary.names[0] if count == 1 else f"{count} participants"
         box = QMessageBox(
