@@ -258,7 +258,8 @@ def _concern_state(
             .order_by(Concern.id)
         )
         for check_in_id, concern_id, resolved_on in session.execute(stmt):
-            found.setdefault(check_in_id, []).append((concern_id, resolved_on))
+            if check_in_id is not None:
+                found.setdefault(check_in_id, []).append((concern_id, resolved_on))
     state = {}
     for check_in_id, concerns in found.items():
         dates = [resolved for _, resolved in concerns]

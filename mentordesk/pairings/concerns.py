@@ -185,7 +185,9 @@ def open_concern_counts(session: Session, pairing_ids: Collection[int]) -> dict[
         .where(Concern.resolved_on.is_(None), Concern.pairing_id.in_(list(pairing_ids)))
         .group_by(Concern.pairing_id)
     )
-    return {pairing_id: count for pairing_id, count in session.execute(stmt)}
+    return {
+        pairing_id: count for pairing_id, count in session.execute(stmt) if pairing_id is not None
+    }
 
 
 def refuse_open_concerns(
