@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,20 +32,13 @@ from mentordesk.monitoring.commitments import (
     MAX_MINUTES,
     MIN_MINUTES,
     Commitment,
-    commitment,
-    set_commitment,
+    read_commitment,
 )
-from mentordesk.pairings.concerns import (
-    SEVERITY_LABELS,
-    ConcernInput,
-    raise_concern_action,
-    reopen_concern_action,
-    resolve_concern_action,
-)
-from mentordesk.store import Database
+from mentordesk.monitoring.support_actions import ResolveConcern, SetCommitment
+from mentordesk.pairings.concerns import SEVERITY_LABELS, ConcernInput, raise_concern_action
 from mentordesk.ui.widgets.date_fields import from_qdate, to_qdate
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, AppContext
-from mentordesk.ui.window.undo_commands import UseCaseCommand, perform
+from mentordesk.ui.window.undo_commands import perform_action
 
 
 class CommitmentDialog(QDialog):
@@ -109,8 +101,7 @@ def edit_commitment(
     context: AppContext, pairing_id: int, label: str, parent: QWidget | None = None
 ) -> bool:
     try:
-        with context.db.reading() as session:
-            before = commitment(session, pairing_id)
+        before = read_commitment(context.db, pairing_id)
     except MentorDeskError as exc:
         QMessageBox.warning(parent, "Commitment", str(exc))
         return False
@@ -121,21 +112,8 @@ def edit_commitment(
     if (per_month, minutes) == (before.own_meetings_per_month, before.own_meeting_minutes):
         return False
 
-    def apply(values: tuple[int | None, int | None]) -> Callable[[Database], None]:
-        def step(db: Database) -> None:
-            with db.transaction() as session:
-                set_commitment(session, pairing_id, *values)
-
-        return step
-
-    command = UseCaseCommand(
-        context,
-        f"Change the commitment of {label}",
-        apply((per_month, minutes)),
-        apply((before.own_meetings_per_month, before.own_meeting_minutes)),
-        (PAIRINGS, ACTIVITY),
-    )
-    return perform(context, command, parent)
+    action = SetCommitment(pairing_id, per_month, minutes)
+    return perform_action(context, f"Change the commitment of {label}", action, parent) is not None
 
 
 def _date_edit(day: dt.date, earliest: dt.date | None, name: str, parent: QWidget) -> QDateEdit:
@@ -217,19 +195,11 @@ def resolve_concern_interactively(
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     resolved_on, action, decided_by = dialog.values()
-
-    def do(db: Database) -> None:
-        resolve_concern_action(
-            db, concern_id, resolved_on=resolved_on, action=action, decided_by=decided_by
-        )
-
-    def undo(db: Database) -> None:
-        reopen_concern_action(db, concern_id)
-
-    command = UseCaseCommand(
-        context, f"Resolve the concern for {label}", do, undo, (ACTIVITY, PAIRINGS)
+    title = f"Resolve the concern for {label}"
+    command = perform_action(
+        context, title, ResolveConcern(concern_id, resolved_on, action, decided_by), parent
     )
-    return perform(context, command, parent)
+    return command is not None
 
 
 class RaiseConcernDialog(QDialog):
