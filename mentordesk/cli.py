@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +23,10 @@ COMMAND_MODULES = (
     "mentordesk.commands.matching",
     "mentordesk.commands.documents",
     "mentordesk.commands.monitoring",
+    "mentordesk.commands.privacy",
+    "mentordesk.commands.people",
+    "mentordesk.commands.pair_work",
+    "mentordesk.commands.files",
 )
 
 EXIT_OK = 0
@@ -44,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="database file to use (default: the one in your user data folder)",
     )
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="read the file's passphrase from the first line of FILE "
+        "(without it, an encrypted file's passphrase is asked for on the terminal)",
+    )
     # For automated checks of a build (packaging/smoke_test.py): close the window this many
     # milliseconds after it is ready, exiting with the window's exit code.
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
@@ -53,6 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fail(args: argparse.Namespace, reason: str) -> None:
+    """One line on stderr; with --json, stdout still carries one JSON document."""
+    print(f"mentordesk: {reason}", file=sys.stderr)
+    if getattr(args, "json", False):
+        import json
+
+        print(json.dumps({"error": reason}, ensure_ascii=False))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -60,13 +79,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from mentordesk.ui.app import run_app
 
-            return run_app(args.db, quit_after_ms=args.quit_after)
+            passphrase = None
+            if args.passphrase_file is not None:
+                from mentordesk.commands.common import read_passphrase_file
+
+                passphrase = read_passphrase_file(args.passphrase_file)
+            return run_app(args.db, quit_after_ms=args.quit_after, passphrase=passphrase)
         return int(args.handler(args) or EXIT_OK)
     except MentorDeskError as exc:
-        print(f"mentordesk: {exc}", file=sys.stderr)
-        if getattr(args, "json", False):
-            # With --json, stdout is one JSON document even on failure.
-            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
+        _fail(args, str(exc))
         return EXIT_FAILURE
     except BrokenPipeError:
         # The reader stopped early (`mentordesk list … | head`): not a failure. Before
@@ -75,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         # Files the user named: missing, unreadable, or a full disk.
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"mentordesk: {exc.strerror or exc}{where}.", file=sys.stderr)
+        _fail(args, f"{exc.strerror or exc}{where}.")
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print("mentordesk: interrupted; nothing more was written.", file=sys.stderr)
