@@ -108,15 +108,20 @@ def check_agreements(db: Database, pairing_ids: Sequence[int] | None = None) -> 
 
 
 def check_report(
-    db: Database, pairing_id: int | None = None, *, include_notes: bool = False
+    db: Database,
+    pairing_id: int | None = None,
+    *,
+    include_notes: bool = False,
+    internal: bool = False,
 ) -> Preflight:
     """Warnings for a pairing's report (its notes too when they are printed), or for the
-    programme report (settings and the names it may list)."""
+    programme report (its settings, and the pairs' names when the internal edition lists
+    them)."""
     with db.reading() as session:
         settings = load_settings(session)
         if pairing_id is None:
             ids = list(session.scalars(select(Pairing.id).order_by(Pairing.id)))
-            pairs = [(pair, []) for pair in load_pairs(session, ids)] if ids else []
+            pairs = [(pair, []) for pair in load_pairs(session, ids)] if ids and internal else []
         else:
             (pair,) = load_pairs(session, [pairing_id])
             extra: list[str | None] = []
