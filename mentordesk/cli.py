@@ -7,6 +7,7 @@ Expected failures print one line on stderr and exit non-zero; no traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import importlib
 import sys
 from collections.abc import Sequence
@@ -63,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or EXIT_OK)
     except MentorDeskError as exc:
         print(f"mentordesk: {exc}", file=sys.stderr)
+        if getattr(args, "json", False):
+            # Scripts read stdout: with --json it is one JSON document, even on failure.
+            print(json.dumps({"error": str(exc)}))
         return EXIT_FAILURE
     except BrokenPipeError:
         # The reader stopped early (`mentordesk list … | head`): not a failure. Before

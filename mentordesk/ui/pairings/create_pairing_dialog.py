@@ -29,10 +29,10 @@ from mentordesk.models import PairingStatus, Role
 from mentordesk.pairings.pairing_records import (
     Candidate,
     PairingDetail,
+    new_pairing_problems,
     pairing_candidates,
-    rematch_problems,
 )
-from mentordesk.pairings.pairing_rules import PairProblem, pair_problems
+from mentordesk.pairings.pairing_rules import PairProblem
 from mentordesk.ui.pairings.pairing_commands import NewPairing
 from mentordesk.ui.widgets.date_fields import from_qdate, make_date_edit
 from mentordesk.ui.widgets.table_model import Column, RowFilterProxy, RowTableModel
@@ -253,12 +253,14 @@ class CreatePairingDialog(QDialog):
             self.acknowledge.hide()
             self._update_ok()
             return
-        on_date = self.start_date() or clock.today()
-        with self.context.db.reading() as session:
-            if self.rematch_of is not None:
-                self.problems = rematch_problems(session, self.rematch_of.id, mentor_id, on_date)
-            else:
-                self.problems = pair_problems(session, mentor_id, mentee_id, on_date)
+        self.problems = new_pairing_problems(
+            self.context.db,
+            mentor_id,
+            mentee_id,
+            today=clock.today(),
+            start=self.start_date(),
+            rematch_of=self.rematch_of.id if self.rematch_of is not None else None,
+        )
         self.problem_label.setText(self._problem_html())
         warnings = [p for p in self.problems if not p.blocking]
         blocking = [p for p in self.problems if p.blocking]

@@ -205,7 +205,7 @@ class PairingDetailPanel(QWidget):
     def resume(self) -> None:
         if self.detail is not None:
             pairing_id = self.detail.id
-            self._status("Resume", lambda s: pairings.resume(s, pairing_id))
+            self._status("Resume", lambda s: pairings.resume(s, pairing_id, clock.today()))
 
     def close_pairing(self) -> None:
         if self.detail is None:
