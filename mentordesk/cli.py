@@ -7,8 +7,8 @@ Expected failures print one line on stderr and exit non-zero; no traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import importlib
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
