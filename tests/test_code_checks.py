@@ -45,3 +45,16 @@ def test_every_benchmark_has_a_smoke_size() -> None:
     assert scripts
     missing = [p.name for p in scripts if '"--smoke"' not in p.read_text(encoding="utf-8")]
     assert missing == []
+
+
+def test_module_names_say_where_they_belong() -> None:
+    """No two modules share a file name (a search finds the one meant), and the window's
+    top level stays a hall with rooms, not one flat room."""
+    package = ROOT / "mentordesk"
+    names: dict[str, list[str]] = {}
+    for path in package.rglob("*.py"):
+        if "migrations" in path.parts or path.name == "__init__.py":
+            continue
+        names.setdefault(path.name, []).append(path.relative_to(ROOT).as_posix())
+    assert {name: paths for name, paths in names.items() if len(paths) > 1} == {}
+    assert len([p for p in (package / "ui").iterdir() if p.is_file()]) <= 12
