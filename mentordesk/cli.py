@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "mentordesk.commands.matching",
     "mentordesk.commands.documents",
     "mentordesk.commands.monitoring",
+    "mentordesk.commands.screening_evidence",
 )
 
 EXIT_OK = 0
@@ -66,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"mentordesk: {exc}", file=sys.stderr)
         if getattr(args, "json", False):
             # Scripts read stdout: with --json it is one JSON document, even on failure.
-            print(json.dumps({"error": str(exc)}))
+            print(json.dumps({"error": str(exc)}, ensure_ascii=False))
         return EXIT_FAILURE
     except BrokenPipeError:
         # The reader stopped early (`mentordesk list … | head`): not a failure. Before
