@@ -33,7 +33,6 @@ from mentordesk.models import (
 from mentordesk.pairings.pairing_lifecycle import create_pairing
 from mentordesk.pairings.pairing_rules import SEAT_STATUSES, PairProblem, pair_problems
 from mentordesk.programme.programme_queries import month_bounds
-from mentordesk.store import Database
 
 MAX_MEETINGS_PER_MONTH = 31
 MAX_MEETING_MINUTES = 24 * 60
@@ -327,23 +326,6 @@ def rematch_problems(
     if mentor_id == closed.mentor_id:
         problems.append(_same_mentor(closed))
     return problems
-
-
-def new_pairing_problems(
-    db: Database,
-    mentor_id: int,
-    mentee_id: int,
-    *,
-    today: dt.date,
-    start: dt.date | None,
-    rematch_of: int | None = None,
-) -> list[PairProblem]:
-    """What the rules say about a pairing about to be made (for the new-pairing dialog):
-    the same rules, and the same screening gate, that `create_pairing` applies."""
-    with db.reading() as session:
-        if rematch_of is not None:
-            return rematch_problems(session, rematch_of, mentor_id, today, start=start)
-        return pair_problems(session, mentor_id, mentee_id, today, start=start)
 
 
 def _same_mentor(closed: Pairing) -> PairProblem:
