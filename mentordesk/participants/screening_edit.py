@@ -129,7 +129,7 @@ def _mentor(session: Session, mentor_id: int) -> Participant:
     person = session.get(Participant, mentor_id)
     if person is None:
         raise ValidationError(f"There is no participant with id {mentor_id}.")
-    if person.role is not Role.MENTOR:
+    if person.role != Role.MENTOR:
         raise ValidationError(f"{person.display_name} is a mentee; screening is for mentors.")
     return person
 
@@ -332,7 +332,7 @@ def record_check(
             if key in standard
             else CheckRecord(kind=ScreeningKind.OTHER.value, label=key)
         )
-        if status is ScreeningStatus.COMPLETE and expires is None and done is not None:
+        if status == ScreeningStatus.COMPLETE and expires is None and done is not None:
             # The renewal rule, written down so the record says when it runs out.
             expires = _add_years(done, programme_rules(session).check_valid_years)
         record = replace(

@@ -26,7 +26,7 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 
 def _state(check: ScreeningCheck, today: dt.date, valid_years: int) -> str:
     """The stored check in words, as a refusal to change it names it."""
-    if check.status is ScreeningStatus.FAILED:
+    if check.status == ScreeningStatus.FAILED:
         return "failed"
     expires = check.expires_on or (
         _add_years(check.completed_on, valid_years) if check.completed_on else None
@@ -57,9 +57,7 @@ def plan_check(
     """Whether the sheet's word on a background check is written, or kept out (and why)."""
     if existing is None:
         return CheckPlan(change=True)
-    differs = existing.status is not status or any(
-        getattr(existing, k) != v for k, v in dates.items()
-    )
+    differs = existing.status != status or any(getattr(existing, k) != v for k, v in dates.items())
     if not differs:
         return CheckPlan(change=False)
     if existing.status in _OPEN:
