@@ -23,7 +23,6 @@ COMMAND_MODULES = (
     "mentordesk.commands.matching",
     "mentordesk.commands.documents",
     "mentordesk.commands.monitoring",
-    "mentordesk.commands.screening_evidence",
     "mentordesk.commands.privacy",
     "mentordesk.commands.people",
     "mentordesk.commands.pair_work",

@@ -136,18 +136,8 @@ def test_screening_command_records_evidence_and_refuses_a_bare_tick(
     with Database.open(db_path, write=False) as db, db.reading() as session:
         ann = session.scalar(select(Participant.id).where(Participant.first_name == "Ann"))
     before = checks(db_path)
-    code, out, err = run(
-        capsys,
-        "--db",
-        str(db_path),
-        "screening",
-        str(ann),
-        "--check",
-        "background_check",
-        "--done",
-        "2026-11-01",
-        "--json",
-    )
+    record = ["--db", str(db_path), "screening", str(ann), "background_check"]
+    code, out, err = run(capsys, *record, "--done", "2026-11-01", "--json")
     assert code == 1 and err.count("\n") == 1
     assert json.loads(out) == {
         "error": "The screening of Ann Yes was not saved: Background check: give the "
@@ -156,12 +146,7 @@ def test_screening_command_records_evidence_and_refuses_a_bare_tick(
     assert checks(db_path) == before
     code, out, err = run(
         capsys,
-        "--db",
-        str(db_path),
-        "screening",
-        str(ann),
-        "--check",
-        "background_check",
+        *record,
         "--done",
         "2026-11-01",
         "--seen",
@@ -172,13 +157,17 @@ def test_screening_command_records_evidence_and_refuses_a_bare_tick(
     )
     assert code == 0, err
     data = json.loads(out)
-    assert data["check"]["status"] == "complete"
-    assert data["check"]["expires_on"] == "2029-11-01"  # the renewal rule, written down
-    assert data["check"]["seen_reference"] == "DBS 001234567890"
+    check = next(c for c in data["checks"] if c["kind"] == "background_check")
+    assert (check["status"], check["seen_reference"], check["seen_by"]) == (
+        "complete",
+        "DBS 001234567890",
+        "Jo Coordinator",
+    )
     assert "background check" not in data["to_verify"]
     assert any("application not done" in m for m in data["missing"])
-    code, out, _ = run(capsys, "--db", str(db_path), "screening", str(ann))
-    assert code == 0 and "DBS 001234567890" in out and "Jo Coordinator" in out
+    assert checks(db_path)["Ann"] == (ScreeningStatus.COMPLETE, dt.date(2026, 11, 1))
+    # Valid for three years by the renewal rule: nothing runs out within 30 days.
+    assert data["expiring"] == []
 
 
 def test_the_import_wizard_lists_what_to_verify(qtbot: QtBot, db: Database, tmp_path: Path) -> None:

@@ -27,11 +27,8 @@ from mentordesk.models import (
 from mentordesk.participants.screening import (
     ITEM_LABELS,
     TRAINING,
-    Readiness,
     ScreeningRequirements,
-    mentor_readiness,
 )
-from mentordesk.store import Database
 
 STANDARD_KINDS = (
     ScreeningKind.APPLICATION,
@@ -293,65 +290,3 @@ def write_requirements(session: Session, rules: ScreeningRequirements) -> Screen
     programme.settings = {**(programme.settings or {}), "screening": rules.as_settings()}
     session.flush()
     return before
-
-
-@dataclass(frozen=True)
-class RecordedCheck:
-    """What `record_check` changed: the checklist before and after, and the readiness."""
-
-    before: MentorScreening
-    after: MentorScreening
-    record: CheckRecord
-    readiness: Readiness
-
-
-def record_check(
-    db: Database,
-    mentor_id: int,
-    key: str,
-    *,
-    status: ScreeningStatus = ScreeningStatus.COMPLETE,
-    done: dt.date | None = None,
-    expires: dt.date | None = None,
-    seen_reference: str = "",
-    seen_by: str = "",
-    references: int | None = None,
-    notes: str | None = None,
-    on_date: dt.date,
-) -> RecordedCheck:
-    """Record one checklist item of a mentor with its evidence, in one transaction.
-
-    `key` is a standard kind (application, interview, references, background_check) or
-    the name of a programme's own item. Nothing is written when a rule refuses it.
-    """
-    standard = {k.value for k in STANDARD_KINDS}
-    with db.transaction() as session:
-        before = read_screening(session, mentor_id)
-        current = before.check(key) or (
-            CheckRecord(kind=key)
-            if key in standard
-            else CheckRecord(kind=ScreeningKind.OTHER.value, label=key)
-        )
-        if status == ScreeningStatus.COMPLETE and expires is None and done is not None:
-            # The renewal rule, written down so the record says when it runs out.
-            expires = _add_years(done, programme_rules(session).check_valid_years)
-        record = replace(
-            current,
-            status=status.value,
-            completed_on=done if done is not None else current.completed_on,
-            expires_on=expires if expires is not None else current.expires_on,
-            seen_reference=seen_reference or current.seen_reference,
-            seen_by=seen_by or current.seen_by,
-            reference_count=current.reference_count if references is None else references,
-            notes=current.notes if notes is None else notes,
-        )
-        after = write_screening(session, before.with_check(record), on_date)
-        readiness = mentor_readiness(session, on_date, [mentor_id])[mentor_id]
-    return RecordedCheck(before, after, after.check(key) or record, readiness)
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
