@@ -106,6 +106,11 @@ class ImportResult:
     kind: str = "roster"
 
     @property
+    def extra_columns(self) -> list[str]:
+        """Columns mapped to no field: kept only as extra information on each person."""
+        return [header for header, field_name in self.mapping.items() if not field_name]
+
+    @property
     def imported(self) -> int:
         return self.created + self.updated + self.unchanged
 
@@ -127,6 +132,7 @@ class ImportResult:
             "to_verify": [p.as_json() for p in self.to_verify],
             "batch_id": self.batch_id,
             "dry_run": self.dry_run,
+            "extra_columns": self.extra_columns,
         }
 
     def summary(self) -> str:
@@ -135,6 +141,11 @@ class ImportResult:
             f"{verb} {self.file} (sheet '{self.sheet}', header on row {self.header_row}): "
             f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.duplicates} duplicate rows merged, {self.rejected} rows rejected."
+            + (
+                f" Columns kept only as extra information: {', '.join(self.extra_columns)}."
+                if self.extra_columns and self.kind == "roster"
+                else ""
+            )
             + (
                 f" {len(self.to_verify)} screening checks reported, to verify."
                 if self.to_verify
