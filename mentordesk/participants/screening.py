@@ -23,6 +23,7 @@ from mentordesk.models import (
     ScreeningStatus,
     Training,
 )
+from mentordesk.store import programme_value
 
 TRAINING = "training"
 DEFAULT_REQUIRED = ("application", "interview", "references", "background_check", TRAINING)
@@ -255,7 +256,7 @@ def mentor_readiness(
     if rules is None:
         from mentordesk.models import Programme
 
-        settings = session.scalar(select(Programme.settings).order_by(Programme.id).limit(1))
+        settings = programme_value(session, Programme.settings)
         rules = ScreeningRequirements.from_settings(settings)
     done_by = on_date if done_by is None else min(done_by, on_date)
     id_query = select(Participant.id).where(Participant.role == Role.MENTOR)
