@@ -19,6 +19,7 @@ from mentordesk.models import (
     ImportKind,
     ModePreference,
     Participant,
+    Programme,
     Role,
     ScreeningCheck,
     ScreeningKind,
