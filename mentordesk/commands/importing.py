@@ -100,9 +100,12 @@ def run_import(args: argparse.Namespace) -> int:
         except NothingImported as failure:
             if args.errors:
                 write_errors_file(args.errors, failure.result, table)
-            if args.json:
-                print_json(failure.result.as_json())
-            raise
+            if not args.json:
+                raise
+            # One document on stdout: the refusal and what was found, together.
+            print(f"mentordesk: {failure}", file=sys.stderr)
+            print_json({"error": str(failure), **failure.result.as_json()})
+            return 1
         if args.errors:
             write_errors_file(args.errors, result, table)
         if args.json:

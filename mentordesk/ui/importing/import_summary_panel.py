@@ -3,6 +3,7 @@ fix), and undo."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,13 @@ class SummaryPage(QWizardPage):
             f"<b>{result.unchanged}</b> already there, <b>{result.duplicates}</b> duplicate rows "
             f"merged, <b>{result.rejected}</b> rows not imported."
             + (" Save the rejected rows, fix them and import that file." if result.rejected else "")
+            + (
+                "<br>Kept only as extra information (no field of their own): "
+                + escape(", ".join(result.extra_columns))
+                + "."
+                if result.extra_columns and result.kind == "roster"
+                else ""
+            )
         )
         self.notes.clear()
         for problem in result.errors[:2000]:
