@@ -100,18 +100,20 @@ def run_import(args: argparse.Namespace) -> int:
         except NothingImported as failure:
             if args.errors:
                 write_errors_file(args.errors, failure.result, table)
-            if not args.json:
-                raise
-            # One document on stdout: the refusal and what was found, together.
-            print(f"mentordesk: {failure}", file=sys.stderr)
-            print_json({"error": str(failure), **failure.result.as_json()})
-            return 1
+            if args.json:
+                # One JSON document: the report, with the reason as its error.
+                print_json({**failure.result.as_json(), "error": str(failure)})
+                print(f"mentordesk: {failure}", file=sys.stderr)
+                return 1
+            raise
         if args.errors:
             write_errors_file(args.errors, result, table)
         if args.json:
             print_json(result.as_json())
         else:
             print(result.summary())
+            for note in result.to_verify:
+                print(f"  to verify: {note}")
             for problem in result.errors[:20]:
                 print(f"  rejected {problem}", file=sys.stderr)
             if len(result.errors) > 20:

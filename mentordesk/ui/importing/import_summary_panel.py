@@ -55,6 +55,13 @@ class SummaryPage(QWizardPage):
             f"merged, <b>{result.rejected}</b> rows not imported."
             + (" Save the rejected rows, fix them and import that file." if result.rejected else "")
             + (
+                f"<br><b>{len(result.to_verify)}</b> screening checks reported, to verify: "
+                "a sheet's yes is not evidence, so those mentors are not ready until you "
+                "record the certificate seen and who saw it."
+                if result.to_verify
+                else ""
+            )
+            + (
                 "<br>Kept only as extra information (no field of their own): "
                 + escape(", ".join(result.extra_columns))
                 + "."
@@ -63,6 +70,8 @@ class SummaryPage(QWizardPage):
             )
         )
         self.notes.clear()
+        for problem in result.to_verify[:2000]:
+            self.notes.addItem(f"To verify: {problem}")
         for problem in result.errors[:2000]:
             self.notes.addItem(f"Not imported: {problem}")
         for problem in result.warnings[:2000]:
