@@ -50,18 +50,19 @@ from mentordesk.ui.widgets.table_view import RowTableView
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.page import Page
+from mentordesk.ui.window.palette import accent
 from mentordesk.ui.window.shortcuts import add_shortcut
 
 SEVERITY_COLOURS = {
-    Severity.HIGH: QColor("#c62828"),
-    Severity.MEDIUM: QColor("#e08600"),
-    Severity.LOW: QColor("#607d8b"),
+    Severity.HIGH: accent("red"),
+    Severity.MEDIUM: accent("orange"),
+    Severity.LOW: accent("slate"),
 }
 STATUS_COLOURS = {
-    PairingStatus.PROPOSED: QColor("#9e9e9e"),
-    PairingStatus.ACTIVE: QColor("#2e7d32"),
-    PairingStatus.PAUSED: QColor("#e08600"),
-    PairingStatus.CLOSED: QColor("#546e7a"),
+    PairingStatus.PROPOSED: accent("grey"),
+    PairingStatus.ACTIVE: accent("green"),
+    PairingStatus.PAUSED: accent("orange"),
+    PairingStatus.CLOSED: accent("blue-grey"),
 }
 # (label, severities shown) of the flag filter.
 SEVERITY_FILTERS = (

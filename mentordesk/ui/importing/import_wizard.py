@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,14 +40,12 @@ from mentordesk.roster.table import column_letter
 from mentordesk.roster.values import text as cell_text
 from mentordesk.ui.importing.import_commands import ImportCommand
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, AppContext
+from mentordesk.ui.window.palette import tint
 
 SPREADSHEET_FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)"
 PREVIEW_GRID_ROWS = 40
 PREVIEW_GRID_COLUMNS = 40
 MAX_PREVIEW_ROWS = 5000
-REJECTED_BRUSH = QBrush(QColor("#f8d7da"))
-HEADER_BRUSH = QBrush(QColor("#d1e7dd"))
-DUPLICATE_BRUSH = QBrush(QColor("#fff3cd"))
 ROLE_CHOICES = [
     ("Each row's Role column says", None),
     ("Everyone in the file is a mentee", Role.MENTEE),
@@ -198,11 +196,12 @@ class HeaderPage(QWizardPage):
         self._highlight(source.table.header_row)
 
     def _highlight(self, header_row: int) -> None:
+        header = QBrush(tint(self.grid, "header"))
         for r in range(self.grid.rowCount()):
             for c in range(self.grid.columnCount()):
                 item = self.grid.item(r, c)
                 if item is not None:
-                    item.setBackground(HEADER_BRUSH if r + 1 == header_row else QBrush())
+                    item.setBackground(header if r + 1 == header_row else QBrush())
         if 0 < header_row <= self.grid.rowCount():
             self.grid.scrollToItem(self.grid.item(header_row - 1, 0) or _item(""))
 
@@ -393,7 +392,11 @@ class PreviewPage(QWizardPage):
                 _item(self.LABELS.get(outcome.status, outcome.status)),
                 _item(why, tooltip=why),
             ]
-            brush = {"rejected": REJECTED_BRUSH, "duplicate": DUPLICATE_BRUSH}.get(outcome.status)
+            brush = (
+                QBrush(tint(self.table, outcome.status))
+                if outcome.status in ("rejected", "duplicate")
+                else None
+            )
             for c, item in enumerate(items):
                 if brush is not None:
                     item.setBackground(brush)

@@ -58,6 +58,7 @@ from mentordesk.ui.widgets.table_model import Column, RowFilterProxy, RowTableMo
 from mentordesk.ui.widgets.table_view import RowTableView
 from mentordesk.ui.window.context import PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.page import Page
+from mentordesk.ui.window.palette import make_notice
 from mentordesk.ui.window.shortcuts import add_shortcut
 from mentordesk.ui.window.undo_commands import Step, UseCaseCommand, perform
 
@@ -68,7 +69,12 @@ PROPOSAL_COLUMNS: list[Column[Proposal]] = [
     Column("Mentee", lambda p: p.mentee_name),
     Column("Mentor", lambda p: p.mentor_name),
     Column("Score", lambda p: p.score, text=lambda p: percent(p.score), align_right=True),
-    Column("Why", lambda p: "; ".join(p.reasons), tooltip=lambda p: "\n".join(p.reasons)),
+    Column(
+        "Why",
+        lambda p: "; ".join(p.reasons),
+        tooltip=lambda p: "\n".join(p.reasons),
+        stretch=True,
+    ),
     Column(
         "Worth a second look",
         lambda p: "; ".join(p.warnings),
@@ -127,7 +133,7 @@ class MatchingPage(Page):
         self.summary.setWordWrap(True)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("QLabel { background: #fff4ce; padding: 4px; }")
+        make_notice(self.notice)
         self.notice.hide()
 
         self.search = QLineEdit(self)

@@ -195,6 +195,15 @@ class SummaryTab(QWidget):
         self.resume_button.setEnabled(status is PairingStatus.PAUSED)
         self.close_button.setEnabled(status is not PairingStatus.CLOSED)
         self.rematch_button.setEnabled(status is PairingStatus.CLOSED)
+        # Only what this status allows is shown: the row then fits a narrow panel.
+        for button in (
+            self.activate_button,
+            self.pause_button,
+            self.resume_button,
+            self.close_button,
+            self.rematch_button,
+        ):
+            button.setVisible(button.isEnabled())
         self.per_month.setSpecialValueText(
             f"Programme default ({detail.default_meetings_per_month})"
         )

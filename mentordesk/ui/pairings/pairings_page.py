@@ -32,11 +32,11 @@ from mentordesk.ui.window.undo_commands import perform
 
 PAIRING_COLUMNS: list[Column[PairingRow]] = [
     Column("Mentor", lambda r: r.mentor_name),
-    Column("Mentee", lambda r: r.mentee_name),
+    Column("Mentee", lambda r: r.mentee_name, stretch=True),
     Column("Status", lambda r: r.status, text=lambda r: r.status.capitalize()),
     Column("Start date", lambda r: r.start_date),
     Column("Last meeting", lambda r: r.last_meeting),
-    Column("Meetings this month", lambda r: r.meetings_this_month, align_right=True),
+    Column("Met this month", lambda r: r.meetings_this_month, align_right=True),
 ]
 # Topics this screen can follow row by row; anything else re-reads the whole table.
 ROW_LEVEL_TOPICS = frozenset({PAIRINGS, ACTIVITY})

@@ -397,12 +397,22 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         geometry = settings.load_state("main/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 760)
+            self.resize(self._first_size())
         splitter = settings.load_state("main/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([180, 1020])
+            metrics = self.nav.fontMetrics()
+            nav = max(metrics.horizontalAdvance(p.title) for p in self.pages) + 4 * metrics.height()
+            self.splitter.setSizes([nav, self.width() - nav])
+
+    def _first_size(self) -> QSize:
+        """1200 × 760, or the screen's free area when smaller (a 1280 × 720 laptop)."""
+        wanted = QSize(1200, 760)
+        screen = self.screen()
+        if screen is not None:
+            wanted = wanted.boundedTo(screen.availableGeometry().size())
+        return wanted.expandedTo(self.minimumSize())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._pages_can_leave():
