@@ -206,7 +206,8 @@ class Cohort:
     @property
     def seats(self) -> np.ndarray:
         """Places each mentor has left before this run."""
-        return np.maximum(self.capacity - self.load, 0)
+        seats: np.ndarray = np.maximum(self.capacity - self.load, 0)
+        return seats
 
     def rule_matrices(
         self, mentee_rows: np.ndarray, mentor_rows: np.ndarray

@@ -206,11 +206,11 @@ def run_match(
     ]
     proposals.sort(key=lambda p: (-p.score, p.mentee_name))
     unmatched = []
-    for e in np.flatnonzero(assignment < 0):
-        row_rules = {name: mask[e : e + 1] for name, mask in rules.items()}
-        code, reason = _unmatched_reason(cohort, int(e), allowed[e], row_rules)
+    for row in np.flatnonzero(assignment < 0):
+        row_rules = {name: mask[row : row + 1] for name, mask in rules.items()}
+        code, reason = _unmatched_reason(cohort, int(row), allowed[row], row_rules)
         unmatched.append(
-            Unmatched(int(cohort.mentees.ids[e]), cohort.mentees.names[e], code, reason)
+            Unmatched(int(cohort.mentees.ids[row]), cohort.mentees.names[row], code, reason)
         )
     progress.step(4, 4, "Done")
     return MatchResult(

@@ -41,7 +41,8 @@ def _distance_km(
     la, lb = np.radians(lat_a), np.radians(lat_b)
     dlon = np.radians(lon_b) - np.radians(lon_a)
     h = np.sin((lb - la) / 2) ** 2 + np.cos(la) * np.cos(lb) * np.sin(dlon / 2) ** 2
-    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    km: np.ndarray = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    return km
 
 
 def criterion_matrices(
@@ -58,7 +59,8 @@ def criterion_matrices(
         return values if aligned else values[None, :]
 
     def dot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return (a * b).sum(axis=1) if aligned else a @ b.T
+        product: np.ndarray = (a * b).sum(axis=1) if aligned else a @ b.T
+        return product
 
     out: dict[str, np.ndarray] = {}
 

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Executable, Row, func, select
+from sqlalchemy import Executable, func, select
 from sqlalchemy.orm import Session, aliased
 
 from mentordesk.models import ADULT_AGE, Pairing, PairingStatus, Participant, Programme, age_on
@@ -37,10 +37,11 @@ class PairInfo:
         return self.mentee_birth is not None and age_on(self.mentee_birth, on_date) < ADULT_AGE
 
 
-def fetch(session: Session, stmt: Executable) -> Sequence[Row[Any]]:
+def fetch(session: Session, stmt: Executable) -> Sequence[Any]:
     """Run a select of plain columns on the session's connection and take every row at
     once: no ORM work and no Python call per row, which counts when there are thousands."""
-    return session.connection().execute(stmt).all()
+    rows: Sequence[Any] = session.connection().execute(stmt).all()
+    return rows
 
 
 def person_name(first: str, last: str, preferred: str = "") -> str:

@@ -195,8 +195,12 @@ def pair_problems(
         )
     min_gap = min_age_gap(settings)
     mentor_age, mentee_age = mentor.age_on(on_date), mentee.age_on(on_date)
-    known_ages = mentor_age is not None and mentee_age is not None
-    if min_gap and known_ages and mentor_age - mentee_age < min_gap:  # type: ignore[operator]
+    if (
+        min_gap
+        and mentor_age is not None
+        and mentee_age is not None
+        and mentor_age - mentee_age < min_gap
+    ):
         problems.append(
             PairProblem(
                 "age_gap",

@@ -224,10 +224,10 @@ def deletion_summary(session: Session, participant_ids: list[int]) -> DeletionSu
         )
     ids = sorted(pairing_ids)
     for chunk in [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]:
-        for key, model in (("meeting", Meeting), ("goal", Goal), ("check_in", CheckIn)):
+        for key, record in (("meeting", Meeting), ("goal", Goal), ("check_in", CheckIn)):
             counts[key] += (
                 session.scalar(
-                    select(func.count()).select_from(model).where(model.pairing_id.in_(chunk))
+                    select(func.count()).select_from(record).where(record.pairing_id.in_(chunk))
                 )
                 or 0
             )

@@ -181,7 +181,7 @@ def _evidence(
         for row in (r for chunk in result.partitions(2000) for r in chunk):
             found = evidence[row[0]].items
             for number, item in enumerate(items):
-                found[item] = tuple(row[1 + number * width : 1 + (number + 1) * width])  # type: ignore[assignment]
+                found[item] = tuple(row[1 + number * width : 1 + (number + 1) * width])
     training = Training.__table__.c
     for mentor_id, hours in connection.execute(
         select(training.participant_id, func.sum(training.hours))

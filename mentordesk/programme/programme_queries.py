@@ -141,7 +141,7 @@ def list_participants(
     dates: dict[str | None, dt.date | None] = {None: None, "": None}
     lists: dict[str | None, tuple[str, ...]] = {None: (), "": ()}
     not_mentor = (None, "")
-    rows = []
+    rows: list[ParticipantRow] = []
     append = rows.append
     for (
         person_id,

@@ -24,6 +24,7 @@ from mentordesk.models import (
 )
 from mentordesk.roster.importer import jsonable
 from mentordesk.store import Database
+from mentordesk.store.actions import ACTIVITY, PAIRINGS, PARTICIPANTS, Outcome, outcome, run
 
 SKIPPED_COLUMNS = ("created_at", "updated_at")
 
@@ -232,31 +233,62 @@ def _redo_meetings(session: Session, batch: ImportBatch) -> dict[str, Any]:
     return data
 
 
+def _undo(session: Session, batch_id: int) -> ImportSummary:
+    batch = _batch(session, batch_id)
+    if batch.undone_at is not None:
+        raise UndoRefused(f"The import of {batch.file_name} has already been undone.")
+    if batch.kind is ImportKind.MEETINGS:
+        batch.undo_data = _undo_meetings(session, batch)
+    else:
+        batch.undo_data = _undo_roster(session, batch)
+    batch.undone_at = clock.now()
+    return _summary(batch)
+
+
+def _redo(session: Session, batch_id: int) -> ImportSummary:
+    batch = _batch(session, batch_id)
+    if batch.undone_at is None:
+        raise UndoRefused(f"The import of {batch.file_name} is in place; there is nothing to redo.")
+    if batch.kind is ImportKind.MEETINGS:
+        batch.undo_data = _redo_meetings(session, batch)
+    else:
+        batch.undo_data = _redo_roster(session, batch)
+    batch.undone_at = None
+    return _summary(batch)
+
+
+IMPORT_AREAS = (PARTICIPANTS, PAIRINGS, ACTIVITY)
+
+
+@dataclass(frozen=True)
+class UndoImport:
+    """Remove what the import created and restore what it updated; the inverse redoes it."""
+
+    batch_id: int
+
+    def apply(self, session: Session) -> Outcome:
+        summary = _undo(session, self.batch_id)
+        return outcome(RedoImport(self.batch_id), IMPORT_AREAS, result=summary)
+
+
+@dataclass(frozen=True)
+class RedoImport:
+    """Put an undone import back exactly as it was (same records, same ids)."""
+
+    batch_id: int
+
+    def apply(self, session: Session) -> Outcome:
+        summary = _redo(session, self.batch_id)
+        return outcome(UndoImport(self.batch_id), IMPORT_AREAS, result=summary)
+
+
 def undo_import(db: Database, batch_id: int) -> ImportSummary:
     """Remove what the import created and restore what it updated, in one transaction."""
-    with db.transaction() as session:
-        batch = _batch(session, batch_id)
-        if batch.undone_at is not None:
-            raise UndoRefused(f"The import of {batch.file_name} has already been undone.")
-        if batch.kind is ImportKind.MEETINGS:
-            batch.undo_data = _undo_meetings(session, batch)
-        else:
-            batch.undo_data = _undo_roster(session, batch)
-        batch.undone_at = clock.now()
-        return _summary(batch)
+    summary: ImportSummary = run(db, UndoImport(batch_id)).result
+    return summary
 
 
 def redo_import(db: Database, batch_id: int) -> ImportSummary:
     """Put an undone import back exactly as it was (same records, same ids)."""
-    with db.transaction() as session:
-        batch = _batch(session, batch_id)
-        if batch.undone_at is None:
-            raise UndoRefused(
-                f"The import of {batch.file_name} is in place; there is nothing to redo."
-            )
-        if batch.kind is ImportKind.MEETINGS:
-            batch.undo_data = _redo_meetings(session, batch)
-        else:
-            batch.undo_data = _redo_roster(session, batch)
-        batch.undone_at = None
-        return _summary(batch)
+    summary: ImportSummary = run(db, RedoImport(batch_id)).result
+    return summary

@@ -14,6 +14,7 @@ from mentordesk.progress import NO_PROGRESS, Progress
 from mentordesk.roster.mapping import ROSTER, ColumnGuess, Vocabulary, guess_mapping, mapping_key
 from mentordesk.roster.table import Table, build_table
 from mentordesk.roster.workbook import SheetGrid, SheetInfo, Workbook
+from mentordesk.store import Database
 
 
 @dataclass
@@ -93,3 +94,14 @@ def read_source(
     )
     guesses = guess_mapping(table.headers, table.samples(), remembered, vocabulary)
     return RosterSource(path, file_checksum(path), sheets, grid, table, guesses, vocabulary)
+
+
+def open_source(db: Database, path: Path, *, sheet: str | None = None) -> RosterSource:
+    """`read_source` with the mappings this database remembers (the wizard's first look)."""
+    with db.reading() as session:
+        return read_source(path, sheet=sheet, session=session)
+
+
+def source_with_header_row(db: Database, source: RosterSource, header_row: int) -> RosterSource:
+    with db.reading() as session:
+        return source.with_header_row(header_row, session)

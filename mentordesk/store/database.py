@@ -202,9 +202,13 @@ class Database:
         self.close()
 
 
-def current_programme_id(session: Session) -> int:
+def current_programme(session: Session) -> Programme:
     """The programme of this database (the first one: one programme per file)."""
-    programme_id = session.scalar(select(Programme.id).order_by(Programme.id).limit(1))
-    if programme_id is None:
+    programme = session.scalars(select(Programme).order_by(Programme.id).limit(1)).first()
+    if programme is None:
         raise DatabaseError("This database has no programme; reopen it to repair it.")
-    return programme_id
+    return programme
+
+
+def current_programme_id(session: Session) -> int:
+    return current_programme(session).id

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Connection
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
-def alembic_config():  # -> alembic.config.Config, imported lazily: start-up stays fast
+def alembic_config() -> Config:  # Alembic is imported lazily: start-up stays fast
     from alembic.config import Config
 
     config = Config()

@@ -34,13 +34,14 @@ from PySide6.QtWidgets import (
 from mentordesk.errors import MentorDeskError
 from mentordesk.models import Role
 from mentordesk.roster.fields import FIELDS
+from mentordesk.roster.import_undo import RedoImport, UndoImport
 from mentordesk.roster.importer import ImportResult, NothingImported, check_mapping, import_roster
-from mentordesk.roster.source import RosterSource, read_source
+from mentordesk.roster.source import RosterSource, open_source, source_with_header_row
 from mentordesk.roster.table import column_letter
 from mentordesk.roster.values import text as cell_text
-from mentordesk.ui.importing.import_commands import ImportCommand
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, AppContext
 from mentordesk.ui.window.palette import tint
+from mentordesk.ui.window.undo_commands import ActionCommand
 
 SPREADSHEET_FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)"
 PREVIEW_GRID_ROWS = 40
@@ -128,8 +129,7 @@ class FilePage(QWizardPage):
 
     def load(self, path: Path, sheet: str | None) -> None:
         try:
-            with self.owner.context.db.reading() as session:
-                source = read_source(path, sheet=sheet, session=session)
+            source = open_source(self.owner.context.db, path, sheet=sheet)
         except MentorDeskError as exc:
             self.owner.set_source(None)
             self.message.setText(f"<b>This file cannot be imported.</b><br>{exc}")
@@ -210,8 +210,7 @@ class HeaderPage(QWizardPage):
         if source is None or header_row == source.table.header_row:
             return
         try:
-            with self.owner.context.db.reading() as session:
-                self.owner.set_source(source.with_header_row(header_row, session))
+            self.owner.set_source(source_with_header_row(self.owner.context.db, source, header_row))
         except MentorDeskError as exc:
             QMessageBox.warning(self, "Header row", str(exc))
             return
@@ -525,7 +524,7 @@ class ImportWizard(QWizard):
         self.mapping: dict[str, str | None] = {}
         self.role: Role | None = None
         self.result: ImportResult | None = None
-        self.command: ImportCommand | None = None
+        self.command: ActionCommand | None = None
         self.file_page = FilePage(self)
         self.header_page = HeaderPage(self)
         self.mapping_page = MappingPage(self)
@@ -549,8 +548,12 @@ class ImportWizard(QWizard):
     def imported(self, result: ImportResult) -> None:
         self.result = result
         if result.batch_id is not None:
-            self.command = ImportCommand(
-                self.context, result.batch_id, f"Import {result.file} ({result.created} added)"
+            self.command = ActionCommand.already_done(
+                self.context,
+                f"Import {result.file} ({result.created} added)",
+                redo=RedoImport(result.batch_id),
+                undo=UndoImport(result.batch_id),
+                warn=True,
             )
             self.context.undo_stack.push(self.command)
         self.context.notify(PARTICIPANTS, PAIRINGS, ACTIVITY)
@@ -567,13 +570,4 @@ class ImportWizard(QWizard):
         if stack.index() > 0 and stack.command(stack.index() - 1) is command:
             stack.undo()
             return not command.applied
-        from mentordesk.roster.import_undo import undo_import
-
-        try:
-            undo_import(self.context.db, command.batch_id)
-        except MentorDeskError as exc:
-            QMessageBox.warning(self, "Cannot undo the import", str(exc))
-            return False
-        command.mark_undone()
-        self.context.notify(PARTICIPANTS, PAIRINGS, ACTIVITY)
-        return True
+        return command.undo_outside_stack(self)

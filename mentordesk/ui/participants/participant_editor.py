@@ -15,19 +15,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from mentordesk import clock
-from mentordesk.models import DateOrder, ParticipantStatus, Programme, Role
-from mentordesk.participants.participant_changes import read_participant
+from mentordesk.models import ParticipantStatus, Role
 from mentordesk.participants.participant_fields import ParticipantFields, validate_fields
-from mentordesk.participants.screening import mentor_readiness
-from mentordesk.participants.screening_edit import (
-    MentorScreening,
-    programme_rules,
-    read_screening,
-    validate_screening,
-)
+from mentordesk.participants.participant_views import date_order, participant_view
+from mentordesk.participants.screening_edit import MentorScreening, validate_screening
 from mentordesk.ui.participants import participant_commands as commands
 from mentordesk.ui.participants.participant_form import ParticipantForm
 from mentordesk.ui.participants.screening_form import ScreeningForm
@@ -109,29 +102,17 @@ class ParticipantEditor(QWidget):
         self.save_button.setEnabled(False)
         self.revert_button.setEnabled(False)
 
-    def _date_order(self) -> DateOrder:
-        with self.context.db.reading() as session:
-            order = session.scalar(select(Programme.date_order).order_by(Programme.id).limit(1))
-        return order or DateOrder.DAY_FIRST
-
     def show_participant(self, participant_id: int) -> None:
         """Load a participant from the database (any unsaved edit is dropped)."""
-        with self.context.db.reading() as session:
-            person = read_participant(session, participant_id)
-            screening = rules = readiness = None
-            if person.role == Role.MENTOR.value:
-                screening = read_screening(session, participant_id)
-                rules = programme_rules(session)
-                readiness = mentor_readiness(session, clock.today(), [participant_id], rules)
-        order = self._date_order()
+        view = participant_view(self.context.db, participant_id)
+        person, screening, rules, order = view.person, view.screening, view.rules, view.date_order
         self.participant_id = participant_id
         self._stored_fields = person
         self._stored_screening = screening
         self.form.set_date_order(order)
         self.form.set_fields(person, new=False)
-        if screening is not None and rules is not None and readiness is not None:
-            summary = readiness[participant_id].summary
-            self.screening.set_screening(screening, rules, order, summary)
+        if screening is not None and rules is not None and view.readiness_summary is not None:
+            self.screening.set_screening(screening, rules, order, view.readiness_summary)
         self.tabs.setTabEnabled(self.screening_tab, screening is not None)
         self.tabs.setTabToolTip(
             self.screening_tab, "" if screening is not None else "Screening is for mentors."
@@ -145,7 +126,7 @@ class ParticipantEditor(QWidget):
         self.participant_id = None
         self._stored_fields = None
         self._stored_screening = None
-        self.form.set_date_order(self._date_order())
+        self.form.set_date_order(date_order(self.context.db))
         self.form.set_fields(
             ParticipantFields(
                 role=role.value,
@@ -238,8 +219,9 @@ class ParticipantEditor(QWidget):
         if changed_person is None and changed_screening is None:
             return False
         participant_id = self.participant_id
+        name = self._stored_fields.display_name if self._stored_fields else ""
         if not commands.edit_participant(
-            self.context, participant_id, changed_person, changed_screening, self.window()
+            self.context, participant_id, changed_person, changed_screening, name, self.window()
         ):
             return False
         self.show_participant(participant_id)

@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.models import ParticipantStatus, Role
-from mentordesk.participants.participant_changes import deletion_summary
-from mentordesk.programme.programme_queries import ParticipantRow, list_participants
-from mentordesk.store import Database
+from mentordesk.participants.participant_views import participant_rows, summarise_deletion
+from mentordesk.programme.programme_queries import ParticipantRow
 from mentordesk.ui.participants import participant_commands as commands
 from mentordesk.ui.participants.participant_columns import (
     DEFAULT_ORDER,
@@ -52,11 +51,6 @@ STATUS_CHOICES = (
     *((s.label, s.value) for s in ParticipantStatus),
     ("Everyone, archived too", EVERYONE),
 )
-
-
-def load_rows(db: Database, ids: list[int] | None = None) -> list[ParticipantRow]:
-    with db.reading() as session:
-        return list_participants(session, ids, ordered=False)
 
 
 class ParticipantsPage(Page):
@@ -267,10 +261,12 @@ class ParticipantsPage(Page):
             self.count_label.setText("Could not load the participants.")
             QMessageBox.warning(self, "Participants", f"The participants could not be read: {exc}")
 
-        self.context.tasks.run(lambda _progress: load_rows(db), on_done=done, on_error=failed)
+        self.context.tasks.run(
+            lambda _progress: participant_rows(db), on_done=done, on_error=failed
+        )
 
     def _load_some(self, ids: list[int]) -> None:
-        rows = load_rows(self.context.db, ids)
+        rows = participant_rows(self.context.db, ids)
         found = {r.id for r in rows}
         self.model.update_rows(rows)
         for missing in set(ids) - found:
@@ -434,8 +430,7 @@ class ParticipantsPage(Page):
             return
         if self.editor.participant_id in ids and self.editor.is_dirty():
             self.editor.revert()
-        with self.context.db.reading() as session:
-            summary = deletion_summary(session, ids)
+        summary = summarise_deletion(self.context.db, ids)
         count = len(summary.names)
         what = summary.names[0] if count == 1 else f"{count} participants"
         box = QMessageBox(

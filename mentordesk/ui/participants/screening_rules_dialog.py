@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentordesk.participants.participant_views import screening_rules
 from mentordesk.participants.screening import ITEM_LABELS, TRAINING, ScreeningRequirements
-from mentordesk.participants.screening_edit import STANDARD_KINDS, read_requirements
+from mentordesk.participants.screening_edit import STANDARD_KINDS
 from mentordesk.ui.participants import participant_commands as commands
 from mentordesk.ui.window.context import AppContext
 
@@ -29,8 +30,7 @@ class ScreeningRulesDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("Screening requirements")
-        with context.db.reading() as session:
-            self.rules = read_requirements(session)
+        self.rules = screening_rules(context.db)
         intro = QLabel(
             "A mentor is ready to match when every required item is complete and not "
             "expired. The participants table shows why a mentor is not ready.",

@@ -9,14 +9,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from mentordesk.store import Database
+from mentordesk.store.actions import ACTIVITY, ALL_AREAS, PAIRINGS, PARTICIPANTS, PROGRAMME
 from mentordesk.ui.widgets.tasks import TaskRunner
 
 # Topics for `AppContext.changed`: a screen refreshes when a topic it shows has changed.
-PARTICIPANTS = "participants"
-PAIRINGS = "pairings"
-ACTIVITY = "activity"  # meetings, goals, check-ins
-PROGRAMME = "programme"
-ALL_TOPICS = frozenset({PARTICIPANTS, PAIRINGS, ACTIVITY, PROGRAMME})
+# They are the areas an action's outcome names.
+ALL_TOPICS = ALL_AREAS
+
+__all__ = ["ACTIVITY", "ALL_TOPICS", "PAIRINGS", "PARTICIPANTS", "PROGRAMME", "AppContext"]
 
 
 class AppContext(QObject):
