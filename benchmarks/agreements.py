@@ -211,7 +211,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pairs", type=int, default=500)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--smoke", action="store_true", help="one small round, for CI")
     args = parser.parse_args()
+    if args.smoke:
+        args.pairs, args.runs = 5, 1
     clock.set_today(TODAY)
     with tempfile.TemporaryDirectory() as folder:
         os.environ["MENTORDESK_DATA_DIR"] = folder

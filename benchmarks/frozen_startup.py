@@ -69,7 +69,10 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=10_000)
     parser.add_argument("--pairings", type=int, default=5_000)
     parser.add_argument("--python", type=Path, help="a Python with mentordesk installed")
+    parser.add_argument("--smoke", action="store_true", help="one small round, for CI")
     args = parser.parse_args()
+    if args.smoke:
+        args.runs, args.participants, args.pairings = 1, 200, 80
     frozen = executable_path()
     if not frozen.is_file():
         raise SystemExit(f"{frozen} is missing: run `python packaging/build.py` first")

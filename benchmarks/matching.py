@@ -159,7 +159,10 @@ def main() -> None:
     parser.add_argument("--mentees", type=int, default=2000)
     parser.add_argument("--mentors", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--smoke", action="store_true", help="one small round, for CI")
     args = parser.parse_args()
+    if args.smoke:
+        args.mentees, args.mentors, args.repeat = 60, 20, 1
     today = dt.date(2026, 11, 25)
     clock.set_today(today)
     with tempfile.TemporaryDirectory() as folder:

@@ -48,7 +48,10 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="write the generated database here")
     parser.add_argument("--pairings", type=int, default=5_000)
     parser.add_argument("--meetings", type=int, default=200_000)
+    parser.add_argument("--smoke", action="store_true", help="one small round, for CI")
     args = parser.parse_args()
+    if args.smoke:
+        args.pairings, args.meetings = 100, 1_000
     clock.set_today(TODAY)
     with tempfile.TemporaryDirectory() as folder:
         path = args.keep or Path(folder) / "bench.sqlite"

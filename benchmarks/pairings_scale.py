@@ -144,7 +144,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="build into (or reuse) this database file")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--smoke", action="store_true", help="one small round, for CI")
     args = parser.parse_args()
+    global PARTICIPANTS, MENTORS, PAIRINGS
+    if args.smoke:
+        PARTICIPANTS, MENTORS, PAIRINGS, args.repeat = 500, 150, 200, 2
     clock.set_today(TODAY)
     os.environ.setdefault("MENTORDESK_DATA_DIR", tempfile.mkdtemp(prefix="mentordesk-bench-"))
     path = args.keep or Path(tempfile.mkdtemp(prefix="mentordesk-bench-")) / "scale.sqlite"

@@ -49,7 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=None, help="reuse or create this file")
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--pairings", type=int, default=20_000)
+    parser.add_argument("--smoke", action="store_true", help="one small round, for CI")
     args = parser.parse_args(argv)
+    if args.smoke:
+        args.people, args.pairings = 400, 150
     work = Path(tempfile.mkdtemp(prefix="mentordesk-bench-"))
     os.environ["MENTORDESK_DATA_DIR"] = str(work)
 

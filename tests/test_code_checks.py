@@ -33,3 +33,28 @@ def test_mypy_strict_passes_below_the_window() -> None:
         [_tool("mypy"), "--no-incremental"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr
+
+
+def test_every_benchmark_has_a_smoke_size() -> None:
+    """CI runs each benchmark with --smoke (see .ci/run), so none rots unnoticed."""
+    scripts = [
+        path
+        for path in sorted((ROOT / "benchmarks").glob("*.py"))
+        if '__name__ == "__main__"' in path.read_text(encoding="utf-8")
+    ]
+    assert scripts
+    missing = [p.name for p in scripts if '"--smoke"' not in p.read_text(encoding="utf-8")]
+    assert missing == []
+
+
+def test_module_names_say_where_they_belong() -> None:
+    """No two modules share a file name (a search finds the one meant), and the window's
+    top level stays a hall with rooms, not one flat room."""
+    package = ROOT / "mentordesk"
+    names: dict[str, list[str]] = {}
+    for path in package.rglob("*.py"):
+        if "migrations" in path.parts or path.name == "__init__.py":
+            continue
+        names.setdefault(path.name, []).append(path.relative_to(ROOT).as_posix())
+    assert {name: paths for name, paths in names.items() if len(paths) > 1} == {}
+    assert len([p for p in (package / "ui").iterdir() if p.is_file()]) <= 12

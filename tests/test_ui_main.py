@@ -177,3 +177,47 @@ def test_selection_follows_its_row_when_the_table_is_resorted(window: MainWindow
     chosen = page.table.selected_rows()
     page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     assert page.table.selected_rows() == chosen
+
+
+def test_screens_are_built_when_first_shown(qtbot: QtBot, db: Database) -> None:
+    from mentordesk.ui.window.pages import PAGES
+
+    window = MainWindow(AppContext(db, synchronous_tasks=True))
+    qtbot.addWidget(window)
+    assert list(window._built) == [0]  # only the home screen
+    assert window.nav.count() == len(PAGES)
+    # Each screen's class carries the same title and navigation topics as its entry.
+    for number, spec in enumerate(PAGES):
+        window.nav.setCurrentRow(number)
+        page = window.current_page()
+        assert page is not None and type(page) is spec.load()
+        assert page.title == spec.title
+        assert tuple(getattr(page, "shows", ())) == spec.shows
+        assert window.stack.indexOf(page) == number
+    assert len(window.built_pages()) == len(PAGES)
+
+
+def test_the_home_screen_starts_without_the_heavy_libraries(db_path: Path) -> None:
+    """SciPy's optimizer, reportlab and openpyxl load when first needed, not at start."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from mentordesk.store import Database\n"
+        "from mentordesk.ui.app import create_application\n"
+        "from mentordesk.ui.window.context import AppContext\n"
+        "from mentordesk.ui.window.main_window import MainWindow\n"
+        "app = create_application([])\n"
+        "window = MainWindow(AppContext(Database.open(Path(sys.argv[1]))))\n"
+        "window.show(); app.processEvents()\n"
+        "heavy = ('scipy', 'reportlab', 'openpyxl', 'numpy', 'alembic')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "window.context.tasks.wait(); window.close()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

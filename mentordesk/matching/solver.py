@@ -10,7 +10,6 @@ A greedy pass (best pair first) would lose pairs: 8 + 4 where 5 + 9 was possible
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from mentordesk.matching.matching_settings import Objective
 
@@ -24,6 +23,10 @@ def solve(
     per mentor. SCORE maximises the total score; COVERAGE first the number of mentees
     matched, then the total score.
     """
+    # Imported here: SciPy's optimizer takes a third of a second to load, and only
+    # matching needs it.
+    from scipy.optimize import linear_sum_assignment
+
     assignment = np.full(scores.shape[0], -1, dtype=np.int64)
     seats = np.maximum(np.asarray(seats, dtype=np.int64), 0)
     usable = allowed & (seats > 0)[None, :]

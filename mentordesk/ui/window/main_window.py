@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -21,11 +22,15 @@ from PySide6.QtWidgets import (
 from mentordesk import APP_NAME, __version__
 from mentordesk.errors import MentorDeskError
 from mentordesk.store import Database
-from mentordesk.ui.documents.documents_page import DocumentsPage
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import ALL_TOPICS, AppContext
 from mentordesk.ui.window.page import Page
-from mentordesk.ui.window.pages import PAGE_CLASSES
+from mentordesk.ui.window.pages import PAGES
+
+if TYPE_CHECKING:
+    from mentordesk.ui.documents.documents_page import DocumentsPage
+
+PageT = TypeVar("PageT", bound=Page)
 
 DB_FILTER = "MentorDesk databases (*.sqlite *.db);;All files (*)"
 
@@ -47,12 +52,12 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Screens")
         self.nav.setMaximumWidth(220)
         self.stack = QStackedWidget(self)
-        self.pages: list[Page] = []
-        for page_class in PAGE_CLASSES:
-            page = page_class(context, self.stack)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            QListWidgetItem(page.title, self.nav)
+        # Screens are built when first shown (see pages.py); until then an empty stand-in
+        # holds the place in the stack.
+        self._built: dict[int, Page] = {}
+        for spec in PAGES:
+            self.stack.addWidget(QWidget(self.stack))
+            QListWidgetItem(spec.title, self.nav)
         self.nav.currentRowChanged.connect(self.show_page)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.nav)
@@ -140,14 +145,14 @@ class MainWindow(QMainWindow):
         )
 
         self.go_menu = bar.addMenu("&Go")
-        for number, page in enumerate(self.pages):
+        for number, spec in enumerate(PAGES):
             action = self._action(
                 self.go_menu,
-                page.title,
+                spec.title,
                 lambda _=False, n=number: self.nav.setCurrentRow(n),
                 f"Ctrl+{number + 1}" if number < 9 else None,
             )
-            action.setStatusTip(f"Show {page.title}")
+            action.setStatusTip(f"Show {spec.title}")
 
         self.documents_menu = bar.addMenu("&Documents")
         self._action(
@@ -174,10 +179,33 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.switch_database(p))
 
     # --- screens ----------------------------------------------------------------------
+    def page_at(self, number: int) -> Page:
+        """The screen at this place in the navigation, built the first time it is asked for."""
+        page = self._built.get(number)
+        if page is None:
+            page = PAGES[number].load()(self.context, self.stack)
+            placeholder = self.stack.widget(number)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(number, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self._built[number] = page
+        return page
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every screen, building those not yet shown."""
+        return [self.page_at(number) for number in range(len(PAGES))]
+
+    def built_pages(self) -> list[Page]:
+        return [self._built[number] for number in sorted(self._built)]
+
     def show_page(self, number: int) -> None:
-        if 0 <= number < len(self.pages):
+        if 0 <= number < len(PAGES):
+            page = self.page_at(number)
             self.stack.setCurrentIndex(number)
-            self.pages[number].refresh_if_stale()
+            page.refresh_if_stale()
             self._update_page_actions()
 
     def current_page(self) -> Page | None:
@@ -216,8 +244,13 @@ class MainWindow(QMainWindow):
             return
         view.export()
 
-    def page_of(self, page_class: type[Page]) -> Page:
-        return next(p for p in self.pages if isinstance(p, page_class))
+    def page_of(self, page_class: type[PageT]) -> PageT:
+        for number, spec in enumerate(PAGES):
+            if issubclass(spec.load(), page_class):
+                page = self.page_at(number)
+                assert isinstance(page, page_class)
+                return page
+        raise LookupError(page_class.__name__)
 
     def _on_changed(self, topics: frozenset[str]) -> None:
         if topics == ALL_TOPICS:
@@ -227,10 +260,10 @@ class MainWindow(QMainWindow):
             current.refresh_if_stale()
 
     def _on_navigate(self, topic: str, record_id: int) -> None:
-        for number, page in enumerate(self.pages):
-            if topic in getattr(page, "shows", ()):
+        for number, spec in enumerate(PAGES):
+            if topic in spec.shows:
                 self.nav.setCurrentRow(number)
-                page.show_record(record_id)
+                self.page_at(number).show_record(record_id)
                 return
 
     def _on_clean_changed(self, clean: bool) -> None:
@@ -251,9 +284,10 @@ class MainWindow(QMainWindow):
         ProgrammeSettingsDialog(self.context, self).exec()
 
     def _documents_page(self) -> DocumentsPage:
+        from mentordesk.ui.documents.documents_page import DocumentsPage
+
         page = self.page_of(DocumentsPage)
-        self.nav.setCurrentRow(self.pages.index(page))
-        assert isinstance(page, DocumentsPage)
+        self.nav.setCurrentRow(self.stack.indexOf(page))
         return page
 
     def agreements_for_new_pairings(self) -> None:
@@ -280,7 +314,7 @@ class MainWindow(QMainWindow):
             self.switch_database(Path(path))
 
     def _pages_can_leave(self) -> bool:
-        return all(page.can_leave() for page in self.pages)
+        return all(page.can_leave() for page in self.built_pages())
 
     def switch_database(self, path: Path) -> bool:
         if path.resolve() == self.context.db.path.resolve():
@@ -420,7 +454,7 @@ class MainWindow(QMainWindow):
             return
         settings.save_state("main/geometry", self.saveGeometry())
         settings.save_state("main/splitter", self.splitter.saveState())
-        for page in self.pages:
+        for page in self.built_pages():
             page.save_state()
         self.context.tasks.wait(5000)
         super().closeEvent(event)
