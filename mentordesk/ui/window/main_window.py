@@ -437,7 +437,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             metrics = self.nav.fontMetrics()
-            nav = max(metrics.horizontalAdvance(p.title) for p in self.pages) + 4 * metrics.height()
+            nav = max(metrics.horizontalAdvance(s.title) for s in PAGES) + 4 * metrics.height()
             self.splitter.setSizes([nav, self.width() - nav])
 
     def _first_size(self) -> QSize:
