@@ -195,7 +195,7 @@ def dialog_routes(window: Any) -> Iterator[tuple[str, Callable[[], None]]]:
         for row in range(page.flag_proxy.rowCount()):
             page.flag_table.selectRow(row)
             flag = page.current_flag()
-            kinds = getattr(flag, "kinds", (flag.kind,)) if flag is not None else ()
+            kinds = flag.kinds if flag is not None else ()
             if flag is not None and flag.pairing_id is not None and kind in (None, *kinds):
                 return page
         return page
@@ -238,6 +238,7 @@ def dialog_routes(window: Any) -> Iterator[tuple[str, Callable[[], None]]]:
         "resolve concern",
         lambda: dashboard_flag(FlagKind.SAFETY_CONCERN).resolve_flag_concern(),
     )
+    yield "snooze", lambda: dashboard_flag(FlagKind.CHECK_IN_OVERDUE).snooze_flag()
     yield "screening rules", lambda: go(ParticipantsPage).edit_rules()
     yield "new pairing", lambda: go(PairingsPage).new_pairing()
     yield "close pairing", lambda: pairing("active").detail.close_pairing()

@@ -1,8 +1,9 @@
 """The dashboard, MentorDesk's home screen: which pairs need help this week.
 
-Counts and programme health at the top; the flags (most urgent first) with a click through
-to the pairing; check-ins due this week; meetings per month and pairs by status as charts;
-early closures by reason and by how long the pair lasted.
+Counts and programme health at the top; the flags, one row per pair with all its reasons
+(most urgent first, snoozed ones apart), with a click through to the pairing; check-ins
+due this week; meetings per month and pairs by status as charts; early closures by reason
+and by how long the pair lasted.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,8 +38,10 @@ from mentordesk.models import PairingStatus
 from mentordesk.monitoring.check_ins import CheckInDue, DueState
 from mentordesk.monitoring.closures import Count
 from mentordesk.monitoring.figures import Dashboard, load_dashboard
-from mentordesk.monitoring.flags import Flag, FlagKind, Severity
+from mentordesk.monitoring.flag_board import FlagBoard, PairFlags, SetSnoozes, SnoozeFlag
+from mentordesk.monitoring.flags import FlagKind, Severity
 from mentordesk.progress import Progress
+from mentordesk.store.actions import Sequence
 from mentordesk.ui.dashboard.monitoring_settings_dialog import edit_monitoring_settings
 from mentordesk.ui.pairings.close_pairing_dialog import close_pair_interactively
 from mentordesk.ui.pairings.pair_support_dialogs import (
@@ -52,6 +56,7 @@ from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGR
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.palette import accent
 from mentordesk.ui.window.shortcuts import add_shortcut
+from mentordesk.ui.window.undo_commands import perform_action
 
 SEVERITY_COLOURS = {
     Severity.HIGH: accent("red"),
@@ -69,20 +74,20 @@ SEVERITY_FILTERS = (
     ("All flags", None),
     ("High and medium", frozenset({Severity.HIGH, Severity.MEDIUM})),
     ("High only", frozenset({Severity.HIGH})),
+    ("Snoozed", "snoozed"),
 )
 
-FLAG_COLUMNS: list[Column[Flag]] = [
+FLAG_COLUMNS: list[Column[PairFlags]] = [
     # Sorting by this column keeps the urgent-first order: severity, then kind.
     Column(
         "Severity",
-        lambda f: f.severity.rank * 100 + f.kind.rank,
-        text=lambda f: f.severity.label,
-        tooltip=lambda f: f.kind.label,
+        lambda p: p.sort_key,
+        text=lambda p: p.severity.label,
+        tooltip=lambda p: ", ".join(k.label for k in p.kinds),
     ),
-    Column("Pair or mentee", lambda f: f.subject),
-    Column("Reason", lambda f: f.message, tooltip=lambda f: f.message),
-    Column("Flag", lambda f: f.kind.label, hidden_by_default=True),
-    Column("Since", lambda f: f.since, hidden_by_default=True),
+    Column("Pair or mentee", lambda p: p.subject),
+    Column("Flags", lambda p: len(p.flags), align_right=True),
+    Column("Reasons", lambda p: p.reasons, tooltip=lambda p: "\n".join(p.lines()), stretch=True),
 ]
 CHECK_IN_COLUMNS: list[Column[CheckInDue]] = [
     Column("Due", lambda c: c.due_on),
@@ -98,12 +103,31 @@ COUNT_COLUMNS: list[Column[Count]] = [
 ]
 
 
-def flag_key(flag: Flag) -> tuple[str, int | None, int]:
-    return (flag.kind.value, flag.pairing_id, flag.record_id)
+def flag_key(row: PairFlags) -> tuple[int | None, int | None, bool]:
+    return row.key
 
 
-def flag_search_text(flag: Flag) -> str:
-    return f"{flag.subject} {flag.kind.label} {flag.message}".casefold()
+def flag_search_text(row: PairFlags) -> str:
+    kinds = " ".join(k.label for k in row.kinds)
+    return f"{row.subject} {kinds} {row.reasons}".casefold()
+
+
+def flags_title(board: FlagBoard) -> str:
+    if not board.pairs and not board.snoozed:
+        return "Flags (none)"
+    high = sum(1 for p in board.pairs if p.severity is Severity.HIGH)
+    flags = sum(len(p.flags) for p in board.pairs)
+    pairs = sum(1 for p in board.pairs if p.pairing_id is not None)
+    waiting = len(board.pairs) - pairs
+    title = f"Flags: {plural(pairs, 'pair')}" + (f", {waiting} waiting" if waiting else "")
+    title += f", {high} high ({plural(flags, 'flag')})"
+    if board.snoozed_count:
+        title += f"; {board.snoozed_count} snoozed"
+    return title
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _dot(colour: QColor) -> QIcon:
@@ -118,8 +142,9 @@ def _dot(colour: QColor) -> QIcon:
     return QIcon(pixmap)
 
 
-class FlagTableModel(RowTableModel[Flag]):
-    """Flags, with a coloured dot for the severity (the text says it too)."""
+class FlagTableModel(RowTableModel[PairFlags]):
+    """One row per pair with all its flags, with a coloured dot for the most serious
+    one's severity (the text says it too)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(FLAG_COLUMNS, key=flag_key, parent=parent)
@@ -234,12 +259,13 @@ class DashboardPage(Page):
         self.status_chart = BarChart("Pairs by status", self)
         self._build_closures()
 
-        left = QSplitter(Qt.Orientation.Vertical, self)
-        left.addWidget(self.flags_box)
-        left.addWidget(self.check_ins_box)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 2)
-        left.setChildrenCollapsible(False)
+        # Flags and check-ins one at a time, each with the full height of a laptop screen.
+        left = QTabWidget(self)
+        left.setAccessibleName("Flags and check-ins")
+        left.addTab(self.flags_box, "Flags")
+        left.addTab(self.check_ins_box, "Check-ins due")
+        self.lists = left
+
         right_content = QWidget(self)
         right_layout = QVBoxLayout(right_content)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -272,7 +298,7 @@ class DashboardPage(Page):
 
     # --- building -----------------------------------------------------------------------
     def _build_flags(self) -> None:
-        self.flags_box = QGroupBox("Flags", self)
+        self.flags_box = QWidget(self)
         self.flag_model = FlagTableModel(self)
         self.flag_proxy = RowFilterProxy(flag_search_text, self)
         self.flag_table = RowTableView(self.flag_model, self.flag_proxy, "dashboard-flags", self)
@@ -302,19 +328,22 @@ class DashboardPage(Page):
         self.resolve_button.clicked.connect(self.resolve_flag_concern)
         self.commitment_button = QPushButton("Co&mmitment…", self)
         self.commitment_button.clicked.connect(self.edit_flag_commitment)
+        self.snooze_button = QPushButton("S&nooze…", self)
+        self.snooze_button.setToolTip(
+            "Put a flag aside until a date, saying why (never a safety concern)"
+        )
+        self.snooze_button.clicked.connect(self.snooze_flag)
+        self.wake_button = QPushButton("&Wake up", self)
+        self.wake_button.setToolTip("Show the snoozed flags of this pair again")
+        self.wake_button.clicked.connect(self.wake_flag)
         filters = QHBoxLayout()
         filters.addWidget(self.severity_filter)
         filters.addWidget(self.flag_search, 1)
         actions = QHBoxLayout()
-        for button in (
-            self.open_button,
-            self.close_button,
-            self.resolve_button,
-            self.commitment_button,
-        ):
+        for button in self._flag_buttons():
             actions.addWidget(button)
         actions.addStretch(1)
-        # The whole reason of the selected flag, however narrow the column.
+        # Every reason of the selected pair, however narrow the column.
         self.flag_detail = QLabel(self)
         self.flag_detail.setTextFormat(Qt.TextFormat.PlainText)  # names are not markup
         self.flag_detail.setWordWrap(True)
@@ -324,9 +353,10 @@ class DashboardPage(Page):
         layout.addWidget(self.flag_table, 1)
         layout.addWidget(self.flag_detail)
         layout.addLayout(actions)
+        self._on_severity()  # snoozed rows stay out of the list until asked for
 
     def _build_check_ins(self) -> None:
-        self.check_ins_box = QGroupBox("Check-ins due this week", self)
+        self.check_ins_box = QWidget(self)
         self.check_in_model = RowTableModel(
             CHECK_IN_COLUMNS, key=lambda c: (c.pairing_id, c.who.value), parent=self
         )
@@ -417,15 +447,13 @@ class DashboardPage(Page):
                 f"those that lasted {milestone.months} months",
             )
 
-        self.flag_model.set_rows(data.flags)
-        high = sum(1 for f in data.flags if f.severity is Severity.HIGH)
-        self.flags_box.setTitle(
-            f"Flags ({len(data.flags)}, {high} high)" if data.flags else "Flags (none)"
-        )
+        board = data.board
+        self.flag_model.set_rows([*board.pairs, *board.snoozed])
+        self.lists.setTabText(0, flags_title(board))
         self.check_in_model.set_rows(data.check_ins_due)
         overdue = sum(1 for c in data.check_ins_due if c.state is DueState.OVERDUE)
-        self.check_ins_box.setTitle(
-            f"Check-ins due this week ({len(data.check_ins_due)}, {overdue} overdue)"
+        self.lists.setTabText(
+            1, f"Check-ins due this week ({len(data.check_ins_due)}, {overdue} overdue)"
         )
         self.meetings_chart.set_bars([(m.label, m.count) for m in data.meetings_by_month])
         self.status_chart.set_bars(
@@ -448,11 +476,22 @@ class DashboardPage(Page):
         self._update_actions()
 
     # --- flags ----------------------------------------------------------------------------
-    def current_flag(self) -> Flag | None:
-        row = self.flag_table.current_row()
-        return row if isinstance(row, Flag) else None
+    def _flag_buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.open_button,
+            self.close_button,
+            self.resolve_button,
+            self.commitment_button,
+            self.snooze_button,
+            self.wake_button,
+        )
 
-    def _select_flag(self, key: tuple[str, int | None, int]) -> None:
+    def current_flag(self) -> PairFlags | None:
+        """The selected row: one pair (or waiting mentee) with all its flags."""
+        row = self.flag_table.current_row()
+        return row if isinstance(row, PairFlags) else None
+
+    def _select_flag(self, key: tuple[int | None, int | None, bool]) -> None:
         position = self.flag_model.position_of(key)
         if position is None:
             return
@@ -461,10 +500,15 @@ class DashboardPage(Page):
             self.flag_table.setCurrentIndex(index)
 
     def _on_severity(self) -> None:
-        severities = self.severity_filter.currentData()
-        self.flag_proxy.set_predicate(
-            "severity", (lambda f: f.severity in severities) if severities else None
-        )
+        choice = self.severity_filter.currentData()
+        if choice == "snoozed":
+            self.flag_proxy.set_predicate("severity", lambda p: bool(p.snoozes))
+        elif choice:
+            self.flag_proxy.set_predicate(
+                "severity", lambda p: not p.snoozes and p.severity in choice
+            )
+        else:
+            self.flag_proxy.set_predicate("severity", lambda p: not p.snoozes)
 
     def _update_actions(self, *_: object) -> None:
         flag = self.current_flag()
@@ -472,11 +516,17 @@ class DashboardPage(Page):
         self.open_button.setEnabled(flag is not None)
         self.close_button.setEnabled(on_pair)
         self.commitment_button.setEnabled(on_pair)
-        self.resolve_button.setEnabled(flag is not None and flag.kind is FlagKind.SAFETY_CONCERN)
+        self.resolve_button.setEnabled(
+            flag is not None and FlagKind.SAFETY_CONCERN in flag.kinds and not flag.snoozes
+        )
+        self.snooze_button.setEnabled(
+            flag is not None and not flag.snoozes and bool(flag.snoozable())
+        )
+        self.wake_button.setEnabled(flag is not None and bool(flag.snoozes))
         self.flag_detail.setText(
-            f"{flag.kind.label} — {flag.subject}: {flag.message}"
+            f"{flag.subject}:\n" + "\n".join(flag.lines())
             if flag is not None
-            else "Select a flag to see it in full; Enter opens its pairing."
+            else "Select a pair to see all its flags; Enter opens its pairing."
         )
 
     def focus_search(self) -> None:
@@ -489,8 +539,8 @@ class DashboardPage(Page):
             return
         if flag.pairing_id is not None:
             self.context.navigate.emit(PAIRINGS, flag.pairing_id)
-        else:
-            self.context.navigate.emit(PARTICIPANTS, flag.record_id)
+        elif flag.participant_id is not None:
+            self.context.navigate.emit(PARTICIPANTS, flag.participant_id)
 
     def close_flag_pair(self) -> None:
         flag = self.current_flag()
@@ -498,15 +548,42 @@ class DashboardPage(Page):
             close_pair_interactively(self.context, flag.pairing_id, self)
 
     def resolve_flag_concern(self) -> None:
-        flag = self.current_flag()
-        if flag is None or flag.kind is not FlagKind.SAFETY_CONCERN or flag.since is None:
+        row = self.current_flag()
+        concerns = [f for f in row.flags if f.kind is FlagKind.SAFETY_CONCERN] if row else []
+        if not concerns or concerns[0].since is None:
             return
-        resolve_concern_interactively(self.context, flag.record_id, flag.since, flag.subject, self)
+        concern = concerns[0]
+        resolve_concern_interactively(
+            self.context, concern.record_id, concern.since, concern.subject, self
+        )
 
     def edit_flag_commitment(self) -> None:
         flag = self.current_flag()
         if flag is not None and flag.pairing_id is not None:
             edit_commitment(self.context, flag.pairing_id, flag.subject, self)
+
+    def snooze_flag(self) -> None:
+        row = self.current_flag()
+        if row is None or row.snoozes or not row.snoozable():
+            return
+        from mentordesk.ui.dashboard.snooze_dialog import SnoozeDialog
+
+        dialog = SnoozeDialog(row, clock.today(), self)
+        if dialog.exec() != SnoozeDialog.DialogCode.Accepted:
+            return
+        kind, until, reason = dialog.choice()
+        action = SnoozeFlag(kind, row.pairing_id, row.participant_id, until, reason)
+        label = FlagKind(kind).label.lower()
+        perform_action(self.context, f"Snooze “{label}” for {row.subject}", action, self)
+
+    def wake_flag(self) -> None:
+        row = self.current_flag()
+        if row is None or not row.snoozes:
+            return
+        steps = tuple(
+            SetSnoozes(kind.value, row.pairing_id, row.participant_id, ()) for kind in row.kinds
+        )
+        perform_action(self.context, f"Wake up the flags of {row.subject}", Sequence(steps), self)
 
     def edit_settings(self) -> None:
         edit_monitoring_settings(self.context, self)
@@ -517,12 +594,7 @@ class DashboardPage(Page):
             return
         self.flag_table.setCurrentIndex(index)
         menu = QMenu(self)
-        for button in (
-            self.open_button,
-            self.close_button,
-            self.resolve_button,
-            self.commitment_button,
-        ):
+        for button in self._flag_buttons():
             action = menu.addAction(button.text().replace("&", ""))
             action.setEnabled(button.isEnabled())
             action.triggered.connect(button.click)

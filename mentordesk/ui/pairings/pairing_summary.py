@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.models import PairingStatus
+from mentordesk.monitoring.flag_board import FlagBoard
 from mentordesk.pairings.pairing_records import (
     MAX_MEETING_MINUTES,
     MAX_MEETINGS_PER_MONTH,
@@ -28,6 +29,7 @@ from mentordesk.pairings.pairing_records import (
 )
 from mentordesk.ui.pairings.close_pairing_dialog import INITIATOR_LABELS
 from mentordesk.ui.widgets.date_fields import OptionalDateEdit
+from mentordesk.ui.window.palette import show_message, warning_color
 
 CLOSURE_FIELDS = (
     "Reason",
@@ -100,6 +102,14 @@ class SummaryTab(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.delete_button)
 
+        # This pair's own flags (as on the dashboard), most serious first.
+        self.flags_label = QLabel(self)
+        self.flags_label.setTextFormat(Qt.TextFormat.PlainText)  # names are not markup
+        self.flags_label.setWordWrap(True)
+        self.flags_label.setAccessibleName("Flags of this pair")
+        self.flags_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.flags_label.hide()
+
         self.progress_label = QLabel(self)
         self.progress_label.setWordWrap(True)
         self.progress_label.setAccessibleName("Meetings against commitment")
@@ -158,6 +168,7 @@ class SummaryTab(QWidget):
         content = QWidget(self)
         layout = QVBoxLayout(content)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.flags_label)
         layout.addLayout(actions)
         layout.addWidget(self.closure_box)
         layout.addWidget(commitments)
@@ -185,6 +196,18 @@ class SummaryTab(QWidget):
         self._update_dirty()
 
     # --- showing ----------------------------------------------------------------------
+    def set_flags(self, board: FlagBoard | None) -> None:
+        """Show this pair's flags (and the snoozed ones, saying until when)."""
+        lines = []
+        if board is not None:
+            for row in (*board.pairs, *board.snoozed):
+                lines += [f"• {line}" for line in row.lines()]
+        show_message(
+            self.flags_label,
+            "Flags:\n" + "\n".join(lines) if lines else "",
+            warning_color(self) if lines else None,
+        )
+
     def set_pairing(self, detail: PairingDetail, date_order: str) -> None:
         keep_edits = self.detail is not None and detail.id == self.detail.id and self.is_dirty()
         self.detail = detail

@@ -93,9 +93,12 @@ class RowTableView(QTableView):
         for number in range(model.columnCount()):
             title = header_metrics.horizontalAdvance(model.columns[number].header) + 24
             widths = [title]
+            # A column with icons (a severity dot) needs their room too.
+            icon = model.data(model.index(0, number), Qt.ItemDataRole.DecorationRole)
+            padding_here = padding + (metrics.height() + 6 if icon is not None else 0)
             for row in sample:
                 text = model.data(model.index(row, number))
-                widths.append(metrics.horizontalAdvance(text or "") + padding)
+                widths.append(metrics.horizontalAdvance(text or "") + padding_here)
             self._wanted[number] = (title, min(max(widths), 40 * metrics.averageCharWidth()))
         self._fit_to_width()
 
