@@ -13,6 +13,7 @@ from mentordesk.errors import ValidationError
 from mentordesk.models import ClosureKind, Pairing, PairingStatus, Programme
 from mentordesk.monitoring.calendar_periods import add_months
 from mentordesk.monitoring.monitored_pairs import load_pairs
+from mentordesk.store import Database
 
 # How long an early-closed pair lasted, in calendar months: (label, under this many months).
 DURATION_BUCKETS: tuple[tuple[str, int | None], ...] = (
@@ -134,3 +135,11 @@ def closure_context(session: Session, pairing_id: int, on_date: dt.date) -> Clos
         suggested_kind=suggested_closure_kind(session, pairing_id, on_date),
         mentee_is_minor=pair.mentee_is_minor(on_date),
     )
+
+
+def closing_view(db: Database, pairing_id: int, on_date: dt.date) -> tuple[ClosureContext, str]:
+    """What the close-pairing dialog shows, and how the programme writes dates."""
+    from mentordesk.pairings.pairing_records import programme_defaults
+
+    with db.reading() as session:
+        return closure_context(session, pairing_id, on_date), programme_defaults(session).date_order

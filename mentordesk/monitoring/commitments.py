@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from mentordesk.errors import ValidationError
 from mentordesk.models import Pairing, Programme
+from mentordesk.store import Database
 
 MAX_MEETINGS_PER_MONTH = 31
 MIN_MINUTES, MAX_MINUTES = 5, 600
@@ -103,3 +104,8 @@ def set_default_commitment(
     programme.meeting_minutes = meeting_minutes
     session.flush()
     return previous
+
+
+def read_commitment(db: Database, pairing_id: int) -> Commitment:
+    with db.reading() as session:
+        return commitment(session, pairing_id)

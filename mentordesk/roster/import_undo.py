@@ -185,7 +185,13 @@ def _undo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
         check = session.get(ScreeningCheck, entry["id"])
         assert check is not None
         check.status = _from_json(ScreeningCheck.__table__, "status", entry["before"])
+        _set_check_dates(check, entry.get("dates_before", {}))
     return data
+
+
+def _set_check_dates(check: ScreeningCheck, dates: dict[str, str | None]) -> None:
+    for name, value in dates.items():
+        setattr(check, name, dt.date.fromisoformat(value) if value else None)
 
 
 def _redo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
@@ -210,6 +216,7 @@ def _redo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
         check = session.get(ScreeningCheck, entry["id"])
         if check is not None:
             check.status = _from_json(ScreeningCheck.__table__, "status", entry["after"])
+            _set_check_dates(check, entry.get("dates_after", {}))
     return data
 
 

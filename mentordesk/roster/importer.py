@@ -258,7 +258,8 @@ class _Importer:
         )
         if existing is None:
             return None, True
-        return existing, existing.status is not record.background_check
+        dates_differ = any(getattr(existing, k) != v for k, v in record.check_dates.items())
+        return existing, existing.status is not record.background_check or dates_differ
 
 
 def _new_person(record: PersonRecord, programme_id: int, batch_id: int | None) -> dict[str, Any]:
@@ -419,6 +420,9 @@ def _run(
             )
         result.warnings.extend(p for p in record.problems if p.warning)
     result.warnings.extend(notes)
+    result.warnings.extend(
+        Problem(row, None, None, message, warning=True) for row, message in source.grid.notes
+    )
     for row in sorted(merged_rows):
         result.outcomes.append(
             RowOutcome(row, "duplicate", "", next(p.message for p in notes if p.row == row))
@@ -468,6 +472,8 @@ def _run(
             "participant_id": row["id"],
             "kind": ScreeningKind.BACKGROUND_CHECK,
             "status": r.background_check,
+            "completed_on": r.check_dates.get("completed_on"),
+            "expires_on": r.check_dates.get("expires_on"),
         }
         for row, r in zip(new_rows, creates, strict=True)
         if r.role is Role.MENTOR and r.background_check is not None
@@ -505,7 +511,10 @@ def _run(
     for person, record, check in check_work:
         if check is None:
             new_check = ScreeningCheck(
-                kind=ScreeningKind.BACKGROUND_CHECK, status=record.background_check
+                kind=ScreeningKind.BACKGROUND_CHECK,
+                status=record.background_check,
+                completed_on=record.check_dates.get("completed_on"),
+                expires_on=record.check_dates.get("expires_on"),
             )
             person.screening_checks.append(new_check)
             session.flush()
@@ -516,9 +525,13 @@ def _run(
                     "id": check.id,
                     "before": check.status.value,
                     "after": record.background_check.value,
+                    "dates_before": {k: jsonable(getattr(check, k)) for k in record.check_dates},
+                    "dates_after": {k: jsonable(v) for k, v in record.check_dates.items()},
                 }
             )
             check.status = record.background_check
+            for name, date in record.check_dates.items():
+                setattr(check, name, date)
     result.updated = len(updates)
     result.outcomes.sort(key=lambda o: o.row)
     batch.counts = {

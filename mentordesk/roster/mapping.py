@@ -34,15 +34,16 @@ class Vocabulary:
         synonyms: dict[str, str] = {}
         for field_name, _label, words in fields:
             for word in words:
-                synonyms.setdefault(word, field_name)
+                # Synonyms are normalised exactly as headers are, so "date of meeting"
+                # meets the header "Date of meeting" (both "date meeting").
+                key = normalize(word)
+                if key:
+                    synonyms.setdefault(key, field_name)
         return cls(name, synonyms, {f: label for f, label, _ in fields})
 
     @property
     def choices(self) -> list[str]:
         return list(self.synonyms)
-
-
-ROSTER = Vocabulary.build("roster", [(f.name, f.label, f.synonyms) for f in FIELDS])
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,13 @@ def normalize(header: str) -> str:
     plain = re.sub(r"'s\b", "s", plain)
     plain = re.sub(r"\(.*?\)", " ", plain)  # "(optional)", "(at birth)"
     plain = re.sub(r"[^a-z0-9]+", " ", plain)
+    # Initials written with dots or spaces are one word: "D.O.B." → "dob", "U P N" → "upn".
+    plain = re.sub(r"\b[a-z](?: [a-z]\b)+", lambda m: m.group(0).replace(" ", ""), plain)
     plain = re.sub(r"\b(please|your|the|of|a|an|s|do|you|what|is|are)\b", " ", plain)
     return " ".join(plain.split())
+
+
+ROSTER = Vocabulary.build("roster", [(f.name, f.label, f.synonyms) for f in FIELDS])
 
 
 _GUARDIAN_WORDS = frozenset(

@@ -45,6 +45,8 @@ class PersonRecord:
     values: dict[str, Any]  # participant column -> clean value; only what the sheet said
     extra: dict[str, str]
     background_check: ScreeningStatus | None = None
+    # completed_on / expires_on of the background check, when the sheet gives them.
+    check_dates: dict[str, dt.date] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     merged_rows: list[int] = field(default_factory=list)
 
@@ -148,6 +150,25 @@ class RowReader:
         if role is not None:
             v["role"] = role
         record.background_check = parsed.pop("background_check", None)
+        done = parsed.pop("background_check_date", None)
+        expires = parsed.pop("background_check_expires", None)
+        if done is not None:
+            record.check_dates["completed_on"] = done
+        if expires is not None:
+            record.check_dates["expires_on"] = expires
+        if done and expires and expires < done:
+            record.problems.append(
+                Problem(
+                    record.row,
+                    self._column_of("background_check_expires"),
+                    "background_check_expires",
+                    f"The background check expires ({expires.isoformat()}) before it was done "
+                    f"({done.isoformat()}).",
+                )
+            )
+        if record.background_check is None and record.check_dates:
+            # A check with a date was done; what that means is the screening rules' call.
+            record.background_check = values.check(done or expires)
         for name, value in parsed.items():
             if value is None or value == "" or value == []:
                 continue
@@ -160,7 +181,13 @@ class RowReader:
                 record.extra[self.by_field["background_check"].header] = (
                     record.background_check.label
                 )
-                record.background_check = None
+            for name, date in record.check_dates.items():
+                source = {"completed_on": "background_check_date"}.get(
+                    name, "background_check_expires"
+                )
+                record.extra[self.by_field[source].header] = date.isoformat()
+            record.background_check = None
+            record.check_dates = {}
         self._check_required(record)
         self._check_sense(record)
 
@@ -264,6 +291,8 @@ def _merge_into(kept: PersonRecord, other: PersonRecord) -> list[str]:
         kept.extra.setdefault(header, cell)
     if kept.background_check is None:
         kept.background_check = other.background_check
+    for name, date in other.check_dates.items():
+        kept.check_dates.setdefault(name, date)
     kept.merged_rows.append(other.row)
     return differences
 

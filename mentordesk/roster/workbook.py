@@ -1,16 +1,16 @@
-"""Read one sheet of an .xlsx/.xlsm or a .csv into plain rows of cell values.
+"""Read one sheet of an .xlsx, .xlsm, .xlsb, .xls, .ods, .csv or .tsv into plain rows.
 
-Never trusts a sheet's stated size: rows are streamed from the XML (openpyxl's worksheet
-parser, as its read-only mode does, without the `<dimension>` it would trust), reading
-stops after a long run of blank rows, and columns are capped. Every failure of the file
+python-calamine (Rust) reads every spreadsheet format, several times faster than openpyxl.
+An .xlsx it would misread or could not hold (see `xlsx_scan`) is streamed with openpyxl's
+worksheet parser instead, without the `<dimension>` it would trust. Either way reading stops
+after a long run of blank rows, columns are capped, and a cell longer than a spreadsheet
+cell can be (32,767 characters) is refused with its place named. Every failure of the file
 becomes an `ImportRefused` with advice; nothing here raises anything else.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import warnings
 import zipfile
@@ -21,12 +21,15 @@ from typing import Any
 
 from mentordesk.progress import NO_PROGRESS, Cancelled, Progress
 from mentordesk.roster.formats import SAVE_AS_XLSX, FileFormat, ImportRefused, detect_format
+from mentordesk.roster.xlsx_scan import scan_xlsx
 
 # Past this many blank rows the sheet is over: formatted empty rows to row 1,048,576 and a
 # `<dimension>` that claims a million rows cost nothing more.
 BLANK_RUN_END = 1000
 MAX_COLUMNS = 512
-MAX_ROWS = 200_000
+MAX_ROWS = 50_000
+# Excel's own limit on the text in one cell.
+MAX_CELL_CHARS = 32_767
 # How far to look for a sheet's first data, when choosing the sheet.
 PEEK_ROWS = 200
 
@@ -53,17 +56,26 @@ class SheetGrid:
     epoch_1904: bool = False
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     ignored_columns: int = 0  # cells past MAX_COLUMNS that held data
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (row, warning) from reading
 
     @property
     def width(self) -> int:
         return max((len(r) for r in self.rows), default=0)
 
 
-def _damaged(path: Path, exc: BaseException) -> ImportRefused:
+_FORMAT_NAMES = {
+    FileFormat.XLS: "an Excel 97–2003 workbook (.xls)",
+    FileFormat.XLSB: "an Excel Binary Workbook (.xlsb)",
+    FileFormat.ODS: "an OpenDocument spreadsheet (.ods)",
+}
+
+
+def _damaged(path: Path, exc: BaseException, fmt: FileFormat | None = None) -> ImportRefused:
     detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+    what = f" (it is {_FORMAT_NAMES[fmt]})" if fmt in _FORMAT_NAMES else ""
     return ImportRefused(
-        f"{path.name} could not be read: it looks damaged or was written by a program that "
-        f"breaks the Excel format ({detail}). {SAVE_AS_XLSX}"
+        f"{path.name} could not be read{what}: it looks damaged or was written by a program "
+        f"that breaks the format ({detail}). {SAVE_AS_XLSX}"
     )
 
 
@@ -97,6 +109,18 @@ def _cell_ref(ref: str) -> tuple[int, int]:
     return int(match.group(2)), _column_index(match.group(1))
 
 
+def _too_long(path: Path, sheet: str, row: int, column: int, length: int) -> ImportRefused:
+    from mentordesk.roster.table import column_letter
+
+    # calamine cuts longer text to the limit, so a cell at the limit was probably longer.
+    size = f"{length:,} characters" if length > MAX_CELL_CHARS else f"{length:,} characters or more"
+    return ImportRefused(
+        f"Cell {column_letter(column)}{row} (row {row}, column {column_letter(column)}) of "
+        f"sheet '{sheet}' in {path.name} holds {size}, the most a spreadsheet cell can hold "
+        f"is {MAX_CELL_CHARS:,}; it is not a roster cell. Shorten it and import again."
+    )
+
+
 class Workbook:
     """An open spreadsheet file. Use as a context manager."""
 
@@ -104,15 +128,65 @@ class Workbook:
         self.path = Path(path)
         self.format = detect_format(self.path)
         self._book: Any = None
+        self._fast: Any = None  # a python-calamine workbook
+        self._last_sheet: tuple[str, Any] | None = None
+        self._epoch_1904 = False
         self._csv_rows: list[list[Any]] | None = None
+        self.csv_warnings: list[tuple[int, str]] = []
+        if self.format is FileFormat.CSV:
+            from mentordesk.roster.csv_text import read_csv
+
+            self._csv_rows, self.csv_warnings = read_csv(self.path)
+            self.sheets = [SheetInfo(self.path.stem, True)]
+            return
+        streaming = False
         if self.format is FileFormat.XLSX:
+            try:
+                scan = scan_xlsx(self.path)
+            except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, EOFError) as exc:
+                raise _damaged(self.path, exc) from exc
+            self._epoch_1904 = scan.epoch_1904
+            streaming = scan.needs_streaming
+        if streaming:
             self._open_xlsx()
             self.sheets = [
                 SheetInfo(ws.title, ws.sheet_state == "visible") for ws in self._book.worksheets
             ]
         else:
-            self._csv_rows = _read_csv(self.path)
-            self.sheets = [SheetInfo(self.path.stem, True)]
+            self._open_fast()
+
+    def _open_fast(self) -> None:
+        import python_calamine as calamine
+
+        try:
+            # From the open file, so calamine tells the format by content, not by name.
+            with self.path.open("rb") as handle:
+                self._fast = calamine.CalamineWorkbook.from_filelike(handle)
+            metadata = self._fast.sheets_metadata
+        except calamine.PasswordError as exc:
+            raise ImportRefused(
+                f"{self.path.name} is protected with a password. Open it, remove the password, "
+                "save, and import it again."
+            ) from exc
+        except Exception as exc:  # calamine raises its own errors, or OSError
+            if "entity" in str(exc).lower():
+                raise ImportRefused(
+                    f"{self.path.name} contains XML entity definitions, which a real "
+                    "spreadsheet never needs (a known way to attack programs), so it was not "
+                    f"read. {SAVE_AS_XLSX}"
+                ) from exc
+            raise _damaged(self.path, exc, self.format) from exc
+        self.sheets = [
+            SheetInfo(m.name, m.visible == calamine.SheetVisibleEnum.Visible)
+            for m in metadata
+            if m.typ == calamine.SheetTypeEnum.WorkSheet
+        ]
+        if not self.sheets:
+            self.close()
+            raise ImportRefused(
+                f"{self.path.name} has no worksheets that can be read (it may hold only "
+                f"charts). {SAVE_AS_XLSX}"
+            )
 
     def _open_xlsx(self) -> None:
         import openpyxl
@@ -139,6 +213,10 @@ class Workbook:
             )
 
     def close(self) -> None:
+        self._last_sheet = None
+        if self._fast is not None:
+            self._fast.close()
+            self._fast = None
         if self._book is not None:
             archive = getattr(self._book, "_archive", None)
             if archive is not None:
@@ -153,9 +231,9 @@ class Workbook:
 
     @property
     def epoch_1904(self) -> bool:
-        if self._book is None:
-            return False
-        return self._book.epoch.year == 1904
+        if self._book is not None:
+            return bool(self._book.epoch.year == 1904)
+        return self._epoch_1904
 
     def sheet_names(self) -> list[str]:
         return [s.name for s in self.sheets]
@@ -193,15 +271,26 @@ class Workbook:
                 )
         while rows and all(_is_blank(v) for v in rows[-1]):
             rows.pop()
-        merged = self._merged_ranges(name) if self.format is FileFormat.XLSX else []
-        return SheetGrid(name, rows, self.epoch_1904, merged, ignored)
+        if self._fast is not None:
+            merged = self._fast_merged(name)
+        elif self._book is not None:
+            merged = self._merged_ranges(name)
+        else:
+            merged = []
+        notes = [(row, text) for row, text in self.csv_warnings if row <= len(rows)]
+        return SheetGrid(name, rows, self.epoch_1904, merged, ignored, notes)
 
     # --- streaming ----------------------------------------------------------------------
     def _rows(
         self, name: str, *, limit: int | None = None, progress: Progress = NO_PROGRESS
     ) -> Iterator[list[Any]]:
         """Rows from sheet row 1 on, gaps filled with empty rows, until a long blank run."""
-        source = self._csv_rows_iter() if self._csv_rows is not None else self._xlsx_rows(name)
+        if self._csv_rows is not None:
+            source = self._csv_rows_iter()
+        elif self._fast is not None:
+            source = self._fast_rows(name)
+        else:
+            source = self._xlsx_rows(name)
         expected = 1
         last_data = 0
         try:
@@ -224,12 +313,39 @@ class Workbook:
         except (ImportRefused, Cancelled):
             raise
         except Exception as exc:  # a part that breaks only while its rows are read
-            raise _damaged(self.path, exc) from exc
+            raise _damaged(self.path, exc, self.format) from exc
 
     def _csv_rows_iter(self) -> Iterator[tuple[int, list[Any]]]:
         assert self._csv_rows is not None
         for number, row in enumerate(self._csv_rows, start=1):
+            for index, value in enumerate(row):
+                if value is not None and len(value) > MAX_CELL_CHARS:
+                    name = self.sheets[0].name
+                    raise _too_long(self.path, name, number, index + 1, len(value))
             yield number, list(row)
+
+    def _fast_sheet(self, name: str) -> Any:
+        """The sheet as calamine holds it; the last one read is kept for its merged cells."""
+        if self._last_sheet is None or self._last_sheet[0] != name:
+            self._last_sheet = (name, self._fast.get_sheet_by_name(name))
+        return self._last_sheet[1]
+
+    def _fast_merged(self, name: str) -> list[tuple[int, int, int, int]]:
+        ranges = self._fast_sheet(name).merged_cell_ranges or []
+        return sorted({(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in ranges[:100_000]})
+
+    def _fast_rows(self, name: str) -> Iterator[tuple[int, list[Any]]]:
+        sheet = self._fast_sheet(name)
+        if sheet.start is None:
+            return
+        first_row, first_column = sheet.start
+        pad = [None] * first_column
+        for offset, row in enumerate(sheet.iter_rows()):
+            number = first_row + offset + 1
+            for index, value in enumerate(row):
+                if type(value) is str and len(value) >= MAX_CELL_CHARS:
+                    raise _too_long(self.path, name, number, first_column + index + 1, len(value))
+            yield number, pad + row if first_column else row
 
     def _xlsx_rows(self, name: str) -> Iterator[tuple[int, list[Any]]]:
         from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
@@ -273,6 +389,8 @@ class Workbook:
                         kind = cell["data_type"]
                         if kind == "e":
                             value = CellError(value)
+                        elif isinstance(value, str) and len(value) >= MAX_CELL_CHARS:
+                            raise _too_long(self.path, name, number, column, len(value))
                         elif kind == "n" and isinstance(value, int | float):
                             value = _zero_padded(value, number_format(cell["style_id"]))
                         if column > len(values):
@@ -312,60 +430,6 @@ def _zero_padded(value: int | float, number_format: str) -> Any:
     if match and float(value).is_integer() and value >= 0:
         return str(int(value)).zfill(len(match.group(1)))
     return value
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Windows' "ANSI" exports; the few bytes cp1252 leaves undefined fall back to Latin-1.
-        return "".join(
-            chunk.decode("cp1252", errors="strict")
-            if _cp1252_ok(chunk)
-            else chunk.decode("latin-1")
-            for chunk in re.split(rb"([\x81\x8d\x8f\x90\x9d])", data)
-        )
-
-
-def _cp1252_ok(chunk: bytes) -> bool:
-    try:
-        chunk.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _delimiter(text: str) -> str:
-    sample_lines = [line for line in text.splitlines()[:30] if line.strip()]
-    sample = "\n".join(sample_lines)
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        first = sample_lines[0] if sample_lines else ""
-        counts = {d: first.count(d) for d in (",", ";", "\t")}
-        best = max(counts, key=lambda d: counts[d])
-        return best if counts[best] else ","
-
-
-def _read_csv(path: Path) -> list[list[Any]]:
-    try:
-        text = _decode(path.read_bytes())
-    except OSError as exc:
-        raise ImportRefused(f"{path.name} cannot be read: {exc.strerror}.") from exc
-    delimiter = _delimiter(text)
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows = [[cell if cell.strip() else None for cell in row] for row in reader]
-    except csv.Error as exc:
-        raise ImportRefused(
-            f"{path.name} is not a well-formed CSV file ({exc}). Save it again from "
-            "Excel or LibreOffice as 'CSV UTF-8', or as .xlsx."
-        ) from exc
-    return rows
 
 
 def is_date_value(value: Any) -> bool:

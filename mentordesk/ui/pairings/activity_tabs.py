@@ -33,10 +33,8 @@ from mentordesk.ui.pairings.pairing_commands import (
     CHECK_INS,
     GOALS,
     MEETINGS,
-    RecordKind,
     add_record_command,
     delete_record_command,
-    perform_inline,
     update_record_command,
 )
 from mentordesk.ui.widgets.table_model import Column, RowFilterProxy, RowTableModel
@@ -45,7 +43,7 @@ from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import AppContext
 from mentordesk.ui.window.palette import error_color, show_message
 from mentordesk.ui.window.shortcuts import add_shortcut
-from mentordesk.ui.window.undo_commands import perform
+from mentordesk.ui.window.undo_commands import perform, try_perform
 
 MEETING_COLUMNS: list[Column[MeetingRow]] = [
     Column("Date", lambda r: r.held_on),
@@ -126,7 +124,7 @@ class RecordDialog(QDialog):
 class ActivityTab(QWidget):
     """One kind of record of the pairing shown: entry row, table, edit and delete."""
 
-    kind: RecordKind
+    kind: str  # the noun: meeting, check-in, goal
     form_class: type[RecordForm]
     columns: list[Column[Any]]
     plural = "records"
@@ -139,14 +137,14 @@ class ActivityTab(QWidget):
         self.date_order = "day_first"
         self.entry = self.form_class(self, compact=True)
         self.add_button = QPushButton("&Add", self)
-        self.add_button.setAccessibleName(f"Add {self.kind.noun}")
-        self.add_button.setToolTip(f"Add this {self.kind.noun} (Enter)")
+        self.add_button.setAccessibleName(f"Add {self.kind}")
+        self.add_button.setToolTip(f"Add this {self.kind} (Enter)")
         self.entry.place_add_button(self.add_button)
         self.entry.submitted.connect(self.add)
         self.add_button.clicked.connect(self.add)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setAccessibleName(f"Problem with the {self.kind.noun}")
+        self.error.setAccessibleName(f"Problem with the {self.kind}")
         self.error.hide()
 
         self.model: RowTableModel[Any] = RowTableModel(
@@ -159,7 +157,7 @@ class ActivityTab(QWidget):
             self.table.sortByColumn(0, self.default_order)
         self.table.activated.connect(lambda _index: self.edit_current())
         self.edit_button = QPushButton("Edit…", self)
-        self.edit_button.setToolTip(f"Change the selected {self.kind.noun} (F2 or Enter)")
+        self.edit_button.setToolTip(f"Change the selected {self.kind} (F2 or Enter)")
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button = QPushButton("Delete", self)
         self.delete_button.setToolTip(f"Delete the selected {self.plural} (Delete)")
@@ -223,7 +221,7 @@ class ActivityTab(QWidget):
 
     def _title(self, verb: str, data: Any) -> str:
         assert self.pairing is not None
-        return f"{verb} {self.kind.noun} {self.describe(data)} – {self.pairing.title}"
+        return f"{verb} {self.kind} {self.describe(data)} – {self.pairing.title}"
 
     # --- actions ----------------------------------------------------------------------
     def add(self) -> None:
@@ -233,7 +231,7 @@ class ActivityTab(QWidget):
         command = add_record_command(
             self.context, self.kind, self.pairing.id, data, self._title("Add", data)
         )
-        problem = perform_inline(self.context, command)
+        problem = try_perform(self.context, command)
         if problem:
             show_message(self.error, problem, error_color(self))
             return
@@ -253,9 +251,9 @@ class ActivityTab(QWidget):
             command = update_record_command(
                 self.context, self.kind, pairing_id, row.id, data, self._title("Edit", data)
             )
-            return perform_inline(self.context, command)
+            return try_perform(self.context, command)
 
-        dialog = RecordDialog(form, f"Edit {self.kind.noun}", submit, self)
+        dialog = RecordDialog(form, f"Edit {self.kind}", submit, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.edit_dialog = dialog
         dialog.finished.connect(self._dialog_closed)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,18 +23,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from mentordesk import clock
 from mentordesk.errors import MentorDeskError
 from mentordesk.models import ClosureKind, Initiator, PairingStatus
-from mentordesk.monitoring.closures import ClosureContext, closure_context
-from mentordesk.pairings.pairing_lifecycle import CLOSURE_REASONS, PLANNED_CLOSURE_REASONS, close
-from mentordesk.pairings.pairing_records import programme_defaults
+from mentordesk.monitoring.closures import ClosureContext, closing_view
+from mentordesk.pairings.pairing_actions import CLOSE, ClosureRequest
+from mentordesk.pairings.pairing_lifecycle import CLOSURE_REASONS, PLANNED_CLOSURE_REASONS
 from mentordesk.ui.pairings.pairing_commands import status_command
 from mentordesk.ui.widgets.date_fields import OptionalDateEdit, from_qdate, make_date_edit, to_qdate
 from mentordesk.ui.window.context import AppContext
-from mentordesk.ui.window.undo_commands import UseCaseCommand, perform
+from mentordesk.ui.window.undo_commands import ActionCommand, perform
 
 OTHER_REASON = "Other (write it below)"
 ADULTS_CONTACT = "Contact allowed: both are adults and agreed."
@@ -53,17 +51,6 @@ INITIATOR_LABELS = {
     Initiator.GUARDIAN: "Parent or guardian",
     Initiator.COORDINATOR: "Coordinator",
 }
-
-
-@dataclass(frozen=True)
-class ClosureRequest:
-    reason: str
-    kind: ClosureKind
-    initiator: Initiator | None
-    on_date: dt.date
-    closure_meeting_on: dt.date | None
-    post_closure_contact: str
-    notes: str
 
 
 class ClosePairingDialog(QDialog):
@@ -203,23 +190,9 @@ class ClosePairingDialog(QDialog):
 
 def close_pairing_command(
     context: AppContext, pairing_id: int, label: str, request: ClosureRequest
-) -> UseCaseCommand:
+) -> ActionCommand:
     """One undoable action: close the pairing; undo puts every closure field back."""
-
-    def change(session: Session) -> None:
-        close(
-            session,
-            pairing_id,
-            reason=request.reason,
-            on_date=request.on_date,
-            kind=request.kind,
-            initiator=request.initiator,
-            closure_meeting_on=request.closure_meeting_on,
-            notes=request.notes,
-            post_closure_contact=request.post_closure_contact,
-        )
-
-    return status_command(context, pairing_id, f"Close pairing {label}", change)
+    return status_command(context, pairing_id, f"Close pairing {label}", CLOSE, request)
 
 
 def closing_dialog(
@@ -228,9 +201,7 @@ def closing_dialog(
     """The dialog for this pairing, or None (after saying why) when it cannot be closed."""
     today = clock.today()
     try:
-        with context.db.reading() as session:
-            pair = closure_context(session, pairing_id, today)
-            date_order = programme_defaults(session).date_order
+        pair, date_order = closing_view(context.db, pairing_id, today)
     except MentorDeskError as exc:
         QMessageBox.warning(parent, "Close pairing", str(exc))
         return None

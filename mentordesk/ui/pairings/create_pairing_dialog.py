@@ -29,10 +29,9 @@ from mentordesk.models import PairingStatus, Role
 from mentordesk.pairings.pairing_records import (
     Candidate,
     PairingDetail,
-    pairing_candidates,
-    rematch_problems,
 )
-from mentordesk.pairings.pairing_rules import PairProblem, pair_problems
+from mentordesk.pairings.pairing_rules import PairProblem
+from mentordesk.pairings.pairing_views import candidates, proposed_pair_problems
 from mentordesk.ui.pairings.pairing_commands import NewPairing
 from mentordesk.ui.widgets.date_fields import from_qdate, make_date_edit
 from mentordesk.ui.widgets.table_model import Column, RowFilterProxy, RowTableModel
@@ -207,10 +206,7 @@ class CreatePairingDialog(QDialog):
         with_mentees = self.mentee_picker is not None
 
         def load(_progress: object) -> tuple[list[Candidate], list[Candidate]]:
-            with db.reading() as session:
-                mentors = pairing_candidates(session, Role.MENTOR)
-                mentees = pairing_candidates(session, Role.MENTEE) if with_mentees else []
-            return mentors, mentees
+            return candidates(db, with_mentees=with_mentees)
 
         def loaded(result: tuple[list[Candidate], list[Candidate]]) -> None:
             if not shiboken6.isValid(self):  # closed before the lists arrived
@@ -254,11 +250,10 @@ class CreatePairingDialog(QDialog):
             self._update_ok()
             return
         on_date = self.start_date() or clock.today()
-        with self.context.db.reading() as session:
-            if self.rematch_of is not None:
-                self.problems = rematch_problems(session, self.rematch_of.id, mentor_id, on_date)
-            else:
-                self.problems = pair_problems(session, mentor_id, mentee_id, on_date)
+        rematch_of = self.rematch_of.id if self.rematch_of is not None else None
+        self.problems = proposed_pair_problems(
+            self.context.db, mentor_id, mentee_id, on_date, rematch_of
+        )
         self.problem_label.setText(self._problem_html())
         warnings = [p for p in self.problems if not p.blocking]
         blocking = [p for p in self.problems if p.blocking]

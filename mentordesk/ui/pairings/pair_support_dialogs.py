@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,19 +28,12 @@ from mentordesk.monitoring.commitments import (
     MAX_MINUTES,
     MIN_MINUTES,
     Commitment,
-    commitment,
-    set_commitment,
+    read_commitment,
 )
-from mentordesk.monitoring.concerns import (
-    ConcernState,
-    apply_concern_state,
-    concern_state,
-    resolve_concern,
-)
-from mentordesk.store import Database
+from mentordesk.monitoring.support_actions import ResolveConcern, SetCommitment
 from mentordesk.ui.widgets.date_fields import from_qdate, to_qdate
-from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, AppContext
-from mentordesk.ui.window.undo_commands import UseCaseCommand, perform
+from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.undo_commands import perform_action
 
 
 class CommitmentDialog(QDialog):
@@ -104,8 +96,7 @@ def edit_commitment(
     context: AppContext, pairing_id: int, label: str, parent: QWidget | None = None
 ) -> bool:
     try:
-        with context.db.reading() as session:
-            before = commitment(session, pairing_id)
+        before = read_commitment(context.db, pairing_id)
     except MentorDeskError as exc:
         QMessageBox.warning(parent, "Commitment", str(exc))
         return False
@@ -116,21 +107,8 @@ def edit_commitment(
     if (per_month, minutes) == (before.own_meetings_per_month, before.own_meeting_minutes):
         return False
 
-    def apply(values: tuple[int | None, int | None]) -> Callable[[Database], None]:
-        def step(db: Database) -> None:
-            with db.transaction() as session:
-                set_commitment(session, pairing_id, *values)
-
-        return step
-
-    command = UseCaseCommand(
-        context,
-        f"Change the commitment of {label}",
-        apply((per_month, minutes)),
-        apply((before.own_meetings_per_month, before.own_meeting_minutes)),
-        (PAIRINGS, ACTIVITY),
-    )
-    return perform(context, command, parent)
+    action = SetCommitment(pairing_id, per_month, minutes)
+    return perform_action(context, f"Change the commitment of {label}", action, parent) is not None
 
 
 class ResolveConcernDialog(QDialog):
@@ -193,16 +171,8 @@ def resolve_concern_interactively(
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     resolved_on, action = dialog.values()
-    saved: dict[str, ConcernState] = {}
-
-    def do(db: Database) -> None:
-        with db.transaction() as session:
-            saved.setdefault("before", concern_state(session, check_in_id))
-            resolve_concern(session, check_in_id, resolved_on, action)
-
-    def undo(db: Database) -> None:
-        with db.transaction() as session:
-            apply_concern_state(session, saved["before"])
-
-    command = UseCaseCommand(context, f"Resolve the concern for {label}", do, undo, (ACTIVITY,))
-    return perform(context, command, parent)
+    title = f"Resolve the concern for {label}"
+    command = perform_action(
+        context, title, ResolveConcern(check_in_id, resolved_on, action), parent
+    )
+    return command is not None

@@ -17,18 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk import clock
-from mentordesk.errors import MentorDeskError
 from mentordesk.monitoring.flag_board import pairing_flags
-from mentordesk.pairings import activity
-from mentordesk.pairings import pairing_lifecycle as pairings
+from mentordesk.pairings.pairing_actions import ACTIVATE, PAUSE, RESUME
 from mentordesk.pairings.pairing_records import (
     PairingDetail,
     PairingTerms,
-    pairing_counts,
-    pairing_detail,
-    programme_defaults,
 )
+from mentordesk.pairings.pairing_views import deletion_counts, pairing_panel
 from mentordesk.ui.pairings.activity_tabs import ActivityTab, CheckInsTab, GoalsTab, MeetingsTab
 from mentordesk.ui.pairings.close_pairing_dialog import (
     ClosePairingDialog,
@@ -123,19 +118,9 @@ class PairingDetailPanel(QWidget):
             # undoable edit). Showing none means this pairing is gone: nothing to keep.
             self.save_terms(self.summary.terms())
         self.pairing_id = pairing_id
-        detail: PairingDetail | None = None
-        rows: dict[str, list[Any]] = {"goals": [], "meetings": [], "check_ins": []}
-        with self.context.db.reading() as session:
-            self.date_order = programme_defaults(session).date_order
-            if pairing_id is not None:
-                try:
-                    detail = pairing_detail(session, pairing_id)
-                except MentorDeskError:
-                    detail = None  # deleted meanwhile (e.g. its creation was undone)
-                if detail is not None:
-                    rows["goals"] = activity.list_goals(session, pairing_id)
-                    rows["meetings"] = activity.list_meetings(session, pairing_id)
-                    rows["check_ins"] = activity.list_check_ins(session, pairing_id)
+        panel = pairing_panel(self.context.db, pairing_id)
+        self.date_order = panel.date_order
+        detail, rows = panel.detail, panel.records
         self.detail = detail
         if detail is None:
             self.pairing_id = None
@@ -186,7 +171,7 @@ class PairingDetailPanel(QWidget):
         return next((t for t in tabs if focus is not None and t.isAncestorOf(focus)), None)
 
     # --- status -----------------------------------------------------------------------
-    def _status(self, verb: str, change: Any) -> bool:
+    def _status(self, verb: str, change: str) -> bool:
         if self.detail is None:
             return False
         command = status_command(
@@ -195,19 +180,13 @@ class PairingDetailPanel(QWidget):
         return perform(self.context, command, self)
 
     def activate(self) -> None:
-        if self.detail is not None:
-            pairing_id = self.detail.id
-            self._status("Activate", lambda s: pairings.activate(s, pairing_id, clock.today()))
+        self._status("Activate", ACTIVATE)
 
     def pause(self) -> None:
-        if self.detail is not None:
-            pairing_id = self.detail.id
-            self._status("Pause", lambda s: pairings.pause(s, pairing_id, clock.today()))
+        self._status("Pause", PAUSE)
 
     def resume(self) -> None:
-        if self.detail is not None:
-            pairing_id = self.detail.id
-            self._status("Resume", lambda s: pairings.resume(s, pairing_id))
+        self._status("Resume", RESUME)
 
     def close_pairing(self) -> None:
         if self.detail is None:
@@ -245,8 +224,7 @@ class PairingDetailPanel(QWidget):
     def delete_pairing(self) -> None:
         if self.detail is None:
             return
-        with self.context.db.reading() as session:
-            counts = pairing_counts(session, self.detail.id)
+        counts = deletion_counts(self.context.db, self.detail.id)
         records = (
             f"{counts['meetings']} meetings, {counts['goals']} goals and "
             f"{counts['check_ins']} check-ins"

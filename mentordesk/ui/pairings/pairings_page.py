@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.models import PairingStatus
-from mentordesk.programme.programme_queries import PairingRow, list_pairings
+from mentordesk.pairings.pairing_views import pairing_rows
+from mentordesk.programme.programme_queries import PairingRow
 from mentordesk.ui.pairings.create_pairing_dialog import CreatePairingDialog
 from mentordesk.ui.pairings.pairing_commands import (
     create_pairing_command,
@@ -125,8 +126,7 @@ class PairingsPage(Page):
     # --- reading ----------------------------------------------------------------------
     def reload(self) -> None:
         current = self.detail.pairing_id
-        with self.context.db.reading() as session:
-            rows = list_pairings(session)
+        rows = pairing_rows(self.context.db)
         # The reset clears the selection; the pairing shown stays shown (with any edits
         # typed in its summary) when it is still there.
         self._reloading = True
@@ -150,8 +150,7 @@ class PairingsPage(Page):
         self.refresh_rows(ids)
 
     def refresh_rows(self, ids: set[int]) -> None:
-        with self.context.db.reading() as session:
-            fresh = {row.id: row for row in list_pairings(session, ids=ids)}
+        fresh = {row.id: row for row in pairing_rows(self.context.db, ids)}
         shown = self.detail.pairing_id
         deleted = shown in ids and shown not in fresh
         # A row may leave the status filter, or the table may be rebuilt: the pairing

@@ -1,0 +1,59 @@
+"""Actions of pair support: a pair's own commitment, and resolving a safety concern.
+Each runs in one transaction and returns its inverse (see `store.actions`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from mentordesk.monitoring.commitments import set_commitment
+from mentordesk.monitoring.concerns import (
+    ConcernState,
+    apply_concern_state,
+    concern_state,
+    resolve_concern,
+)
+from mentordesk.store.actions import ACTIVITY, PAIRINGS, Outcome, outcome
+
+
+@dataclass(frozen=True)
+class SetCommitment:
+    """Set (or, with None, drop) a pair's own meetings a month and meeting length."""
+
+    pairing_id: int
+    meetings_per_month: int | None
+    meeting_minutes: int | None
+
+    def apply(self, session: Session) -> Outcome:
+        before = set_commitment(
+            session, self.pairing_id, self.meetings_per_month, self.meeting_minutes
+        )
+        inverse = SetCommitment(
+            self.pairing_id, before.own_meetings_per_month, before.own_meeting_minutes
+        )
+        return outcome(inverse, (PAIRINGS, ACTIVITY))
+
+
+@dataclass(frozen=True)
+class ResolveConcern:
+    """Mark a check-in's concern resolved, saying what was done."""
+
+    check_in_id: int
+    resolved_on: dt.date
+    action: str
+
+    def apply(self, session: Session) -> Outcome:
+        before = resolve_concern(session, self.check_in_id, self.resolved_on, self.action)
+        return outcome(RestoreConcern(before), (ACTIVITY,))
+
+
+@dataclass(frozen=True)
+class RestoreConcern:
+    state: ConcernState
+
+    def apply(self, session: Session) -> Outcome:
+        before = concern_state(session, self.state.check_in_id)
+        apply_concern_state(session, self.state)
+        return outcome(RestoreConcern(before), (ACTIVITY,))

@@ -1,0 +1,89 @@
+"""What the pairings screen reads, as plain rows: each query opens its own short read, so
+the window never holds a session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentordesk.errors import MentorDeskError
+from mentordesk.models import Role
+from mentordesk.pairings import activity
+from mentordesk.pairings.pairing_records import (
+    Candidate,
+    PairingDetail,
+    pairing_candidates,
+    pairing_counts,
+    pairing_detail,
+    programme_defaults,
+    rematch_problems,
+)
+from mentordesk.pairings.pairing_rules import PairProblem, pair_problems
+from mentordesk.programme.programme_queries import PairingRow, list_pairings
+from mentordesk.store import Database
+
+
+def pairing_rows(db: Database, ids: set[int] | None = None) -> list[PairingRow]:
+    with db.reading() as session:
+        return list_pairings(session, ids=ids)
+
+
+@dataclass(frozen=True)
+class PairingPanel:
+    """One pairing with its records (`detail` None: there is no such pairing, or none)."""
+
+    date_order: str
+    detail: PairingDetail | None = None
+    records: dict[str, list[Any]] = field(
+        default_factory=lambda: {"goals": [], "meetings": [], "check_ins": []}
+    )
+
+
+def pairing_panel(db: Database, pairing_id: int | None) -> PairingPanel:
+    """Everything the detail panel shows, in one short read."""
+    with db.reading() as session:
+        date_order = programme_defaults(session).date_order
+        if pairing_id is None:
+            return PairingPanel(date_order)
+        try:
+            detail = pairing_detail(session, pairing_id)
+        except MentorDeskError:
+            return PairingPanel(date_order)  # deleted meanwhile (its creation was undone)
+        return PairingPanel(
+            date_order,
+            detail,
+            {
+                "goals": list(activity.list_goals(session, pairing_id)),
+                "meetings": list(activity.list_meetings(session, pairing_id)),
+                "check_ins": list(activity.list_check_ins(session, pairing_id)),
+            },
+        )
+
+
+def deletion_counts(db: Database, pairing_id: int) -> dict[str, int]:
+    """How much deleting a pairing would remove: meetings, goals, check-ins."""
+    with db.reading() as session:
+        return pairing_counts(session, pairing_id)
+
+
+def candidates(db: Database, *, with_mentees: bool) -> tuple[list[Candidate], list[Candidate]]:
+    """Active mentors with their load, and (if asked) mentees with whether they are paired."""
+    with db.reading() as session:
+        mentors = pairing_candidates(session, Role.MENTOR)
+        mentees = pairing_candidates(session, Role.MENTEE) if with_mentees else []
+    return mentors, mentees
+
+
+def proposed_pair_problems(
+    db: Database,
+    mentor_id: int,
+    mentee_id: int,
+    on_date: dt.date,
+    rematch_of: int | None = None,
+) -> list[PairProblem]:
+    """What the rules say about pairing these two (or rematching a closed pairing's mentee)."""
+    with db.reading() as session:
+        if rematch_of is not None:
+            return rematch_problems(session, rematch_of, mentor_id, on_date)
+        return pair_problems(session, mentor_id, mentee_id, on_date)
