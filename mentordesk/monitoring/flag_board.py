@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.orm import Session
 
 from mentordesk import clock
@@ -131,7 +131,8 @@ def split_snoozed(
 ) -> tuple[list[Flag], list[Flag], dict[SnoozeKey, Snooze]]:
     """(shown, snoozed, the snoozes), each list in the flags' own order."""
     snoozes = active_snoozes(session, on_date)
-    shown, snoozed = [], []
+    shown: list[Flag] = []
+    snoozed: list[Flag] = []
     for flag in flags:
         key = snooze_key(flag)
         (snoozed if key in snoozes and flag.kind not in UNSNOOZABLE else shown).append(flag)
@@ -168,7 +169,7 @@ class SetSnoozes:
     participant_id: int | None
     snoozes: tuple[Snooze, ...]
 
-    def _match(self) -> list[object]:
+    def _match(self) -> list[ColumnElement[bool]]:
         return [
             FlagSnooze.kind == self.kind,
             FlagSnooze.pairing_id.is_(None)
