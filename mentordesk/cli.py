@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "mentordesk.commands.matching",
     "mentordesk.commands.documents",
     "mentordesk.commands.monitoring",
+    "mentordesk.commands.privacy",
 )
 
 EXIT_OK = 0
@@ -43,6 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="database file to use (default: the one in your user data folder)",
     )
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="read the file's passphrase from the first line of FILE "
+        "(without it, an encrypted file's passphrase is asked for on the terminal)",
+    )
     # For automated checks of a build (packaging/smoke_test.py): close the window this many
     # milliseconds after it is ready, exiting with the window's exit code.
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
@@ -59,10 +67,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from mentordesk.ui.app import run_app
 
-            return run_app(args.db, quit_after_ms=args.quit_after)
+            passphrase = None
+            if args.passphrase_file is not None:
+                from mentordesk.commands.common import read_passphrase_file
+
+                passphrase = read_passphrase_file(args.passphrase_file)
+            return run_app(args.db, quit_after_ms=args.quit_after, passphrase=passphrase)
         return int(args.handler(args) or EXIT_OK)
     except MentorDeskError as exc:
         print(f"mentordesk: {exc}", file=sys.stderr)
+        if getattr(args, "json", False):
+            from mentordesk.commands.common import print_json
+
+            print_json({"error": str(exc)})
         return EXIT_FAILURE
     except BrokenPipeError:
         # The reader stopped early (`mentordesk list … | head`): not a failure. Before

@@ -15,3 +15,11 @@ class DatabaseLocked(DatabaseError):
 
 class ValidationError(MentorDeskError):
     """Input that breaks a rule of the programme; nothing was written."""
+
+
+class PassphraseNeeded(DatabaseError):
+    """The file is encrypted and no passphrase was given."""
+
+
+class WrongPassphrase(DatabaseError):
+    """The passphrase given does not open the file; nothing was changed."""

@@ -87,6 +87,34 @@ def demo_template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+# The passphrase of the encrypted test files (a real SQLCipher file, not a stand-in).
+TEST_PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def encrypted_demo_template(
+    demo_template_db: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    from mentordesk.store.cipher import export_file, new_key
+
+    path = tmp_path_factory.mktemp("encrypted-demo") / "demo.sqlite"
+    export_file(demo_template_db, None, path, new_key(TEST_PASSPHRASE))
+    return path
+
+
+@pytest.fixture
+def encrypted_demo_path(tmp_path: Path, encrypted_demo_template: Path) -> Path:
+    """The demo programme in a file encrypted with TEST_PASSPHRASE (not open)."""
+    return _copy_db(encrypted_demo_template, tmp_path / "secret.sqlite")
+
+
+@pytest.fixture
+def passphrase_file(tmp_path: Path) -> Path:
+    path = tmp_path / "passphrase.txt"
+    path.write_text(TEST_PASSPHRASE + "\n", encoding="utf-8")
+    return path
+
+
 def _copy_db(template: Path, target: Path) -> Path:
     # The template is closed, so its WAL has been checkpointed into the main file.
     shutil.copyfile(template, target)

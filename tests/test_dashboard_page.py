@@ -171,7 +171,7 @@ def test_close_pair_from_a_flag_with_undo(
     def fill(dialog: ClosePairingDialog) -> int:
         seen.append(dialog.pair)
         dialog.reason.setCurrentText("Mentee lost interest")
-        dialog.initiator.setCurrentIndex(dialog.initiator.findData(Initiator.MENTEE))
+        dialog.initiator.select_value(Initiator.MENTEE)
         dialog.meeting.check.setChecked(True)
         dialog.notes.setPlainText("Closure meeting at school.")
         return QDialog.DialogCode.Accepted
@@ -366,9 +366,8 @@ def test_snooze_a_flag_until_a_date_with_undo(
     before = page.flag_proxy.rowCount()
 
     def fill(dialog: SnoozeDialog) -> int:
-        kinds = [dialog.kind.itemData(i) for i in range(dialog.kind.count())]
-        assert FlagKind.SAFETY_CONCERN.value not in kinds
-        dialog.kind.setCurrentIndex(dialog.kind.findData(FlagKind.CHECK_IN_OVERDUE.value))
+        assert FlagKind.SAFETY_CONCERN not in dialog.kind.values()
+        dialog.kind.select_value(FlagKind.CHECK_IN_OVERDUE)
         assert not dialog.ok_button.isEnabled()  # not without a reason
         dialog.reason.setText("Guardian away until the new year")
         dialog.until.setDate(dialog.until.date().addDays(30))

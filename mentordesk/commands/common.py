@@ -7,15 +7,65 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
-from mentordesk.errors import MentorDeskError
+from mentordesk.errors import MentorDeskError, PassphraseNeeded
 from mentordesk.store import Database
+from mentordesk.store.cipher import is_encrypted
+from mentordesk.store.paths import default_db_path
+
+
+def database_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db is not None else default_db_path()
+
+
+def read_passphrase_file(path: Path) -> str:
+    """The first line of the file, without its line ending (never an argument value: a
+    passphrase on the command line is seen by every process and kept in shell history)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            line = handle.readline()
+    except UnicodeDecodeError:
+        raise MentorDeskError(
+            f"{path} is not a text file; write the passphrase on its first line."
+        ) from None
+    passphrase = line.rstrip("\r\n")
+    if not passphrase:
+        raise MentorDeskError(f"The first line of {path} is empty; write the passphrase there.")
+    return passphrase
+
+
+def prompt_passphrase(prompt: str) -> str | None:
+    """Ask on the terminal (nothing echoed); None when no terminal is attached."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+    import getpass
+
+    return getpass.getpass(prompt, stream=sys.stderr)
+
+
+def passphrase_for(args: argparse.Namespace, path: Path) -> str | None:
+    """The passphrase of the file: from --passphrase-file, else asked for on the terminal
+    when the file is encrypted; None for a plain file."""
+    passphrase_file = getattr(args, "passphrase_file", None)
+    if passphrase_file is not None:
+        return read_passphrase_file(Path(passphrase_file))
+    if not is_encrypted(path):
+        return None
+    typed = prompt_passphrase(f"Passphrase for {path.name}: ")
+    if typed is None:
+        raise PassphraseNeeded(
+            f"{path} is protected with a passphrase; give it with --passphrase-file FILE "
+            "(the passphrase on the file's first line)."
+        )
+    return typed
 
 
 def open_database(args: argparse.Namespace, *, write: bool) -> Database:
     """Open the database named by --db (or the default). Writers take the writer lock."""
-    return Database.open(args.db, write=write)
+    path = database_path(args)
+    return Database.open(path, write=write, passphrase=passphrase_for(args, path))
 
 
 def parse_date(text: str) -> dt.date:

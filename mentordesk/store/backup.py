@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
+from mentordesk.store.cipher import FileKey, connect, dbapi_errors
 from mentordesk.store.paths import backups_dir
 
 KEEP_BACKUPS = 10
 
 
-def copy_database(source: Path, target: Path) -> Path:
-    """Copy a live database, even while it is being written, into `target`."""
+def copy_database(source: Path, target: Path, key: FileKey | None = None) -> Path:
+    """Copy a live database, even while it is being written, into `target`. An encrypted
+    database's copy is encrypted with the same key (SQLCipher copies pages as they are)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    src = connect(source, key, read_only=True)
     try:
-        dst = sqlite3.connect(tmp)
+        dst = connect(tmp, key)
         try:
             src.backup(dst)
             # A backup should be one self-contained file, not WAL plus journal.
@@ -39,11 +40,11 @@ def list_backups(db_path: Path) -> list[Path]:
     return sorted(folder.glob(f"{db_path.stem}-*.sqlite"))
 
 
-def make_backup(db_path: Path, reason: str = "manual") -> Path:
+def make_backup(db_path: Path, reason: str = "manual", key: FileKey | None = None) -> Path:
     """A timestamped copy in the backups folder; only the newest KEEP_BACKUPS are kept."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backups_dir(db_path) / f"{db_path.stem}-{stamp}-{reason}.sqlite"
-    copy_database(db_path, target)
+    copy_database(db_path, target, key)
     for old in list_backups(db_path)[:-KEEP_BACKUPS]:
         old.unlink(missing_ok=True)
     return target
@@ -57,15 +58,16 @@ def latest_backup_age(db_path: Path) -> dt.timedelta | None:
     return max(dt.datetime.now() - made, dt.timedelta(0))
 
 
-def restore_into(backup: Path, db_path: Path) -> None:
-    """Write the backup's content into the (locked, closed-by-caller) database file."""
-    src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+def restore_into(backup: Path, db_path: Path, key: FileKey | None = None) -> None:
+    """Write the backup's content into the (locked, closed-by-caller) database file; both
+    have the same key."""
+    src = connect(backup, key, read_only=True)
     try:
-        dst = sqlite3.connect(db_path)
+        dst = connect(db_path, key)
         try:
             # Out of WAL mode first when no one else has it open: a backup written into a
             # WAL file cannot change its page size (a file made elsewhere might differ).
-            with contextlib.suppress(sqlite3.OperationalError):
+            with contextlib.suppress(*dbapi_errors()):
                 dst.execute("PRAGMA journal_mode=DELETE")
             src.backup(dst)
         finally:

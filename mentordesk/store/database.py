@@ -11,13 +11,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, func, select
+from sqlalchemy import URL, create_engine, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
-from mentordesk.errors import DatabaseError
+from mentordesk.errors import DatabaseError, PassphraseNeeded, WrongPassphrase
 from mentordesk.models import Participant, Programme
 from mentordesk.store import backup
+from mentordesk.store.cipher import FileKey, key_for_file
 from mentordesk.store.inspect import APPLICATION_ID, FileKind, FileState, inspect_file
 from mentordesk.store.lock import WriterLock
 from mentordesk.store.paths import default_db_path
@@ -27,6 +29,21 @@ DAILY_BACKUP_AFTER = dt.timedelta(hours=20)
 
 
 def _refusal(path: Path, state: FileState) -> DatabaseError | None:
+    if state.kind is FileKind.LOCKED:
+        return PassphraseNeeded(
+            f"{path} is protected with a passphrase (or is not a MentorDesk database); "
+            "give its passphrase to open it."
+        )
+    if state.kind is FileKind.WRONG_KEY:
+        return WrongPassphrase(
+            f"That passphrase does not open {path.name} (or it is not a MentorDesk "
+            "database); nothing was changed. Check the passphrase and try again."
+        )
+    if state.kind is FileKind.NOT_ENCRYPTED:
+        return DatabaseError(
+            f"{path} is not protected with a passphrase; open it without one "
+            "(protect it with 'mentordesk protect' or File → Protect with a passphrase)."
+        )
     if state.kind is FileKind.FOREIGN:
         return DatabaseError(
             f"{path} is not a MentorDesk database ({state.detail}); it was left untouched. "
@@ -45,12 +62,20 @@ def _refusal(path: Path, state: FileState) -> DatabaseError | None:
     return None
 
 
-def _make_engine(path: Path, *, writable: bool) -> Engine:
+def _make_engine(path: Path, *, writable: bool, key: FileKey | None = None) -> Engine:
     if writable:
-        url = f"sqlite:///{path}"
+        database, query = str(path), {}
     else:
-        url = f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true"
-    engine = create_engine(url)
+        database, query = path.resolve().as_uri(), {"mode": "ro", "uri": "true"}
+    if key is None:
+        url = URL.create("sqlite", database=database, query=query)
+    else:
+        # The dialect sends `PRAGMA key` first on each connection: the raw key, quoted.
+        url = URL.create(
+            "sqlite+pysqlcipher", password=key.pragma.strip('"'), database=database, query=query
+        )
+    # The same pool for both (the SQLCipher dialect would otherwise keep one per thread).
+    engine = create_engine(url, poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -59,6 +84,8 @@ def _make_engine(path: Path, *, writable: bool) -> Engine:
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
+        # Deleted rows are overwritten, not left readable in free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         if writable:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -74,22 +101,38 @@ def _make_engine(path: Path, *, writable: bool) -> Engine:
 class Database:
     """An open database file. Use `transaction()` for each unit of work."""
 
-    def __init__(self, path: Path, engine: Engine, lock: WriterLock | None) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, lock: WriterLock | None, key: FileKey | None = None
+    ) -> None:
         self.path = path
         self.engine = engine
         self.lock = lock
+        self.key = key
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
     def writable(self) -> bool:
         return self.lock is not None
 
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
+
     @classmethod
-    def open(cls, path: Path | None = None, *, write: bool = True) -> Database:
-        """Open (creating if needed) for writing, or for reading without the writer lock."""
+    def open(
+        cls, path: Path | None = None, *, write: bool = True, passphrase: str | None = None
+    ) -> Database:
+        """Open (creating if needed) for writing, or for reading without the writer lock.
+        With a passphrase, the file is (or a new one becomes) encrypted."""
         path = Path(path) if path is not None else default_db_path()
+        key = key_for_file(path, passphrase) if passphrase is not None else None
+        return cls.open_with_key(path, key, write=write)
+
+    @classmethod
+    def open_with_key(cls, path: Path, key: FileKey | None, *, write: bool = True) -> Database:
+        """As `open`, with the key already stretched (None: a plain file)."""
         if not write:
-            return cls._open_read_only(path)
+            return cls._open_read_only(path, key)
         if path.exists() and path.is_dir():
             raise DatabaseError(f"{path} is a folder; give the path of a database file.")
         try:
@@ -99,14 +142,14 @@ class Database:
         lock = WriterLock(path)
         lock.acquire()
         try:
-            state = inspect_file(path)
+            state = inspect_file(path, key)
             refusal = _refusal(path, state)
             if refusal is not None:
                 raise refusal
             if state.kind is FileKind.MENTORDESK and state.revision != head_revision():
-                backup.make_backup(path, reason=f"before-upgrade-from-{state.revision}")
-            engine = _make_engine(path, writable=True)
-            db = cls(path, engine, lock)
+                backup.make_backup(path, reason=f"before-upgrade-from-{state.revision}", key=key)
+            engine = _make_engine(path, writable=True, key=key)
+            db = cls(path, engine, lock, key)
             if state.kind is not FileKind.MENTORDESK or state.revision != head_revision():
                 db._migrate()
             db._seed()
@@ -117,8 +160,8 @@ class Database:
             raise
 
     @classmethod
-    def _open_read_only(cls, path: Path) -> Database:
-        state = inspect_file(path)
+    def _open_read_only(cls, path: Path, key: FileKey | None) -> Database:
+        state = inspect_file(path, key)
         if state.kind in (FileKind.NEW, FileKind.EMPTY_SQLITE):
             raise DatabaseError(
                 f"{path} does not exist yet. Run 'mentordesk demo' or open the window to create it."
@@ -128,9 +171,8 @@ class Database:
             raise refusal
         if state.revision != head_revision():
             # An older file must be upgraded first, which needs the writer.
-            db = cls.open(path, write=True)
-            db.close()
-        return cls(path, _make_engine(path, writable=False), None)
+            cls.open_with_key(path, key, write=True).close()
+        return cls(path, _make_engine(path, writable=False, key=key), None, key)
 
     def _migrate(self) -> None:
         from mentordesk.store.migrate import upgrade
@@ -151,7 +193,7 @@ class Database:
             return
         age = backup.latest_backup_age(self.path)
         if age is None or age > DAILY_BACKUP_AFTER:
-            backup.make_backup(self.path, reason="daily")
+            backup.make_backup(self.path, reason="daily", key=self.key)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -173,11 +215,11 @@ class Database:
         """Connect again after the file was replaced under this process's lock (a restore):
         migrate if the file is from an older version, seed if it lacks a programme."""
         self.engine.dispose()
-        state = inspect_file(self.path)
+        state = inspect_file(self.path, self.key)
         refusal = _refusal(self.path, state)
         if refusal is not None:
             raise refusal
-        self.engine = _make_engine(self.path, writable=self.writable)
+        self.engine = _make_engine(self.path, writable=self.writable, key=self.key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if self.writable:
             if state.kind is not FileKind.MENTORDESK or state.revision != head_revision():
@@ -186,8 +228,8 @@ class Database:
 
     def backup(self, out: Path | None = None, reason: str = "manual") -> Path:
         if out is not None:
-            return backup.copy_database(self.path, Path(out))
-        return backup.make_backup(self.path, reason=reason)
+            return backup.copy_database(self.path, Path(out), self.key)
+        return backup.make_backup(self.path, reason=reason, key=self.key)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -4,13 +4,18 @@ file that is refused is left exactly as it was."""
 from __future__ import annotations
 
 import enum
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from mentordesk.store.cipher import (
+    SQLITE_HEADER,
+    FileKey,
+    connect,
+    dbapi_errors,
+    file_header,
+)
 from mentordesk.store.revisions import known_revisions
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 # PRAGMA application_id marks a file as MentorDesk's ("MDK1").
 APPLICATION_ID = 0x4D444B31
 
@@ -22,6 +27,11 @@ class FileKind(enum.Enum):
     NEWER = "newer"
     FOREIGN = "foreign"
     CORRUPT = "corrupt"
+    # Encrypted (or not a database at all): only a passphrase tells.
+    LOCKED = "locked"
+    WRONG_KEY = "wrong_key"
+    # A plain file opened with a passphrase.
+    NOT_ENCRYPTED = "not_encrypted"
 
 
 @dataclass(frozen=True)
@@ -31,19 +41,20 @@ class FileState:
     detail: str = ""
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-
-
-def inspect_file(path: Path) -> FileState:
+def inspect_file(path: Path, key: FileKey | None = None) -> FileState:
+    """What the file is, read with `key` when it is encrypted."""
     if not path.exists() or path.stat().st_size == 0:
         return FileState(FileKind.NEW)
-    with open(path, "rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
+    header = file_header(path)
+    if header == SQLITE_HEADER and key is not None:
+        return FileState(FileKind.NOT_ENCRYPTED)
     if header != SQLITE_HEADER:
-        return FileState(FileKind.FOREIGN, detail="it is not a SQLite database")
+        if len(header) < len(SQLITE_HEADER):
+            return FileState(FileKind.FOREIGN, detail="it is not a SQLite database")
+        if key is None:
+            return FileState(FileKind.LOCKED)
     try:
-        conn = _read_only(path)
+        conn = connect(path, key, read_only=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
@@ -54,7 +65,10 @@ def inspect_file(path: Path) -> FileState:
                 revision = row[0] if row else None
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except dbapi_errors() as exc:
+        if key is not None and "not a database" in str(exc):
+            # SQLCipher cannot tell a wrong key from a file that is not a database.
+            return FileState(FileKind.WRONG_KEY)
         return FileState(FileKind.CORRUPT, detail=str(exc))
     if check != "ok":
         return FileState(FileKind.CORRUPT, detail=str(check))

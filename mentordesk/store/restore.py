@@ -7,16 +7,23 @@ from pathlib import Path
 
 from mentordesk.errors import DatabaseError
 from mentordesk.store import backup
+from mentordesk.store.cipher import FileKey, is_encrypted
 from mentordesk.store.database import Database, _refusal
 from mentordesk.store.inspect import FileKind, FileState, inspect_file
 
 
-def check_backup(source: Path) -> FileState:
-    """Refuse, untouched, anything that is not a MentorDesk database this version reads."""
+def check_backup(source: Path, key: FileKey | None = None) -> FileState:
+    """Refuse, untouched, anything that is not a MentorDesk database this version reads
+    (with the open file's key: a backup of an encrypted file has the same key)."""
     source = Path(source)
     if source.is_dir():
         raise DatabaseError(f"{source} is a folder; choose a backup file.")
-    state = inspect_file(source)
+    if key is not None and not is_encrypted(source) and source.exists():
+        raise DatabaseError(
+            f"{source} is not protected with this file's passphrase; choose a backup made "
+            "since the passphrase was set."
+        )
+    state = inspect_file(source, key)
     if state.kind is FileKind.NEW:
         raise DatabaseError(f"{source} does not exist or is empty; choose another backup.")
     if state.kind is FileKind.EMPTY_SQLITE:
@@ -36,18 +43,18 @@ def restore_database(db: Database, source: Path) -> Path:
         raise DatabaseError(f"{db.path} is open for reading only; it cannot be restored.")
     if source.resolve() == db.path.resolve():
         raise DatabaseError("That is the open database itself; choose one of its backups.")
-    check_backup(source)
-    safety = backup.make_backup(db.path, reason="before-restore")
+    check_backup(source, db.key)
+    safety = backup.make_backup(db.path, reason="before-restore", key=db.key)
     # Close every connection (the WAL is checkpointed), write the backup in, reconnect.
     db.engine.dispose()
     try:
-        backup.restore_into(source, db.path)
+        backup.restore_into(source, db.path, db.key)
     finally:
         db.reconnect()
     return safety
 
 
-def restore(db_path: Path, source: Path) -> Path:
+def restore(db_path: Path, source: Path, passphrase: str | None = None) -> Path:
     """Open the database at `db_path` (taking its lock), restore `source` into it."""
-    with Database.open(Path(db_path)) as db:
+    with Database.open(Path(db_path), passphrase=passphrase) as db:
         return restore_database(db, source)

@@ -57,7 +57,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(db_path: Path | None = None, *, quit_after_ms: int | None = None) -> int:
+def run_app(
+    db_path: Path | None = None,
+    *,
+    quit_after_ms: int | None = None,
+    passphrase: str | None = None,
+) -> int:
     """Open the window on `db_path` (default: the usual file) and run until it closes.
 
     `quit_after_ms` closes the window that long after it is ready (for checks of a build);
@@ -66,7 +71,7 @@ def run_app(db_path: Path | None = None, *, quit_after_ms: int | None = None) ->
     app = create_application()
     path = Path(db_path) if db_path is not None else default_db_path()
     try:
-        db = Database.open(path)
+        db = Database.open(path, passphrase=passphrase)
     except MentorDeskError as exc:
         QMessageBox.critical(None, f"{APP_NAME} cannot open the database", str(exc))
         return 1

@@ -14,7 +14,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -51,6 +50,7 @@ from mentordesk.ui.pairings.pair_support_dialogs import (
 from mentordesk.ui.widgets.chart_view import BarChart
 from mentordesk.ui.widgets.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
+from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.page import Page
@@ -309,10 +309,13 @@ class DashboardPage(Page):
         self.flag_table.activated.connect(lambda _index: self.open_flag())
         self.flag_table.selectionModel().currentRowChanged.connect(self._update_actions)
         self.flag_proxy.modelReset.connect(self._update_actions)
-        self.severity_filter = QComboBox(self)
-        self.severity_filter.setAccessibleName("Severity filter")
-        for label, severities in SEVERITY_FILTERS:
-            self.severity_filter.addItem(label, severities)
+        self.severity_filter: ValueCombo[frozenset[Severity] | str | None] = ValueCombo(
+            self,
+            value_type=(frozenset, str),
+            optional=True,
+            name="Severity filter",
+            items=[(severities, label) for label, severities in SEVERITY_FILTERS],
+        )
         self.severity_filter.currentIndexChanged.connect(self._on_severity)
         self.flag_search = QLineEdit(self)
         self.flag_search.setPlaceholderText("Search flags by name or reason")
@@ -500,7 +503,7 @@ class DashboardPage(Page):
             self.flag_table.setCurrentIndex(index)
 
     def _on_severity(self) -> None:
-        choice = self.severity_filter.currentData()
+        choice = self.severity_filter.value()
         if choice == "snoozed":
             self.flag_proxy.set_predicate("severity", lambda p: bool(p.snoozes))
         elif choice:

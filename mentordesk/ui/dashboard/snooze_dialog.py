@@ -6,7 +6,6 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.monitoring.flag_board import LONGEST_SNOOZE_DAYS, PairFlags
 from mentordesk.monitoring.flags import FlagKind
+from mentordesk.ui.widgets.typed_combo import ValueCombo
 
 DEFAULT_DAYS = 14
 
@@ -37,10 +37,12 @@ class SnoozeDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.kind = QComboBox(self)
-        self.kind.setAccessibleName("Flag to snooze")
-        for kind in row.snoozable():
-            self.kind.addItem(kind.label, kind.value)
+        self.kind: ValueCombo[FlagKind] = ValueCombo(
+            self,
+            value_type=FlagKind,
+            name="Flag to snooze",
+            items=[(kind, kind.label) for kind in row.snoozable()],
+        )
         self.until = QDateEdit(_qdate(today + dt.timedelta(days=DEFAULT_DAYS)), self)
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("d MMMM yyyy")
@@ -72,4 +74,4 @@ class SnoozeDialog(QDialog):
         self.ok_button.setEnabled(bool(self.reason.text().strip()) and self.kind.count() > 0)
 
     def choice(self) -> tuple[FlagKind, dt.date, str]:
-        return FlagKind(self.kind.currentData()), self.until.date().toPython(), self.reason.text()
+        return self.kind.value(), self.until.date().toPython(), self.reason.text()
