@@ -39,8 +39,10 @@ from mentordesk.monitoring.closures import Count
 from mentordesk.monitoring.figures import Dashboard, compute_dashboard
 from mentordesk.monitoring.flag_board import FlagBoard, PairFlags, SetSnoozes, SnoozeFlag
 from mentordesk.monitoring.flags import FlagKind, Severity
+from mentordesk.programme.first_run import Checklist, first_run_checklist
 from mentordesk.progress import Progress
 from mentordesk.store.actions import Sequence
+from mentordesk.ui.dashboard.checklist_panel import ChecklistPanel
 from mentordesk.ui.dashboard.monitoring_settings_dialog import edit_monitoring_settings
 from mentordesk.ui.pairings.close_pairing_dialog import close_pair_interactively
 from mentordesk.ui.pairings.pair_support_dialogs import (
@@ -249,7 +251,9 @@ class DashboardPage(Page):
                 ("twelve", "Reached 12 months"),
             )
         }
-        tiles = QGridLayout()
+        self.tiles_box = QWidget(self)
+        tiles = QGridLayout(self.tiles_box)
+        tiles.setContentsMargins(0, 0, 0, 0)
         for number, tile in enumerate(self.tiles.values()):
             tiles.addWidget(tile, number // 6, number % 6)
 
@@ -290,7 +294,12 @@ class DashboardPage(Page):
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addLayout(tiles)
+        # A new programme: its first steps instead of figures that are all zero.
+        self.checklist = ChecklistPanel(self)
+        self.checklist.go.connect(self.context.go_to)
+        self.checklist.hide()
+        layout.addWidget(self.checklist)
+        layout.addWidget(self.tiles_box)
         layout.addWidget(self.splitter, 1)
         add_shortcut(
             self, QKeySequence.StandardKey.Refresh, self.refresh, "Compute the figures again"
@@ -303,6 +312,7 @@ class DashboardPage(Page):
         self.flag_proxy = RowFilterProxy(flag_search_text, self)
         self.flag_table = RowTableView(self.flag_model, self.flag_proxy, "dashboard-flags", self)
         self.flag_table.setAccessibleName("Flags")
+        self.flag_table.set_empty_text("No flags: every pair is on track.")
         self.flag_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.flag_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.flag_table.customContextMenuRequested.connect(self._flag_menu)
@@ -368,6 +378,10 @@ class DashboardPage(Page):
             self.check_in_model, self.check_in_proxy, "dashboard-check-ins", self
         )
         self.check_in_table.setAccessibleName("Check-ins due this week")
+        self.check_in_table.set_empty_text(
+            "No check-ins due this week. They are due twice in a pair's first month, "
+            "then monthly."
+        )
         self.check_in_table.activated.connect(lambda _index: self.open_check_in())
         layout = QVBoxLayout(self.check_ins_box)
         layout.addWidget(self.check_in_table)
@@ -401,13 +415,15 @@ class DashboardPage(Page):
         current = self.current_flag()
         db, on_date = self.context.db, clock.today()
 
-        def work(_progress: Progress) -> Dashboard:
-            return compute_dashboard(db, on_date)
+        def work(_progress: Progress) -> tuple[Dashboard, Checklist]:
+            return compute_dashboard(db, on_date), first_run_checklist(db, on_date)
 
-        def done(dashboard: Dashboard) -> None:
+        def done(result: tuple[Dashboard, Checklist]) -> None:
             if generation != self._generation:
                 return  # a newer reload is under way
+            dashboard, checklist = result
             self.show_dashboard(dashboard)
+            self.show_checklist(checklist)
             if current is not None:
                 self._select_flag(flag_key(current))
 
@@ -420,6 +436,12 @@ class DashboardPage(Page):
         if self.dashboard is None:
             self.heading.setText("Computing the dashboard…")
         self.context.tasks.run(work, on_done=done, on_error=failed, title="Dashboard")
+
+    def show_checklist(self, checklist: Checklist) -> None:
+        """Until every first step is done, the dashboard leads with them."""
+        self.checklist.set_checklist(checklist)
+        self.checklist.setVisible(not checklist.complete)
+        self.tiles_box.setVisible(checklist.complete)
 
     def show_dashboard(self, data: Dashboard) -> None:
         self.dashboard = data

@@ -154,6 +154,11 @@ class MatchingPage(Page):
 
         self.table = RowTableView(self.model, self.proxy, "matching-proposals", self)
         self.table.setAccessibleName("Proposed pairs")
+        self.table.set_empty_text(
+            "Press Run matcher (F5) to propose a mentor for every mentee waiting. Mentors are "
+            "matched once their screening and training are complete (Participants → "
+            "Screening)."
+        )
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)

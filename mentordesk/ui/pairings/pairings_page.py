@@ -80,6 +80,10 @@ class PairingsPage(Page):
         self.new_button.clicked.connect(self.new_pairing)
         self.table = RowTableView(self.model, self.proxy, "pairings", self)
         self.table.setAccessibleName("Pairings")
+        self.table.set_empty_text(
+            "No pairings yet. Propose pairs on Matching (Ctrl+4), or pair a mentor and a "
+            "mentee by hand with Ctrl+Shift+N."
+        )
         self.table.setSelectionMode(RowTableView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         # Enter on a pairing goes to its meetings, ready to log one.

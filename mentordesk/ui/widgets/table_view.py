@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from mentordesk.ui.widgets.table_model import (
@@ -35,6 +35,7 @@ class RowTableView(QTableView):
         self.source_model = model
         self.proxy = proxy
         self.state_key = state_key
+        self.empty_text = ""
         # Actions of the page shown first in the context menu (e.g. Edit, Archive, Delete).
         self.context_actions: list[QAction | None] = []
         proxy.setSourceModel(model)
@@ -74,6 +75,37 @@ class RowTableView(QTableView):
         header.sectionMoved.connect(self.save_header)
         header.sectionResized.connect(self._on_section_resized)
         header.sortIndicatorChanged.connect(self.save_header)
+
+    def set_empty_text(self, text: str) -> None:
+        """What the table says when it has no rows: the next thing to do."""
+        self.empty_text = text
+        self.viewport().update()
+
+    def shown_empty_text(self) -> str:
+        """The empty table's message now: what to do, or that the filter hides every row."""
+        if self.proxy.rowCount() > 0:
+            return ""
+        if self.source_model.rowCount() > 0:
+            return "Nothing matches the search or the filter."
+        return self.empty_text
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        text = self.shown_empty_text()
+        if not text:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        margin = 2 * self.fontMetrics().height()
+        area = self.viewport().rect().adjusted(margin, margin, -margin, -margin)
+        painter.drawText(
+            area,
+            int(
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            ),
+            text,
+        )
+        painter.end()
 
     def _fit_columns_once(self) -> None:
         """Size columns to their content the first time, until the user sizes them.

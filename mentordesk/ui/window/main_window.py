@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         context.changed.connect(self._on_changed)
         context.navigate.connect(self._on_navigate)
+        context.go_to.connect(self.go_to)
         # A method, not a lambda: Qt disconnects it when the window is destroyed.
         context.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.statusBar().showMessage("Ready", 3000)
@@ -258,6 +259,17 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         if isinstance(current, Page):
             current.refresh_if_stale()
+
+    def go_to(self, place: str) -> None:
+        """Where a step of the getting-started list happens: a dialog or a screen."""
+        if place == "settings":
+            self.programme_settings()
+        elif place == "import":
+            self.import_roster()
+        else:
+            titles = [spec.title.casefold() for spec in PAGES]
+            if place in titles:
+                self.nav.setCurrentRow(titles.index(place))
 
     def _on_navigate(self, topic: str, record_id: int) -> None:
         for number, spec in enumerate(PAGES):
