@@ -379,8 +379,7 @@ class DashboardPage(Page):
         )
         self.check_in_table.setAccessibleName("Check-ins due this week")
         self.check_in_table.set_empty_text(
-            "No check-ins due this week. They are due twice in a pair's first month, "
-            "then monthly."
+            "No check-ins due this week. They are due twice in a pair's first month, then monthly."
         )
         self.check_in_table.activated.connect(lambda _index: self.open_check_in())
         layout = QVBoxLayout(self.check_ins_box)

@@ -164,10 +164,11 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("&Help")
         self._action(
             self.help_menu,
-            "&Keyboard shortcuts",
-            self.show_shortcuts,
+            "&User guide",
+            self.show_guide,
             QKeySequence.StandardKey.HelpContents,
-        )
+        ).setStatusTip("The guide's part about the screen shown (F1)")
+        self._action(self.help_menu, "&Keyboard shortcuts", self.show_shortcuts, "Shift+F1")
         self._action(self.help_menu, f"&About {APP_NAME}", self.about)
 
     def _fill_recent(self) -> None:
@@ -423,6 +424,17 @@ class MainWindow(QMainWindow):
         self.context.status_message.emit(
             f"Restored {db.path.name} from the backup. What it held before is in {safety}"
         )
+
+    def show_guide(self) -> None:
+        """The user guide, opened at the part about the screen shown."""
+        from mentordesk.ui.window.help_dialog import HelpDialog
+
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = HelpDialog(self)
+        page = self.current_page()
+        self.help_dialog.show_topic(page.title.casefold() if page is not None else "")
+        self.help_dialog.show()
+        self.help_dialog.raise_()
 
     def show_shortcuts(self) -> None:
         from mentordesk.ui.window.shortcuts_dialog import ShortcutsDialog
