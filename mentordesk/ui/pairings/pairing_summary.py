@@ -235,12 +235,15 @@ class SummaryTab(QWidget):
         self.resolve_concern_button.clicked.connect(self._resolve_selected)
         self.concern_list.currentRowChanged.connect(self._update_concern_buttons)
         self.concern_list.itemActivated.connect(lambda _item: self._resolve_selected())
+        self.no_concerns.setWordWrap(True)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.no_concerns, 1)
         buttons.addWidget(self.raise_concern_button)
         buttons.addWidget(self.resolve_concern_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self.concerns_box)
         layout.addWidget(self.concern_list)
+        # On a line of its own: beside the buttons it would widen a narrow panel.
+        layout.addWidget(self.no_concerns)
         layout.addLayout(buttons)
 
     def _show_concerns(self, concerns: tuple[ConcernRow, ...]) -> None:
