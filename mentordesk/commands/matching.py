@@ -123,24 +123,30 @@ def run_match_command(args: argparse.Namespace) -> int:
 
 def run_pair_command(args: argparse.Namespace) -> int:
     from mentordesk import clock
+    from mentordesk.commands.common import apply_action
     from mentordesk.matching.matcher import assess_pair
     from mentordesk.models import PairingStatus
-    from mentordesk.pairings.pairing_lifecycle import create_pairing
+    from mentordesk.pairings.pairing_actions import CreatePairing
 
     today = clock.today()
     start = args.start or today
-    with open_database(args, write=True) as db, db.transaction() as session:
+    with open_database(args, write=False) as db, db.reading() as session:
         assessed = assess_pair(session, args.mentor_id, args.mentee_id, on_date=start)
-        pairing_id, warnings = create_pairing(
-            session,
-            args.mentor_id,
-            args.mentee_id,
-            status=PairingStatus.ACTIVE,
-            start_date=start,
-            on_date=today,
-            score=round(assessed.score, 4) if assessed else None,
-            explanation=list(assessed.reasons) if assessed else [],
-        )
+    action = CreatePairing(
+        args.mentor_id,
+        args.mentee_id,
+        status=PairingStatus.ACTIVE,
+        start_date=start,
+        on_date=today,
+        score=round(assessed.score, 4) if assessed else None,
+        explanation=tuple(assessed.reasons) if assessed else (),
+    )
+    title = (
+        f"Pair {assessed.mentor_name} with {assessed.mentee_name}"
+        if assessed
+        else f"Pair {args.mentor_id} with {args.mentee_id}"
+    )
+    pairing_id, warnings = apply_action(args, action, title).result
     notes = [w.message for w in warnings] + (list(assessed.warnings) if assessed else [])
     notes = list(dict.fromkeys(notes))
     if args.json:
