@@ -4,6 +4,7 @@ print progress reports, with a preview of the first page."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from mentordesk.documents.document_pairs import AGREEMENT_STATUSES
 from mentordesk.documents.preflight import Preflight
 from mentordesk.documents.report_periods import Period, date_range, this_term, this_year
 from mentordesk.errors import MentorDeskError
+from mentordesk.programme.first_run import missing_settings
 from mentordesk.progress import Progress
 from mentordesk.ui.widgets.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
@@ -150,6 +152,10 @@ class DocumentsPage(Page):
         self.proxy = RowFilterProxy(lambda r: f"{r.mentee_name} {r.mentor_name}".casefold(), self)
         self.table = RowTableView(self.model, self.proxy, "documents", self)
         self.table.setAccessibleName("Pairings for documents")
+        self.table.set_empty_text(
+            "No pairings to print for yet. Agreements are printed for the pairs made on "
+            "Matching or Pairings."
+        )
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         # Agreements.
@@ -441,6 +447,8 @@ class DocumentsPage(Page):
                 self, "No pairing chosen", "Choose one or more pairings in the list first."
             )
             return
+        if not self.settings_ready():
+            return
         separate = self.separate.isChecked()
         suggestion = "Agreements.pdf" if len(ids) > 1 else "Agreement.pdf"
         if len(ids) == 1 and not separate:
@@ -448,7 +456,7 @@ class DocumentsPage(Page):
         target = self._ask_target(separate, suggestion)
         if target is None:
             return
-        self.write_agreements(ids, target, separate)
+        self.write_agreements(ids, target, separate, settings_confirmed=True)
 
     def confirm_print(self, preflight: Preflight) -> bool:
         """Name what will not print as it should (empty settings, characters no font has)
@@ -464,12 +472,38 @@ class DocumentsPage(Page):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def write_agreements(self, ids: list[int], target: Path, separate: bool) -> None:
+    def settings_ready(self) -> bool:
+        """Before printing: name the programme settings still empty, and let the coordinator
+        fill them in first (or print anyway). True to go on printing."""
+        missing = missing_settings(self.context.db)
+        if not missing:
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Programme settings are incomplete")
+        box.setText("The agreements would print with blanks: " + ", ".join(missing) + ".")
+        box.setInformativeText("Fill them in now? (File → Programme settings)")
+        fill = box.addButton("Fill in settings…", QMessageBox.ButtonRole.AcceptRole)
+        anyway = box.addButton("Print anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(fill)
+        box.exec()
+        if box.clickedButton() is fill:
+            self.open_settings()
+            return False
+        return box.clickedButton() is anyway
+
+    def write_agreements(
+        self, ids: list[int], target: Path, separate: bool, *, settings_confirmed: bool = False
+    ) -> None:
         from mentordesk.documents.agreements import AgreementsResult, write_agreements
         from mentordesk.documents.preflight import check_agreements
 
         db = self.context.db
-        if not self.confirm_print(check_agreements(db, ids)):
+        preflight = check_agreements(db, ids)
+        if settings_confirmed:  # settings_ready() asked about them already
+            preflight = replace(preflight, missing_settings=())
+        if not self.confirm_print(preflight):
             return
 
         def done(result: AgreementsResult) -> None:
