@@ -54,6 +54,10 @@ def test_wizard_imports_a_messy_roster_and_undoes_it(qtbot, db, tmp_path, monkey
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page)
     assert count_people(db) == 3
     assert "3</b> people added" in wizard.summary_page.summary.text()
+    assert (
+        "Kept only as extra information (no field of their own): Year, Favourite colour."
+        in wizard.summary_page.summary.text()
+    )
     assert context.undo_stack.count() == 1
     with db.reading() as s:
         ann = s.scalars(select(Participant).where(Participant.first_name == "Ann")).one()
