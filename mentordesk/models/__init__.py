@@ -1,5 +1,6 @@
 """ORM entities and enums of a mentoring programme."""
 
+from mentordesk.models.audit import ErasureRecord, HistoryEntry
 from mentordesk.models.base import Base
 from mentordesk.models.enums import (
     CheckInWho,
@@ -38,8 +39,10 @@ __all__ = [
     "CheckInWho",
     "ClosureKind",
     "DateOrder",
+    "ErasureRecord",
     "Goal",
     "GoalStatus",
+    "HistoryEntry",
     "ImportBatch",
     "ImportKind",
     "Initiator",

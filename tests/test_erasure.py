@@ -1,0 +1,130 @@
+"""Erasure that erases: the file, its history, its backups and its import snapshots."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import TEST_PASSPHRASE
+
+from mentordesk.cli import main
+from mentordesk.models import CheckIn, CheckInWho, ErasureRecord, Pairing, Participant, Role
+from mentordesk.privacy.erasure import ErasureRefused, erase_person, plan_erasure
+from mentordesk.privacy.history import verify_chain
+from mentordesk.roster.importer import import_roster
+from mentordesk.roster.source import read_source
+from mentordesk.store import Database
+from mentordesk.store.backup import list_backups
+from tests.roster_sheets import messy_roster
+
+# Helen Carter mentors pairing 2 in the demo programme.
+HELEN = 42
+
+
+def all_bytes(path: Path) -> bytes:
+    files = [path, *path.parent.glob(path.name + "-*"), *list_backups(path)]
+    return b"".join(f.read_bytes() for f in files if f.exists())
+
+
+def test_erase_command_leaves_no_trace_in_file_backups_or_history(
+    demo_db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--db", str(demo_db_path)]
+    assert main([*args, "backup"]) == 0
+    assert b"Carter" in all_bytes(demo_db_path)
+    assert main([*args, "erase", str(HELEN)]) == 0  # without --yes: only the preview
+    preview = capsys.readouterr().out
+    assert "meetings: 6" in preview and "erasure record" in preview
+    assert "Nothing was changed" in preview
+    assert main([*args, "erase", str(HELEN), "--yes"]) == 0
+    assert "Rewrote 1 backup" in capsys.readouterr().out
+    assert b"Carter" not in all_bytes(demo_db_path)
+    assert main([*args, "history", "--json"]) == 0
+    assert "Carter" not in capsys.readouterr().out
+    assert main([*args, "history", "--verify"]) == 0
+    with sqlite3.connect(demo_db_path) as conn:
+        (counts,) = conn.execute("SELECT counts FROM erasure_record").fetchone()
+        assert json.loads(counts)["meetings"] == 6
+        assert conn.execute("SELECT count(*) FROM pairing WHERE id = 2").fetchone()[0] == 0
+
+
+def test_erasure_in_an_encrypted_file_and_its_backup(encrypted_demo_path: Path) -> None:
+    with Database.open(encrypted_demo_path, passphrase=TEST_PASSPHRASE) as db:
+        copy = db.backup()
+        erase_person(db, HELEN)
+        with db.reading() as session:
+            assert session.get(Participant, HELEN) is None
+            assert verify_chain(session).ok
+    backup = Database.open(copy, passphrase=TEST_PASSPHRASE, write=False)
+    with backup, backup.reading() as session:
+        assert session.get(Participant, HELEN) is None
+        assert session.get(Pairing, 2) is None
+
+
+def test_an_open_concern_blocks_erasure_and_a_resolved_one_is_kept_pseudonymised(
+    demo_db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    with demo_db.transaction() as session:
+        concern = CheckIn(
+            pairing_id=2,
+            held_on=dt.date(2026, 10, 1),
+            who=CheckInWho.MENTEE,
+            concern=True,
+            notes="Helen Carter cancelled twice without telling the family.",
+        )
+        session.add(concern)
+    plan = plan_erasure(demo_db, HELEN)
+    assert "open safety concern" in plan.blocked
+    with pytest.raises(ErasureRefused):
+        erase_person(demo_db, HELEN)
+    with demo_db.reading() as session:
+        assert session.get(Participant, HELEN) is not None
+
+    with demo_db.transaction() as session:
+        for row in session.query(CheckIn).filter(CheckIn.concern.is_(True)):
+            row.concern_resolved_on = dt.date(2026, 10, 8)
+    result = erase_person(demo_db, HELEN)
+    assert result.concerns_kept >= 1
+    with demo_db.reading() as session:
+        record = session.query(ErasureRecord).one()
+        kept = [c for c in record.kept_concerns if "cancelled twice" in c["text"]]
+        assert kept and "Carter" not in kept[0]["text"] and kept[0]["raised_on"] == "2026-10-01"
+        assert "Carter" not in json.dumps(record.counts)
+
+
+def test_erase_command_refuses_an_open_concern_with_one_line(
+    demo_db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sqlite3.connect(demo_db_path) as conn:
+        conn.execute(
+            "INSERT INTO check_in (pairing_id, held_on, who, concern, notes, created_at, "
+            "updated_at) VALUES (2, '2026-10-01', 'mentee', 1, 'x', '2026-10-01', '2026-10-01')"
+        )
+    assert main(["--db", str(demo_db_path), "erase", str(HELEN), "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "open safety concern" in err
+
+
+def test_erasure_removes_the_person_from_import_snapshots(db: Database, tmp_path: Path) -> None:
+    with db.reading() as session:
+        source = read_source(messy_roster(tmp_path / "roster.xlsx"), session=session)
+    import_roster(db, source, role=Role.MENTEE)
+    with db.reading() as session:
+        ann = session.query(Participant).filter_by(last_name="Smith").one().id
+    # An undone import keeps full rows for redo: the snapshot must lose her too.
+    from mentordesk.roster.import_undo import undo_import
+
+    batch = import_roster(db, source, role=Role.MENTEE)
+    undo_import(db, batch.batch_id)
+    erase_person(db, ann)
+    data = all_bytes(db.path)
+    assert b"Smith" not in data and b"ann@example.org" not in data
+
+
+def test_missing_person_is_refused(db: Database) -> None:
+    with pytest.raises(ErasureRefused):
+        erase_person(db, 999)
