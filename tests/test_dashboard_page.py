@@ -141,7 +141,7 @@ def test_close_pair_from_a_flag_with_undo(
     def fill(dialog: ClosePairingDialog) -> int:
         seen.append(dialog.pair)
         dialog.reason.setCurrentText("Mentee lost interest")
-        dialog.initiator.setCurrentIndex(dialog.initiator.findData(Initiator.MENTEE))
+        dialog.initiator.select_value(Initiator.MENTEE)
         dialog.meeting.check.setChecked(True)
         dialog.notes.setPlainText("Closure meeting at school.")
         return QDialog.DialogCode.Accepted

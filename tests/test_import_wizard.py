@@ -30,7 +30,7 @@ def test_wizard_imports_a_messy_roster_and_undoes_it(qtbot, db, tmp_path, monkey
     path = messy_roster(tmp_path / "export.xlsx")
     context, wizard = open_wizard(qtbot, db, path)
     page = wizard.file_page
-    assert page.isComplete() and page.sheet_combo.currentData() == "Year 8-10"
+    assert page.isComplete() and page.sheet_combo.value() == "Year 8-10"
     # No Role column: the wizard asks who is in the file, defaulting to mentees.
     assert page.role_combo.currentIndex() == 1
     wizard.next()
@@ -40,7 +40,7 @@ def test_wizard_imports_a_messy_roster_and_undoes_it(qtbot, db, tmp_path, monkey
     mapping = wizard.mapping_page
     headers = [mapping.table.item(r, 0).text() for r in range(mapping.table.rowCount())]
     colour = headers.index("Favourite colour")
-    assert mapping.combos[colour].currentData() is None
+    assert mapping.combos[colour].value() is None
     # Correct a guess: keep the year group as extra information instead.
     year = headers.index("Year")
     mapping.combos[year].setCurrentIndex(0)
@@ -111,7 +111,7 @@ def test_wizard_refuses_unreadable_files_and_bad_mappings(qtbot, db, tmp_path):
     mapping.combos[0].setCurrentIndex(0)  # first name → extra: no names left
     wizard.next()
     assert wizard.currentPage() is mapping and "first and last names" in mapping.message.text()
-    mapping.combos[0].setCurrentIndex(mapping.combos[0].findData("last_name"))
+    mapping.combos[0].select_value("last_name")
     wizard.next()
     assert wizard.currentPage() is mapping and "same field" in mapping.message.text()
 

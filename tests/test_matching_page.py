@@ -245,14 +245,14 @@ def test_weights_and_aim_are_saved_with_the_programme(
     dialog.restore_defaults()
     assert dialog.settings().weight("interests") == 2.0
 
-    page.objective.setCurrentIndex(page.objective.findData(Objective.COVERAGE.value))
+    page.objective.select_value(Objective.COVERAGE.value)
     with demo_db.reading() as session:
         assert load_match_settings(session).objective is Objective.COVERAGE
     page.context.undo_stack.undo()
     page.context.undo_stack.undo()
     with demo_db.reading() as session:
         assert load_match_settings(session).weight("interests") == 2.0
-    assert page.objective.currentData() == Objective.SCORE.value
+    assert page.objective.value() == Objective.SCORE.value
     page.run_matcher()
     assert page.result is not None and page.result.objective is Objective.SCORE
 

@@ -225,7 +225,7 @@ def test_check_in_with_a_concern(
     count = tab.model.rowCount()
     select_data(entry.who, CheckInWho.GUARDIAN)
     qtbot.keyClicks(entry.satisfaction, "2")
-    assert entry.satisfaction.currentData() == 2
+    assert entry.satisfaction.value() == 2
     entry.concern.setChecked(True)
     qtbot.keyClicks(entry.notes, "Worried about exams")
     qtbot.keyClick(entry.notes, Qt.Key.Key_Enter)
@@ -233,7 +233,7 @@ def test_check_in_with_a_concern(
     with demo_db.reading() as s:
         newest = activity.list_check_ins(s, pairing_id)[0]
     assert (newest.who, newest.satisfaction, newest.open_concern) == (CheckInWho.GUARDIAN, 2, True)
-    assert not entry.concern.isChecked() and entry.satisfaction.currentData() is None
+    assert not entry.concern.isChecked() and entry.satisfaction.value() is None
     assert "open concern" in page.detail.summary.progress_label.text()
 
     # Resolve the concern in the edit dialog.

@@ -126,7 +126,7 @@ def test_table_shows_each_pairing_with_its_meeting_figures(
     assert cells[5] == str(expected[zoe].meetings_this_month)
     assert cells[4] == f"{expected[zoe].last_meeting:%d %b %Y}"
     assert page.count_label.text() == "15 pairings"
-    page.status_filter.setCurrentIndex(page.status_filter.findData("closed"))
+    page.status_filter.select_value("closed")
     assert page.proxy.rowCount() == 2 and page.count_label.text() == "2 of 15"
 
 
@@ -212,7 +212,7 @@ def test_close_with_a_reason_and_undo(
     assert not dialog.ok_button.isEnabled()  # the reason is not written yet
     dialog.other_reason.setText("Mentee starts college far away; both agreed")
     dialog.early.setChecked(True)
-    dialog.initiator.setCurrentIndex(dialog.initiator.findData(Initiator.MENTEE))
+    dialog.initiator.select_value(Initiator.MENTEE)
     dialog.closing_date.setDate(to_qdate(TODAY - dt.timedelta(days=2)))
     dialog.meeting.set_value(TODAY - dt.timedelta(days=3))
     dialog.contact.setCurrentText("Contact only through the programme coordinator.")
@@ -305,7 +305,7 @@ def test_proposed_pairing_has_no_start_date(
     page.new_pairing()
     dialog = page.create_dialog
     assert dialog is not None and dialog.mentee_picker is not None
-    dialog.status.setCurrentIndex(dialog.status.findData(PairingStatus.PROPOSED))
+    dialog.status.select_value(PairingStatus.PROPOSED)
     assert not dialog.start.isEnabled()
     dialog.mentor_picker.select_id(person_id(demo_db, "Rachel"))
     dialog.mentee_picker.select_id(person_id(demo_db, "Ethan"))
@@ -524,7 +524,7 @@ def test_a_change_that_hides_the_pairing_keeps_its_detail(
 ) -> None:
     _context, page = screen
     zoe = pairing_of(demo_db, "Zoë")
-    page.status_filter.setCurrentIndex(page.status_filter.findData("active"))
+    page.status_filter.select_value("active")
     page.show_record(zoe)
     page.detail.summary.pause_button.click()
     assert page.model.position_of(zoe) is None  # no longer active: filtered out

@@ -85,7 +85,7 @@ def test_models_pass_qt_checks_while_the_screen_is_used(  # type: ignore[no-unty
     qtbot.keyClicks(page.search, "ri")
     page.table.select_key(UNPAIRED_MENTEE)
     page.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-    page.status_filter.setCurrentIndex(page.status_filter.findData(""))
+    page.status_filter.select_value(None)
     page.table.select_key(UNPAIRED_MENTEE)
     page.archive_selected()
     page.context.undo_stack.undo()
@@ -102,14 +102,14 @@ def test_search_as_you_type_and_filters(page: ParticipantsPage, qtbot) -> None: 
     assert page.proxy.rowCount() > 0
     assert all(r.organisation == "Riverside Secondary" for r in page.proxy.visible_rows())
     page.search.clear()
-    page.role_filter.setCurrentIndex(page.role_filter.findData("mentor"))
+    page.role_filter.select_value("mentor")
     assert page.proxy.rowCount() == 20
     page.screening_filter.setChecked(True)
     assert shown_ids(page) == {55, 56, 57, 58, 59}
     assert all(r.readiness.startswith("Not ready") for r in page.proxy.visible_rows())
     assert page.count_label.text() == "5 of 60"
     page.screening_filter.setChecked(False)
-    page.role_filter.setCurrentIndex(page.role_filter.findData("mentee"))
+    page.role_filter.select_value("mentee")
     page.unmatched_filter.setChecked(True)
     assert PAIRED_MENTEE not in shown_ids(page)
     assert UNPAIRED_MENTEE in shown_ids(page)
@@ -174,10 +174,10 @@ def test_an_edit_refreshes_only_the_touched_row(page: ParticipantsPage, qtbot) -
 def test_add_a_participant_then_undo_and_redo(  # type: ignore[no-untyped-def]
     page: ParticipantsPage, qtbot, context: AppContext
 ) -> None:
-    page.role_filter.setCurrentIndex(page.role_filter.findData("mentor"))
+    page.role_filter.select_value("mentor")
     page.new_record()
     editor = page.editor
-    assert editor.is_new and editor.form.role.currentData() == "mentor"
+    assert editor.is_new and editor.form.role.value() == "mentor"
     assert not editor.save_button.isEnabled()
     qtbot.keyClicks(line(page, "first_name"), "Late")
     qtbot.keyClicks(line(page, "last_name"), "Volunteer")
@@ -206,7 +206,7 @@ def test_archive_hides_keeps_and_undoes(page: ParticipantsPage, context: AppCont
     page.archive_selected()
     assert stored(context.db, UNPAIRED_MENTEE).status is ParticipantStatus.ARCHIVED  # type: ignore[union-attr]
     assert UNPAIRED_MENTEE not in shown_ids(page)
-    page.status_filter.setCurrentIndex(page.status_filter.findData("archived"))
+    page.status_filter.select_value(frozenset({"archived"}))
     assert shown_ids(page) == {UNPAIRED_MENTEE}
     page.table.select_key(UNPAIRED_MENTEE)
     assert page.unarchive_action.isEnabled() and not page.archive_action.isEnabled()
@@ -268,7 +268,7 @@ def test_ticking_off_the_background_check_and_training_makes_a_mentor_ready(  # 
     assert page.editor.tabs.isTabEnabled(page.editor.screening_tab)
     assert "background check in progress" in form.readiness.text()
     check = next(r for r in form.item_rows if r.item.key == "background_check")
-    check.status.setCurrentIndex(check.status.findData("complete"))
+    check.status.select_value("complete")
     # Today is filled in, and the expiry from the programme's three-year validity.
     assert check.completed.text() == "25 Nov 2026"
     assert check.expires.text() == "25 Nov 2029"
@@ -331,7 +331,7 @@ def test_leaving_unsaved_changes_asks_first(  # type: ignore[no-untyped-def]
 def test_export_writes_the_table_as_shown(page: ParticipantsPage, tmp_path: Path) -> None:
     from mentordesk.ui.widgets.table_export import export_view
 
-    page.role_filter.setCurrentIndex(page.role_filter.findData("mentor"))
+    page.role_filter.select_value("mentor")
     page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     page.table.horizontalHeader().setSectionHidden(column_number("Email"), True)
     path = tmp_path / "mentors.xlsx"
@@ -394,11 +394,11 @@ def test_each_status_set_in_the_form_saves_and_undoes(
     page.table.select_key(UNPAIRED_MENTEE)
     if status == "active":  # from on hold back to active
         combo = page.editor.form.status
-        combo.setCurrentIndex(combo.findData("on_hold"))
+        combo.select_value("on_hold")
         assert page.editor.save()
     combo = page.editor.form.status
     before = stored(context.db, UNPAIRED_MENTEE).status  # type: ignore[union-attr]
-    combo.setCurrentIndex(combo.findData(status))
+    combo.select_value(status)
     assert page.editor.save()
     assert stored(context.db, UNPAIRED_MENTEE).status.value == status  # type: ignore[union-attr]
     assert (UNPAIRED_MENTEE in shown_ids(page)) == (status != "archived")
@@ -411,7 +411,7 @@ def test_archiving_in_the_form_is_refused_while_paired(
 ) -> None:
     page.table.select_key(PAIRED_MENTEE)
     combo = page.editor.form.status
-    combo.setCurrentIndex(combo.findData("archived"))
+    combo.select_value("archived")
     assert not page.editor.save()
     assert "close it before archiving" in boxes.texts()
     assert stored(context.db, PAIRED_MENTEE).status is ParticipantStatus.ACTIVE  # type: ignore[union-attr]

@@ -58,7 +58,7 @@ def test_typing_a_search_narrows_the_table(window: MainWindow, qtbot: QtBot) -> 
 
 def test_role_filter_and_sorting(window: MainWindow) -> None:
     page = participants(window)
-    page.role_filter.setCurrentIndex(page.role_filter.findData("mentor"))
+    page.role_filter.select_value("mentor")
     assert page.proxy.rowCount() == 20
     assert all(r.role == "mentor" for r in page.proxy.visible_rows())
     page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -84,7 +84,7 @@ def test_pairings_screen(window: MainWindow, qtmodeltester) -> None:
     page = window.page_of(PairingsPage)
     assert isinstance(page, PairingsPage)
     assert page.model.rowCount() == 15
-    page.status_filter.setCurrentIndex(page.status_filter.findData("paused"))
+    page.status_filter.select_value("paused")
     assert page.proxy.rowCount() == 2
     qtmodeltester.check(page.model)
 
@@ -155,7 +155,7 @@ def test_the_view_shows_what_the_model_sorted_and_filtered(window: MainWindow) -
     page = participants(window)
     page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     page.proxy.set_search("a")
-    page.role_filter.setCurrentIndex(page.role_filter.findData("mentee"))
+    page.role_filter.select_value("mentee")
     shown = [
         page.proxy.data(page.proxy.index(r, 0), ROW_ROLE) for r in range(page.proxy.rowCount())
     ]

@@ -69,7 +69,7 @@ def goal_text(goal: GoalLine) -> str:
 
 
 def placeholder_values(pair: PairFacts, settings: ProgrammeSettings) -> dict[str, str]:
-    goals = [g for g in pair.goals if g.status is not GoalStatus.DROPPED]
+    goals = [g for g in pair.goals if g.status != GoalStatus.DROPPED]
     return {
         "mentor_name": pair.mentor_name,
         "mentee_name": pair.mentee_name,
@@ -196,7 +196,7 @@ class AgreementBuilder:
 
     def _goals(self, pair: PairFacts) -> list[Flowable]:
         styles = self.styles
-        goals = [g for g in pair.goals if g.status is not GoalStatus.DROPPED]
+        goals = [g for g in pair.goals if g.status != GoalStatus.DROPPED]
         if not goals:
             return [
                 para(

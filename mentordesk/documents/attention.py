@@ -66,7 +66,7 @@ def pairs_needing_attention(session: Session, today: dt.date) -> list[AttentionI
         reasons = []
         if row.raised is not None:
             reasons.append(f"concern raised {row.raised.day} {row.raised:%b %Y} is still open")
-        if row.status is PairingStatus.ACTIVE:
+        if row.status == PairingStatus.ACTIVE:
             since = row.last_held or row.start_date
             if since is not None and (today - since).days > NO_MEETING_DAYS:
                 what = "no meeting" if row.last_held is not None else "no meeting yet"

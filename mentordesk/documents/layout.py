@@ -37,7 +37,7 @@ FOOTER_HEIGHT = 1.2 * cm
 
 
 def page_size(paper: PaperSize) -> tuple[float, float]:
-    return LETTER if paper is PaperSize.LETTER else A4
+    return LETTER if paper == PaperSize.LETTER else A4
 
 
 def long_date(day: dt.date | None, missing: str = "") -> str:

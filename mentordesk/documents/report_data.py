@@ -98,7 +98,7 @@ def active_span(
     last = period.until(today)
     if end is not None:
         last = min(last, end)
-    if status is PairingStatus.PAUSED and paused_on is not None:
+    if status == PairingStatus.PAUSED and paused_on is not None:
         last = min(last, paused_on)
     first = max(start, period.start)
     return (first, last) if first <= last else None
@@ -217,7 +217,7 @@ class ProgrammeReport:
 
     @property
     def goal_completion(self) -> float | None:
-        counted = sum(n for status, n in self.goals.items() if status is not GoalStatus.DROPPED)
+        counted = sum(n for status, n in self.goals.items() if status != GoalStatus.DROPPED)
         return self.goals.get(GoalStatus.ACHIEVED, 0) / counted if counted else None
 
 
@@ -283,7 +283,7 @@ def programme_report(session: Session, period: Period, today: dt.date) -> Progra
     closures: Counter[tuple[str, ClosureKind | None, Initiator | None]] = Counter(
         (p.closure_reason.strip() or "No reason recorded", p.closure_kind, p.closure_initiator)
         for p in pairings
-        if p.status is PairingStatus.CLOSED and p.end_date and period.start <= p.end_date <= last
+        if p.status == PairingStatus.CLOSED and p.end_date and period.start <= p.end_date <= last
     )
     # Goals of every pairing that was under way at some time in the period.
     live_ids = [

@@ -215,9 +215,9 @@ class ReportBuilder:
                 else "not returned signed yet"
             )
         status = pair.status.label
-        if pair.status is PairingStatus.PAUSED and report.paused_on:
+        if pair.status == PairingStatus.PAUSED and report.paused_on:
             status += f" since {long_date(report.paused_on)}"
-        if pair.status is PairingStatus.CLOSED and pair.end_date:
+        if pair.status == PairingStatus.CLOSED and pair.end_date:
             status += f" on {long_date(pair.end_date)}"
         rows = [
             ("Status", status),
@@ -238,7 +238,7 @@ class ReportBuilder:
         if modes:
             rows.append(("How they met", modes))
         rows.append(("Last meeting", last))
-        if pair.status is PairingStatus.CLOSED:
+        if pair.status == PairingStatus.CLOSED:
             closure = report.closure_reason or "No reason recorded"
             if report.closure_kind is not None:
                 closure += f" ({report.closure_kind.label.lower()}"

@@ -43,7 +43,7 @@ def accept_proposals(
                 proposal.mentor_id,
                 proposal.mentee_id,
                 status=status,
-                start_date=on_date if status is PairingStatus.ACTIVE else None,
+                start_date=on_date if status == PairingStatus.ACTIVE else None,
                 on_date=on_date,
                 score=round(proposal.score, 4),
                 explanation=list(proposal.reasons),
@@ -93,9 +93,9 @@ def add_exclusion(
     """Never pair these two. Returns the new exclusion's id (None if one existed)."""
     mentor = session.get(Participant, mentor_id)
     mentee = session.get(Participant, mentee_id)
-    if mentor is None or mentor.role is not Role.MENTOR:
+    if mentor is None or mentor.role != Role.MENTOR:
         raise ValidationError(f"There is no mentor with id {mentor_id}.")
-    if mentee is None or mentee.role is not Role.MENTEE:
+    if mentee is None or mentee.role != Role.MENTEE:
         raise ValidationError(f"There is no mentee with id {mentee_id}.")
     existing = session.scalar(
         select(PairExclusion.id).where(

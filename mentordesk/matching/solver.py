@@ -38,7 +38,7 @@ def solve(
     seat_owner = np.repeat(cols, np.minimum(seats[cols], rows.size))
     benefit = np.where(usable, np.maximum(scores, 0.0), 0.0)[np.ix_(rows, seat_owner)]
     benefit = benefit.astype(np.float64)
-    if objective is Objective.COVERAGE:
+    if objective == Objective.COVERAGE:
         # Worth more than any total of scores (each <= 1): one more pair always wins.
         bonus = float(min(rows.size, seat_owner.size) + 1)
         benefit = np.where(usable[np.ix_(rows, seat_owner)], benefit + bonus, 0.0)

@@ -156,7 +156,7 @@ def check_in_schedule(
     rules = _Rules(settings, on_date)
     rows: list[CheckInDue] = []
     for pair in pairs.values():
-        if pair.status is not PairingStatus.ACTIVE:
+        if pair.status != PairingStatus.ACTIVE:
             continue
         start = pair.start_date
         if start is None or start > on_date:

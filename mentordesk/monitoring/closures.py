@@ -88,7 +88,7 @@ def early_closure_analysis(
     if until is not None:
         stmt = stmt.where(Pairing.end_date <= until)
     rows = session.execute(stmt).all()
-    early = [r for r in rows if r.closure_kind is ClosureKind.EARLY]
+    early = [r for r in rows if r.closure_kind == ClosureKind.EARLY]
     reasons = Counter((r.closure_reason or "").strip() or UNRECORDED for r in early)
     durations = Counter(duration_bucket(r.start_date, r.end_date) for r in early)
     initiators = Counter(
@@ -99,7 +99,7 @@ def early_closure_analysis(
         bucket_order.append(NEVER_STARTED)
     return EarlyClosureAnalysis(
         closed=len(rows),
-        planned=sum(1 for r in rows if r.closure_kind is ClosureKind.PLANNED),
+        planned=sum(1 for r in rows if r.closure_kind == ClosureKind.PLANNED),
         early=len(early),
         by_reason=tuple(
             Count(label, n) for label, n in sorted(reasons.items(), key=lambda i: (-i[1], i[0]))

@@ -143,7 +143,7 @@ def programme_health(session: Session, on_date: dt.date, flags: list[Flag]) -> H
             Pairing.start_date <= on_date,
         ),
     )
-    active = [pairing_id for pairing_id, status, _, _ in rows if status is PairingStatus.ACTIVE]
+    active = [pairing_id for pairing_id, status, _, _ in rows if status == PairingStatus.ACTIVE]
     off_track = {f.pairing_id for f in flags if f.off_track}
     durations = [(start, min(end or on_date, on_date)) for _, _, start, end in rows]
     average = (

@@ -143,7 +143,7 @@ class Flag:
 
     @property
     def off_track(self) -> bool:
-        return self.kind in OFF_TRACK_KINDS and self.severity is not Severity.LOW
+        return self.kind in OFF_TRACK_KINDS and self.severity != Severity.LOW
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -183,7 +183,7 @@ def _concern_flags(session: Session, on_date: dt.date, pairs: dict[int, PairInfo
         pair = pairs[r.pairing_id]
         age = (on_date - r.held_on).days
         when = "today" if age == 0 else f"{_days(age)} ago"
-        closed = " The pair is closed." if pair.status is PairingStatus.CLOSED else ""
+        closed = " The pair is closed." if pair.status == PairingStatus.CLOSED else ""
         flags.append(
             Flag(
                 FlagKind.SAFETY_CONCERN,
@@ -226,7 +226,7 @@ def _meeting_flags(
     window_days = (on_date - window_start).days
     flags = []
     for pair in pairs.values():
-        if pair.status is not PairingStatus.ACTIVE or pair.start_date is None:
+        if pair.status != PairingStatus.ACTIVE or pair.start_date is None:
             continue
         if pair.start_date > on_date:
             continue
@@ -413,7 +413,7 @@ def _background_flags(
     session: Session, on_date: dt.date, settings: MonitoringSettings, pairs: dict[int, PairInfo]
 ) -> list[Flag]:
     """Mentors of active pairs whose background check is missing, expired or expiring."""
-    active = [p for p in pairs.values() if p.status is PairingStatus.ACTIVE]
+    active = [p for p in pairs.values() if p.status == PairingStatus.ACTIVE]
     if not active:
         return []
     mentor_ids = select(Pairing.mentor_id).where(Pairing.status == PairingStatus.ACTIVE)

@@ -389,13 +389,13 @@ def validate_goal(data: GoalInput, today: dt.date) -> None:
             f"Progress is a percentage from 0 to 100; {data.progress} was entered."
         )
     if data.completed_on is not None:
-        if data.status is not GoalStatus.ACHIEVED:
+        if data.status != GoalStatus.ACHIEVED:
             raise ValidationError("Only an achieved goal has a completion date.")
         _not_future(data.completed_on, "completion", today)
 
 
 def _write_goal(goal: Goal, data: GoalInput, today: dt.date) -> None:
-    achieved = data.status is GoalStatus.ACHIEVED
+    achieved = data.status == GoalStatus.ACHIEVED
     goal.title = data.title.strip()
     goal.description = data.description.strip()
     goal.target_date = data.target_date

@@ -136,7 +136,7 @@ def create_pairing(
         mentee_id=mentee_id,
         status=status,
         proposed_on=on_date,
-        start_date=(start_date or on_date) if status is PairingStatus.ACTIVE else start_date,
+        start_date=(start_date or on_date) if status == PairingStatus.ACTIVE else start_date,
         score=score,
         explanation=list(explanation or []),
         notes=notes,
@@ -148,11 +148,11 @@ def create_pairing(
 
 def activate(session: Session, pairing_id: int, on_date: dt.date) -> None:
     pairing = _get(session, pairing_id)
-    if pairing.status is PairingStatus.ACTIVE:
+    if pairing.status == PairingStatus.ACTIVE:
         return
-    if pairing.status is PairingStatus.CLOSED:
+    if pairing.status == PairingStatus.CLOSED:
         raise ValidationError("A closed pairing cannot be reactivated; create a new pairing.")
-    if pairing.status is PairingStatus.PROPOSED:
+    if pairing.status == PairingStatus.PROPOSED:
         problems = [
             p
             for p in pair_problems(
@@ -170,7 +170,7 @@ def activate(session: Session, pairing_id: int, on_date: dt.date) -> None:
 
 def pause(session: Session, pairing_id: int, on_date: dt.date) -> None:
     pairing = _get(session, pairing_id)
-    if pairing.status is not PairingStatus.ACTIVE:
+    if pairing.status != PairingStatus.ACTIVE:
         raise ValidationError(
             f"Only an active pairing can be paused; this one is {pairing.status}."
         )
@@ -181,7 +181,7 @@ def pause(session: Session, pairing_id: int, on_date: dt.date) -> None:
 
 def resume(session: Session, pairing_id: int) -> None:
     pairing = _get(session, pairing_id)
-    if pairing.status is not PairingStatus.PAUSED:
+    if pairing.status != PairingStatus.PAUSED:
         raise ValidationError(
             f"Only a paused pairing can be resumed; this one is {pairing.status}."
         )
@@ -203,7 +203,7 @@ def close(
     post_closure_contact: str = "",
 ) -> None:
     pairing = _get(session, pairing_id)
-    if pairing.status is PairingStatus.CLOSED:
+    if pairing.status == PairingStatus.CLOSED:
         raise ValidationError("This pairing is already closed.")
     if not reason.strip():
         raise ValidationError("Give a reason for closing the pairing.")

@@ -343,7 +343,7 @@ def rematch(
 ) -> tuple[int, list[PairProblem]]:
     """Pair the mentee of a closed pairing with a new mentor; the closed one stays as it is."""
     closed = _get(session, closed_pairing_id)
-    if closed.status is not PairingStatus.CLOSED:
+    if closed.status != PairingStatus.CLOSED:
         raise ValidationError(
             f"Only the mentee of a closed pairing can be rematched; this pairing is "
             f"{closed.status.label.lower()}. Close it first."
@@ -389,7 +389,7 @@ def pairing_candidates(session: Session, role: Role) -> list[Candidate]:
     """Active mentors (with their load) or mentees (with whether they are paired), by
     surname. One query whatever the number of people: a GROUP BY gives every load at once.
     """
-    if role is Role.MENTOR:
+    if role == Role.MENTOR:
         counted = Pairing.mentor_id
         statuses: tuple[PairingStatus, ...] = SEAT_STATUSES
     else:
@@ -408,8 +408,8 @@ def pairing_candidates(session: Session, role: Role) -> list[Candidate]:
             type_coerce(first + " " + Participant.last_name, String),
             type_coerce(Participant.last_name + ", " + first, String),
             Participant.capacity,
-            Participant.school if role is Role.MENTEE else Participant.job_title,
-            Participant.year_group if role is Role.MENTEE else Participant.employer,
+            Participant.school if role == Role.MENTEE else Participant.job_title,
+            Participant.year_group if role == Role.MENTEE else Participant.employer,
             load.c.n,
         )
         .outerjoin(load, load.c.pid == Participant.id)
@@ -418,7 +418,7 @@ def pairing_candidates(session: Session, role: Role) -> list[Candidate]:
     )
     rows = session.connection().execute(stmt).all()
     result = []
-    if role is Role.MENTOR:
+    if role == Role.MENTOR:
         for person_id, name, sort_name, capacity, job, employer, taken in rows:
             seats, used = capacity or 1, taken or 0
             places = f"{used} of {seats} place{'s' if seats != 1 else ''} taken"

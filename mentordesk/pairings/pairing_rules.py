@@ -78,7 +78,7 @@ def min_age_gap(settings: dict[str, Any] | None) -> int:
 
 def is_bad_closure(kind: ClosureKind | None, reason: str) -> bool:
     folded = reason.strip().casefold()
-    return kind is ClosureKind.EARLY and any(folded == r.casefold() for r in BAD_CLOSURE_REASONS)
+    return kind == ClosureKind.EARLY and any(folded == r.casefold() for r in BAD_CLOSURE_REASONS)
 
 
 def bad_closures(
@@ -115,14 +115,14 @@ def pair_problems(
     if mentor is None or mentee is None:
         missing = mentor_id if mentor is None else mentee_id
         return [PairProblem("missing", f"There is no participant with id {missing}.", True)]
-    if mentor.role is not Role.MENTOR:
+    if mentor.role != Role.MENTOR:
         problems.append(PairProblem("role", f"{mentor.display_name} is not a mentor.", True))
-    if mentee.role is not Role.MENTEE:
+    if mentee.role != Role.MENTEE:
         problems.append(PairProblem("role", f"{mentee.display_name} is not a mentee.", True))
     if problems:
         return problems
     for person in (mentor, mentee):
-        if person.status is not ParticipantStatus.ACTIVE:
+        if person.status != ParticipantStatus.ACTIVE:
             problems.append(
                 PairProblem(
                     "status", f"{person.display_name} is {person.status.label.lower()}.", True

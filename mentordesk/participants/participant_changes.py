@@ -135,7 +135,7 @@ def set_statuses(session: Session, statuses: dict[int, str]) -> dict[int, str]:
     to_archive = [i for i, s in statuses.items() if s == ParticipantStatus.ARCHIVED.value]
     previous: dict[int, str] = {}
     records = {i: _get(session, i) for i in statuses}
-    to_archive = [i for i in to_archive if records[i].status is not ParticipantStatus.ARCHIVED]
+    to_archive = [i for i in to_archive if records[i].status != ParticipantStatus.ARCHIVED]
     if to_archive:
         _refuse_archive_with_open_pairings(session, to_archive)
     for participant_id, status in statuses.items():

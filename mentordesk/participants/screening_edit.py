@@ -123,7 +123,7 @@ def _mentor(session: Session, mentor_id: int) -> Participant:
     person = session.get(Participant, mentor_id)
     if person is None:
         raise ValidationError(f"There is no participant with id {mentor_id}.")
-    if person.role is not Role.MENTOR:
+    if person.role != Role.MENTOR:
         raise ValidationError(f"{person.display_name} is a mentee; screening is for mentors.")
     return person
 

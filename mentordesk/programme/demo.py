@@ -233,9 +233,9 @@ def _add_screening(session: Session, mentor: Participant, stage: int, today: dt.
                 ScreeningStatus.IN_PROGRESS if position == stage else ScreeningStatus.NOT_STARTED
             ),
             completed_on=done if complete else None,
-            reference_count=2 if kind is ScreeningKind.REFERENCES and complete else 0,
+            reference_count=2 if kind == ScreeningKind.REFERENCES and complete else 0,
         )
-        if kind is ScreeningKind.BACKGROUND_CHECK and complete:
+        if kind == ScreeningKind.BACKGROUND_CHECK and complete:
             check.expires_on = (
                 (today - dt.timedelta(days=5))
                 if stage == 5
@@ -339,24 +339,24 @@ def _add_pairings(
             mentee=mentee,
             status=status,
             proposed_on=start - dt.timedelta(days=14),
-            start_date=None if status is PairingStatus.PROPOSED else start,
+            start_date=None if status == PairingStatus.PROPOSED else start,
             score=round(rng.uniform(0.45, 0.9), 2),
             explanation=[f"both like {sorted(set(mentor.interests) & set(mentee.interests))[0]}"]
             if set(mentor.interests) & set(mentee.interests)
             else ["both free at the same times"],
         )
         session.add(pairing)
-        if status is PairingStatus.PROPOSED:
+        if status == PairingStatus.PROPOSED:
             continue
         pairing.agreement_printed_on = start - dt.timedelta(days=3)
         pairing.agreement_signed_on = start if index != 3 else None
         until = today - dt.timedelta(days=2)
         if index == 1:  # the pair that has quietly stopped meeting
             until = today - dt.timedelta(days=45)
-        if status is PairingStatus.PAUSED:
+        if status == PairingStatus.PAUSED:
             pairing.paused_on = today - dt.timedelta(days=20)
             until = pairing.paused_on
-        if status is PairingStatus.CLOSED:
+        if status == PairingStatus.CLOSED:
             reason, kind, initiator = CLOSURE_REASONS[index % len(CLOSURE_REASONS)]
             pairing.end_date = today - dt.timedelta(days=10)
             pairing.closure_reason = reason
@@ -393,7 +393,7 @@ def _add_pairings(
             check_day += dt.timedelta(days=30)
     # One concern raised and not yet resolved, so the dashboard has something urgent.
     session.flush()
-    active = [p for p in session.scalars(select(Pairing)) if p.status is PairingStatus.ACTIVE]
+    active = [p for p in session.scalars(select(Pairing)) if p.status == PairingStatus.ACTIVE]
     active[2].check_ins.append(
         CheckIn(
             held_on=today - dt.timedelta(days=3),

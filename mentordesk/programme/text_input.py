@@ -21,7 +21,7 @@ def format_date(value: dt.date | None) -> str:
 
 
 def date_hint(order: DateOrder = DateOrder.DAY_FIRST) -> str:
-    return "DD/MM/YYYY" if order is DateOrder.DAY_FIRST else "MM/DD/YYYY"
+    return "DD/MM/YYYY" if order == DateOrder.DAY_FIRST else "MM/DD/YYYY"
 
 
 def parse_date_text(text: str, order: DateOrder = DateOrder.DAY_FIRST) -> dt.date | None:
@@ -37,7 +37,7 @@ def parse_date_text(text: str, order: DateOrder = DateOrder.DAY_FIRST) -> dt.dat
         if len(match.group(1)) == 4:
             year, month, day = a, b, c
         else:
-            day, month = (a, b) if order is DateOrder.DAY_FIRST else (b, a)
+            day, month = (a, b) if order == DateOrder.DAY_FIRST else (b, a)
             year = c + 2000 if c < 100 else c
         try:
             return dt.date(year, month, day)

@@ -238,7 +238,7 @@ class _Importer:
         for name, value in record.values.items():
             if name == "role" or value in (None, "", []):
                 continue
-            if name == "capacity" and person.role is not Role.MENTOR:
+            if name == "capacity" and person.role != Role.MENTOR:
                 continue
             if not _same(getattr(person, name), value):
                 changed[name] = value
@@ -251,10 +251,10 @@ class _Importer:
         self, person: Participant, record: PersonRecord
     ) -> tuple[ScreeningCheck | None, bool]:
         """The background check to update (or None to create one), and whether it changes."""
-        if record.background_check is None or person.role is not Role.MENTOR:
+        if record.background_check is None or person.role != Role.MENTOR:
             return None, False
         existing = next(
-            (c for c in person.screening_checks if c.kind is ScreeningKind.BACKGROUND_CHECK), None
+            (c for c in person.screening_checks if c.kind == ScreeningKind.BACKGROUND_CHECK), None
         )
         if existing is None:
             return None, True
@@ -270,7 +270,7 @@ def _new_person(record: PersonRecord, programme_id: int, batch_id: int | None) -
     row["import_batch_id"] = batch_id
     row["extra"] = dict(record.extra)
     row["joined_on"] = clock.today()
-    if record.role is Role.MENTOR:
+    if record.role == Role.MENTOR:
         row["capacity"] = row["capacity"] or 1
     else:
         row["capacity"] = None
@@ -476,7 +476,7 @@ def _run(
             "expires_on": r.check_dates.get("expires_on"),
         }
         for row, r in zip(new_rows, creates, strict=True)
-        if r.role is Role.MENTOR and r.background_check is not None
+        if r.role == Role.MENTOR and r.background_check is not None
     ]
     for chunk in _chunks(new_rows, 2000):
         session.execute(insert(Participant), chunk)

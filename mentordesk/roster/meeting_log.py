@@ -244,7 +244,7 @@ def _pairing_for(pairings: list[Pairing], held_on: dt.date) -> Pairing | None:
             return pairing
     for pairing in pairings:
         if (
-            pairing.status is PairingStatus.CLOSED
+            pairing.status == PairingStatus.CLOSED
             and pairing.start_date is not None
             and pairing.end_date is not None
             and pairing.start_date <= held_on <= pairing.end_date

@@ -173,7 +173,7 @@ class RowReader:
             if value is None or value == "" or value == []:
                 continue
             v[name] = value
-        if role is Role.MENTEE:
+        if role == Role.MENTEE:
             capacity = v.pop("capacity", None)
             if capacity is not None and "capacity" in self.by_field:
                 record.extra[self.by_field["capacity"].header] = str(capacity)
@@ -255,7 +255,7 @@ class RowReader:
                     )
                 )
             elif (
-                record.role is Role.MENTEE
+                record.role == Role.MENTEE
                 and age_on(born, today) < ADULT_AGE
                 and not (record.values.get("guardian_phone") or record.values.get("guardian_email"))
             ):

@@ -206,7 +206,7 @@ def date(
             return _make(year, second, first, raw)
         if second > 12 and first <= 12:
             return _make(year, first, second, raw)
-        if order is DateOrder.MONTH_FIRST:
+        if order == DateOrder.MONTH_FIRST:
             return _make(year, first, second, raw)
         return _make(year, second, first, raw)
     return _named_month_date(raw)

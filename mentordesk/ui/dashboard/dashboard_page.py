@@ -13,7 +13,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -47,6 +46,7 @@ from mentordesk.ui.pairings.pair_support_dialogs import (
 from mentordesk.ui.widgets.chart_view import BarChart
 from mentordesk.ui.widgets.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
+from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.page import Page
@@ -282,10 +282,13 @@ class DashboardPage(Page):
         self.flag_table.activated.connect(lambda _index: self.open_flag())
         self.flag_table.selectionModel().currentRowChanged.connect(self._update_actions)
         self.flag_proxy.modelReset.connect(self._update_actions)
-        self.severity_filter = QComboBox(self)
-        self.severity_filter.setAccessibleName("Severity filter")
-        for label, severities in SEVERITY_FILTERS:
-            self.severity_filter.addItem(label, severities)
+        self.severity_filter: ValueCombo[frozenset[Severity] | None] = ValueCombo(
+            self,
+            value_type=frozenset,
+            optional=True,
+            name="Severity filter",
+            items=[(severities, label) for label, severities in SEVERITY_FILTERS],
+        )
         self.severity_filter.currentIndexChanged.connect(self._on_severity)
         self.flag_search = QLineEdit(self)
         self.flag_search.setPlaceholderText("Search flags by name or reason")
@@ -417,7 +420,7 @@ class DashboardPage(Page):
             )
 
         self.flag_model.set_rows(data.flags)
-        high = sum(1 for f in data.flags if f.severity is Severity.HIGH)
+        high = sum(1 for f in data.flags if f.severity == Severity.HIGH)
         self.flags_box.setTitle(
             f"Flags ({len(data.flags)}, {high} high)" if data.flags else "Flags (none)"
         )
@@ -460,7 +463,7 @@ class DashboardPage(Page):
             self.flag_table.setCurrentIndex(index)
 
     def _on_severity(self) -> None:
-        severities = self.severity_filter.currentData()
+        severities = self.severity_filter.value()
         self.flag_proxy.set_predicate(
             "severity", (lambda f: f.severity in severities) if severities else None
         )
@@ -471,7 +474,7 @@ class DashboardPage(Page):
         self.open_button.setEnabled(flag is not None)
         self.close_button.setEnabled(on_pair)
         self.commitment_button.setEnabled(on_pair)
-        self.resolve_button.setEnabled(flag is not None and flag.kind is FlagKind.SAFETY_CONCERN)
+        self.resolve_button.setEnabled(flag is not None and flag.kind == FlagKind.SAFETY_CONCERN)
         self.flag_detail.setText(
             f"{flag.kind.label} — {flag.subject}: {flag.message}"
             if flag is not None
@@ -498,7 +501,7 @@ class DashboardPage(Page):
 
     def resolve_flag_concern(self) -> None:
         flag = self.current_flag()
-        if flag is None or flag.kind is not FlagKind.SAFETY_CONCERN or flag.since is None:
+        if flag is None or flag.kind != FlagKind.SAFETY_CONCERN or flag.since is None:
             return
         resolve_concern_interactively(self.context, flag.record_id, flag.since, flag.subject, self)
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, QItemSelection, QItemSelectionModel, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -41,6 +40,7 @@ from mentordesk.progress import Progress
 from mentordesk.store import Database
 from mentordesk.ui.widgets.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
+from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window import window_state as ui_settings
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.page import Page
@@ -197,10 +197,12 @@ class DocumentsPage(Page):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         # Agreements.
-        self.show_filter = QComboBox(self)
-        self.show_filter.setAccessibleName("Show pairings")
-        for label, value in SHOW_CHOICES:
-            self.show_filter.addItem(label, value)
+        self.show_filter: ValueCombo[str] = ValueCombo(
+            self,
+            value_type=str,
+            name="Show pairings",
+            items=[(value, label) for label, value in SHOW_CHOICES],
+        )
         self.show_filter.currentIndexChanged.connect(self._apply_filter)
         self.select_new_button = QPushButton("Select all &new pairings", self)
         self.select_new_button.clicked.connect(self.select_new_pairings)
@@ -240,11 +242,12 @@ class DocumentsPage(Page):
         agreements_layout.addLayout(signed_buttons)
 
         # Reports.
-        self.period_choice = QComboBox(self)
-        self.period_choice.setAccessibleName("Report period")
-        self.period_choice.addItem("This term", "term")
-        self.period_choice.addItem("This year", "year")
-        self.period_choice.addItem("Dates I choose", "range")
+        self.period_choice: ValueCombo[str] = ValueCombo(
+            self,
+            value_type=str,
+            name="Report period",
+            items={"term": "This term", "year": "This year", "range": "Dates I choose"},
+        )
         self.period_choice.currentIndexChanged.connect(self._update_buttons)
         today = clock.today()
         year_start = this_year(today).start
@@ -329,7 +332,7 @@ class DocumentsPage(Page):
         self._update_buttons()
 
     def _apply_filter(self) -> None:
-        choice = self.show_filter.currentData()
+        choice = self.show_filter.value()
         open_values = {s.value for s in AGREEMENT_STATUSES}
         predicate = {
             "new": lambda r: r.is_new,
@@ -367,7 +370,7 @@ class DocumentsPage(Page):
             any(r.signed_on is not None for r in self.table.selected_rows())
         )
         self.pairing_report_button.setEnabled(count == 1)
-        custom = self.period_choice.currentData() == "range"
+        custom = self.period_choice.value() == "range"
         self.period_from.setEnabled(custom)
         self.period_to.setEnabled(custom)
         self.open_button.setEnabled(self.last_saved is not None and self.last_saved.exists())
@@ -378,7 +381,7 @@ class DocumentsPage(Page):
     # --- period ----------------------------------------------------------------------
     def period(self) -> Period:
         today = clock.today()
-        choice = self.period_choice.currentData()
+        choice = self.period_choice.value()
         if choice == "term":
             return this_term(today)
         if choice == "year":

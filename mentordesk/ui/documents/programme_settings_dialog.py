@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -40,6 +39,7 @@ from mentordesk.programme.programme_settings import (
     save_settings,
 )
 from mentordesk.store import Database
+from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window.context import PROGRAMME, AppContext
 from mentordesk.ui.window.shortcuts import add_shortcut
 from mentordesk.ui.window.undo_commands import UseCaseCommand, perform
@@ -124,9 +124,9 @@ class ProgrammeSettingsDialog(QDialog):
         self.safeguarding_lead = QLineEdit(tab)
         for edit in (self.coordinator_name, self.coordinator_contact, self.safeguarding_lead):
             edit.setMaxLength(200)
-        self.paper_size = QComboBox(tab)
-        self.paper_size.addItem("A4", PaperSize.A4.value)
-        self.paper_size.addItem("Letter", PaperSize.LETTER.value)
+        self.paper_size: ValueCombo[PaperSize] = ValueCombo(
+            tab, value_type=PaperSize, items={PaperSize.A4: "A4", PaperSize.LETTER: "Letter"}
+        )
         self.meetings_per_month = QSpinBox(tab)
         self.meetings_per_month.setRange(0, 31)
         self.meetings_per_month.setSuffix(" a month")
@@ -195,7 +195,7 @@ class ProgrammeSettingsDialog(QDialog):
         self.coordinator_name.setText(settings.coordinator_name)
         self.coordinator_contact.setText(settings.coordinator_contact)
         self.safeguarding_lead.setText(settings.safeguarding_lead)
-        self.paper_size.setCurrentIndex(self.paper_size.findData(settings.paper_size.value))
+        self.paper_size.select_value(settings.paper_size)
         self.meetings_per_month.setValue(settings.meetings_per_month)
         self.meeting_minutes.setValue(settings.meeting_minutes)
         self.commitment_months.setValue(settings.commitment_months)
@@ -229,7 +229,7 @@ class ProgrammeSettingsDialog(QDialog):
             coordinator_name=self.coordinator_name.text(),
             coordinator_contact=self.coordinator_contact.text(),
             safeguarding_lead=self.safeguarding_lead.text(),
-            paper_size=PaperSize(self.paper_size.currentData()),
+            paper_size=self.paper_size.value(),
             meetings_per_month=self.meetings_per_month.value(),
             meeting_minutes=self.meeting_minutes.value(),
             commitment_months=self.commitment_months.value(),

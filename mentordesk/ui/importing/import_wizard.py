@@ -12,7 +12,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -39,6 +38,7 @@ from mentordesk.roster.importer import ImportResult, NothingImported, check_mapp
 from mentordesk.roster.source import RosterSource, open_source, source_with_header_row
 from mentordesk.roster.table import column_letter
 from mentordesk.roster.values import text as cell_text
+from mentordesk.ui.widgets.typed_combo import ValueCombo, item_value, set_item_value
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, AppContext
 from mentordesk.ui.window.undo_commands import ActionCommand
 
@@ -82,13 +82,15 @@ class FilePage(QWizardPage):
         self.path_edit.editingFinished.connect(self._path_edited)
         browse = QPushButton("&Browse…", self)
         browse.clicked.connect(self.browse)
-        self.sheet_combo = QComboBox(self)
-        self.sheet_combo.setAccessibleName("Sheet")
+        self.sheet_combo: ValueCombo[str] = ValueCombo(self, value_type=str, name="Sheet")
         self.sheet_combo.activated.connect(self._sheet_chosen)
-        self.role_combo = QComboBox(self)
-        self.role_combo.setAccessibleName("Role")
-        for label, role in ROLE_CHOICES:
-            self.role_combo.addItem(label, role)
+        self.role_combo: ValueCombo[Role | None] = ValueCombo(
+            self,
+            value_type=Role,
+            optional=True,
+            name="Role",
+            items=[(role, label) for label, role in ROLE_CHOICES],
+        )
         self.role_combo.currentIndexChanged.connect(self._role_chosen)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -122,12 +124,12 @@ class FilePage(QWizardPage):
 
     def _sheet_chosen(self) -> None:
         source = self.owner.source
-        name = self.sheet_combo.currentData()
+        name = self.sheet_combo.value()
         if source is not None and name and name != source.table.sheet:
             self.load(source.path, name)
 
     def _role_chosen(self) -> None:
-        self.owner.role = self.role_combo.currentData()
+        self.owner.role = self.role_combo.value()
 
     def load(self, path: Path, sheet: str | None) -> None:
         try:
@@ -139,13 +141,13 @@ class FilePage(QWizardPage):
             self.completeChanged.emit()
             return
         self.owner.set_source(source)
-        self.sheet_combo.clear()
-        for info in source.sheets:
-            label = info.name if info.visible else f"{info.name} (hidden)"
-            self.sheet_combo.addItem(label, info.name)
-        self.sheet_combo.setCurrentIndex(self.sheet_combo.findData(source.table.sheet))
+        self.sheet_combo.set_items(
+            (info.name, info.name if info.visible else f"{info.name} (hidden)")
+            for info in source.sheets
+        )
+        self.sheet_combo.select_value(source.table.sheet)
         has_role = "role" in source.guessed_mapping.values()
-        if not has_role and self.role_combo.currentData() is None:
+        if not has_role and self.role_combo.value() is None:
             self.role_combo.setCurrentIndex(1)
         self.message.setText(
             f"Sheet '{source.table.sheet}': {len(source.table.rows):,} rows under a header "
@@ -239,7 +241,7 @@ class MappingPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
-        self.combos: list[QComboBox] = []
+        self.combos: list[ValueCombo[str | None]] = []
 
     def initializePage(self) -> None:
         source = self.owner.source
@@ -251,13 +253,16 @@ class MappingPage(QWizardPage):
             self.table.setItem(r, 0, _item(guess.header))
             examples = ", ".join(_shown(v) for v in samples[r] if v is not None)[:120]
             self.table.setItem(r, 1, _item(examples))
-            combo = QComboBox(self.table)
-            combo.setAccessibleName(f"Import '{guess.header}' as")
-            combo.addItem("Keep as extra information", None)
-            for field in FIELDS:
-                combo.addItem(field.label, field.name)
+            combo: ValueCombo[str | None] = ValueCombo(
+                self.table,
+                value_type=str,
+                optional=True,
+                name=f"Import '{guess.header}' as",
+                items=[(None, "Keep as extra information"), *((f.name, f.label) for f in FIELDS)],
+            )
             chosen = self.owner.mapping.get(guess.header, guess.field)
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            if not combo.select_value(chosen):
+                combo.setCurrentIndex(0)
             combo.currentIndexChanged.connect(self._changed)
             self.table.setCellWidget(r, 2, combo)
             self.combos.append(combo)
@@ -275,7 +280,7 @@ class MappingPage(QWizardPage):
         source = self.owner.source
         assert source is not None
         return {
-            guess.header: combo.currentData()
+            guess.header: combo.value()
             for guess, combo in zip(source.guesses, self.combos, strict=True)
         }
 
@@ -396,7 +401,7 @@ class PreviewPage(QWizardPage):
             for c, item in enumerate(items):
                 if brush is not None:
                     item.setBackground(brush)
-                item.setData(Qt.ItemDataRole.UserRole, outcome.status)
+                set_item_value(item, outcome.status)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self._filter()
@@ -406,7 +411,7 @@ class PreviewPage(QWizardPage):
         only = self.only_problems.isChecked()
         for r in range(self.table.rowCount()):
             item = self.table.item(r, 0)
-            status = item.data(Qt.ItemDataRole.UserRole) if item else None
+            status = item_value(item)
             self.table.setRowHidden(r, only and status != "rejected")
 
     def isComplete(self) -> bool:

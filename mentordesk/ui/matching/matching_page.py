@@ -4,11 +4,11 @@ by hand, run again around the locked pairs, and accept — in one undoable step.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -56,6 +56,7 @@ from mentordesk.ui.matching.matching_dialogs import (
 )
 from mentordesk.ui.widgets.table_model import Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
+from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window.context import PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.shortcuts import add_shortcut
@@ -113,10 +114,9 @@ class MatchingPage(Page):
         )
         self.unmatched_proxy = RowFilterProxy(lambda u: u.mentee_name.casefold(), self)
 
-        self.objective = QComboBox(self)
-        self.objective.setAccessibleName("Matching aim")
-        for objective in Objective:
-            self.objective.addItem(OBJECTIVE_LABELS[objective], objective.value)
+        self.objective: ValueCombo[Objective] = ValueCombo(
+            self, value_type=Objective, name="Matching aim", items=OBJECTIVE_LABELS
+        )
         self.objective.currentIndexChanged.connect(self._on_objective)
         self.run_button = QPushButton("&Run matcher", self)
         self.run_button.setToolTip("Propose a mentor for every mentee waiting for one (F5)")
@@ -135,12 +135,15 @@ class MatchingPage(Page):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search proposals")
         self.search.textChanged.connect(self.proxy.set_search)
-        self.show_filter = QComboBox(self)
-        self.show_filter.setAccessibleName("Show")
-        for label in SHOW_FILTERS:
-            self.show_filter.addItem(label)
-        self.show_filter.currentTextChanged.connect(
-            lambda text: self.proxy.set_predicate("show", SHOW_FILTERS[text])
+        self.show_filter: ValueCombo[Callable[[Proposal], bool] | None] = ValueCombo(
+            self,
+            value_type=Callable,
+            optional=True,
+            name="Show",
+            items=[(test, label) for label, test in SHOW_FILTERS.items()],
+        )
+        self.show_filter.currentIndexChanged.connect(
+            lambda _index: self.proxy.set_predicate("show", self.show_filter.value())
         )
 
         self.table = RowTableView(self.model, self.proxy, "matching-proposals", self)
@@ -176,10 +179,15 @@ class MatchingPage(Page):
             "Pick a mentor by hand, with score and warnings (Ctrl+Shift+N)"
         )
         self.choose_button.clicked.connect(self.choose_mentor)
-        self.accept_status = QComboBox(self)
-        self.accept_status.setAccessibleName("Accept as")
-        self.accept_status.addItem("as proposed pairings", PairingStatus.PROPOSED.value)
-        self.accept_status.addItem("as active pairings, starting today", PairingStatus.ACTIVE.value)
+        self.accept_status: ValueCombo[PairingStatus] = ValueCombo(
+            self,
+            value_type=PairingStatus,
+            name="Accept as",
+            items={
+                PairingStatus.PROPOSED: "as proposed pairings",
+                PairingStatus.ACTIVE: "as active pairings, starting today",
+            },
+        )
         self.accept_button = QPushButton("&Accept", self)
         self.accept_button.setToolTip("Save the pairs (the selected ones, or all) (Ctrl+Return)")
         self.accept_button.clicked.connect(self.accept_pairs)
@@ -239,7 +247,7 @@ class MatchingPage(Page):
         with self.context.db.reading() as session:
             self.settings = load_match_settings(session)
         self.objective.blockSignals(True)
-        self.objective.setCurrentIndex(self.objective.findData(self.settings.objective.value))
+        self.objective.select_value(self.settings.objective)
         self.objective.blockSignals(False)
         if self.result is not None and not self._quiet:
             self._set_notice(
@@ -254,7 +262,7 @@ class MatchingPage(Page):
 
     # --- running ----------------------------------------------------------------------
     def chosen_objective(self) -> Objective:
-        return Objective(self.objective.currentData())
+        return self.objective.value()
 
     def run_matcher(self) -> None:
         """Run in the background, keeping locked pairs and this run's rejections."""
@@ -550,7 +558,7 @@ class MatchingPage(Page):
         chosen = self.table.selected_rows() or self.proxy.visible_rows()
         if not chosen:
             return False
-        status = PairingStatus(self.accept_status.currentData())
+        status = self.accept_status.value()
         created: list[int] = []
         today = clock.today()
 
@@ -563,7 +571,7 @@ class MatchingPage(Page):
             with db.transaction() as session:
                 withdraw_pairings(session, created)
 
-        word = "proposed" if status is PairingStatus.PROPOSED else "active"
+        word = "proposed" if status == PairingStatus.PROPOSED else "active"
         text = f"Accept {len(chosen)} pairs as {word} pairings"
         if not self._perform_quietly(UseCaseCommand(self.context, text, do, undo, (PAIRINGS,))):
             return False

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from mentordesk.ui.widgets.date_fields import (
     set_date_order,
     to_qdate,
 )
+from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window.shortcuts import add_shortcut
 
 MODE_LABELS = {
@@ -56,17 +56,10 @@ SATISFACTION_LABELS = {
 }
 
 
-def select_data(combo: QComboBox, value: Any) -> None:
-    index = combo.findData(value)
-    combo.setCurrentIndex(max(index, 0))
-
-
-def _combo(parent: QWidget, name: str, items: dict[Any, str]) -> QComboBox:
-    combo = QComboBox(parent)
-    combo.setAccessibleName(name)
-    for value, label in items.items():
-        combo.addItem(label, value)
-    return combo
+def select_data(combo: ValueCombo[Any], value: Any) -> None:
+    """Choose `value`, or the first item when the combo has no such value."""
+    if not combo.select_value(value):
+        combo.setCurrentIndex(0)
 
 
 class RecordForm(QWidget):
@@ -177,7 +170,7 @@ class MeetingForm(RecordForm):
         self.minutes.setSuffix(" min")
         self.minutes.setValue(60)
         self.minutes.setAccessibleName("Minutes")
-        self.mode = _combo(self, "How they met", MODE_LABELS)
+        self.mode = ValueCombo(self, value_type=MeetingMode, name="How they met", items=MODE_LABELS)
         self.notes = QLineEdit(self)
         self.notes.setAccessibleName("Meeting notes")
         self.notes.setPlaceholderText("What they did (confidential, never in reports)")
@@ -194,7 +187,7 @@ class MeetingForm(RecordForm):
         return MeetingInput(
             held_on=from_qdate(self.held_on.date()),
             minutes=self.minutes.value(),
-            mode=MeetingMode(self.mode.currentData()),
+            mode=self.mode.value(),
             notes=self.notes.text(),
         )
 
@@ -214,9 +207,13 @@ class CheckInForm(RecordForm):
         self.held_on = make_date_edit(
             self, "Check-in date", date_order=self.date_order, latest=clock.today()
         )
-        self.who = _combo(self, "Who was contacted", WHO_LABELS)
+        self.who = ValueCombo(
+            self, value_type=CheckInWho, name="Who was contacted", items=WHO_LABELS
+        )
         self.who.setToolTip("The mentor, the mentee, or the mentee's parent or guardian")
-        self.satisfaction = _combo(self, "Satisfaction", SATISFACTION_LABELS)
+        self.satisfaction = ValueCombo(
+            self, value_type=int, optional=True, name="Satisfaction", items=SATISFACTION_LABELS
+        )
         self.concern = QCheckBox("&Concern", self)
         self.concern.setAccessibleName("Concern raised")
         self.concern.setToolTip("Tick when something needs following up")
@@ -250,8 +247,8 @@ class CheckInForm(RecordForm):
         concern = self.concern.isChecked()
         return CheckInInput(
             held_on=from_qdate(self.held_on.date()),
-            who=CheckInWho(self.who.currentData()),
-            satisfaction=self.satisfaction.currentData(),
+            who=self.who.value(),
+            satisfaction=self.satisfaction.value(),
             concern=concern,
             notes=self.notes.text(),
             concern_resolved_on=self.resolved_on.value()
@@ -283,7 +280,9 @@ class GoalForm(RecordForm):
         self.title.setPlaceholderText("e.g. Prepare a CV")
         self.target = OptionalDateEdit("Target date", self)
         self.target.set_date_order(self.date_order)
-        self.status = _combo(self, "Goal status", {s: s.label for s in GoalStatus})
+        self.status = ValueCombo(
+            self, value_type=GoalStatus, name="Goal status", items={s: s.label for s in GoalStatus}
+        )
         self.progress = QSpinBox(self)
         self.progress.setRange(0, 100)
         self.progress.setSingleStep(10)
@@ -300,7 +299,7 @@ class GoalForm(RecordForm):
         self.status.currentIndexChanged.connect(self._on_status)
 
     def _on_status(self) -> None:
-        achieved = self.status.currentData() == GoalStatus.ACHIEVED
+        achieved = self.status.value() == GoalStatus.ACHIEVED
         if achieved:
             self.progress.setValue(100)
         if self.completed_on is not None:
@@ -330,7 +329,7 @@ class GoalForm(RecordForm):
     add_button_line = 0  # beside the title: Enter or Add, the goal is what matters
 
     def value(self) -> GoalInput:
-        status = GoalStatus(self.status.currentData())
+        status = self.status.value()
         completed = self.completed_on.value() if self.completed_on is not None else None
         return GoalInput(
             title=self.title.text(),
@@ -338,7 +337,7 @@ class GoalForm(RecordForm):
             status=status,
             progress=self.progress.value(),
             description=self.description.text() if self.description is not None else "",
-            completed_on=completed if status is GoalStatus.ACHIEVED else None,
+            completed_on=completed if status == GoalStatus.ACHIEVED else None,
         )
 
     def set_value(self, data: GoalInput) -> None:
@@ -350,7 +349,7 @@ class GoalForm(RecordForm):
             self.description.setText(data.description)
         if self.completed_on is not None:
             self.completed_on.set_value(data.completed_on)
-            self.completed_on.setEnabled(data.status is GoalStatus.ACHIEVED)
+            self.completed_on.setEnabled(data.status == GoalStatus.ACHIEVED)
 
     def clear_after_add(self) -> None:
         self.title.clear()

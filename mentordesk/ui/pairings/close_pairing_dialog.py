@@ -10,7 +10,6 @@ import html
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +31,7 @@ from mentordesk.pairings.pairing_actions import CLOSE, ClosureRequest
 from mentordesk.pairings.pairing_lifecycle import CLOSURE_REASONS, PLANNED_CLOSURE_REASONS
 from mentordesk.ui.pairings.pairing_commands import status_command
 from mentordesk.ui.widgets.date_fields import OptionalDateEdit, from_qdate, make_date_edit, to_qdate
+from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window.context import AppContext
 from mentordesk.ui.window.undo_commands import ActionCommand, perform
 
@@ -74,9 +74,12 @@ class ClosePairingDialog(QDialog):
         intro.setWordWrap(True)
 
         # No reason chosen at first: a closure is always recorded with a real one.
-        self.reason = QComboBox(self)
-        self.reason.setAccessibleName("Reason for closing")
-        self.reason.addItems([*CLOSURE_REASONS, OTHER_REASON])
+        self.reason: ValueCombo[str] = ValueCombo(
+            self,
+            value_type=str,
+            name="Reason for closing",
+            items=[(r, r) for r in (*CLOSURE_REASONS, OTHER_REASON)],
+        )
         self.reason.setPlaceholderText("Choose a reason")
         self.reason.setCurrentIndex(-1)
         self.reason.currentIndexChanged.connect(self._on_reason)
@@ -96,10 +99,13 @@ class ClosePairingDialog(QDialog):
         kinds.addWidget(self.early)
         kinds.addStretch(1)
 
-        self.initiator = QComboBox(self)
-        self.initiator.setAccessibleName("Who initiated the closure")
-        for value, label in INITIATOR_LABELS.items():
-            self.initiator.addItem(label, value)
+        self.initiator: ValueCombo[Initiator | None] = ValueCombo(
+            self,
+            value_type=Initiator,
+            optional=True,
+            name="Who initiated the closure",
+            items=INITIATOR_LABELS,
+        )
 
         self.closing_date = make_date_edit(
             self, "Closing date", date_order=date_order, latest=today
@@ -111,12 +117,15 @@ class ClosePairingDialog(QDialog):
             self.closing_date.setMinimumDate(earliest)
             self.meeting.edit.setMinimumDate(earliest)
 
-        self.contact = QComboBox(self)
-        self.contact.setAccessibleName("Contact allowed after closure")
-        self.contact.setEditable(True)
-        self.contact.addItems(CONTACT_RULES)
+        self.contact: ValueCombo[str] = ValueCombo(
+            self,
+            value_type=str,
+            name="Contact allowed after closure",
+            items=[(rule, rule) for rule in CONTACT_RULES],
+            editable=True,
+        )
         if not pair.mentee_is_minor:
-            self.contact.setCurrentIndex(self.contact.findText(ADULTS_CONTACT))
+            self.contact.select_value(ADULTS_CONTACT)
 
         self.notes = QPlainTextEdit(self)
         self.notes.setAccessibleName("Closure notes")
@@ -148,7 +157,7 @@ class ClosePairingDialog(QDialog):
         self._update()
 
     def _suggest_kind(self, kind: ClosureKind) -> None:
-        (self.early if kind is ClosureKind.EARLY else self.planned).setChecked(True)
+        (self.early if kind == ClosureKind.EARLY else self.planned).setChecked(True)
 
     def _on_reason(self) -> None:
         """A usual reason suggests the kind: planned when it says the pairing ran its
@@ -176,10 +185,10 @@ class ClosePairingDialog(QDialog):
         return ClosureRequest(
             reason=self.reason_text(),
             kind=ClosureKind.EARLY if self.early.isChecked() else ClosureKind.PLANNED,
-            initiator=self.initiator.currentData(),
+            initiator=self.initiator.value(),
             on_date=from_qdate(self.closing_date.date()),
             closure_meeting_on=self.meeting.value(),
-            post_closure_contact=self.contact.currentText().strip(),
+            post_closure_contact=self.contact.value().strip(),
             notes=self.notes.toPlainText().strip(),
         )
 
@@ -205,7 +214,7 @@ def closing_dialog(
     except MentorDeskError as exc:
         QMessageBox.warning(parent, "Close pairing", str(exc))
         return None
-    if pair.status is PairingStatus.CLOSED:
+    if pair.status == PairingStatus.CLOSED:
         QMessageBox.information(parent, "Close pairing", f"{pair.label} is already closed.")
         return None
     return ClosePairingDialog(pair, today, parent, date_order=date_order)

@@ -13,7 +13,6 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,6 +35,7 @@ from mentordesk.ui.pairings.pairing_commands import NewPairing
 from mentordesk.ui.widgets.date_fields import from_qdate, make_date_edit
 from mentordesk.ui.widgets.table_model import Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
+from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window.context import AppContext
 from mentordesk.ui.window.palette import error_color, warning_color
 
@@ -50,7 +50,7 @@ class CandidatePicker(QWidget):
 
     def __init__(self, role: Role, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.noun = "mentor" if role is Role.MENTOR else "mentee"
+        self.noun = "mentor" if role == Role.MENTOR else "mentee"
         self._everyone: list[Candidate] = []
         self.model: RowTableModel[Candidate] = RowTableModel(
             CANDIDATE_COLUMNS, key=lambda c: c.id, parent=self
@@ -62,7 +62,7 @@ class CandidatePicker(QWidget):
         self.search.setAccessibleName(f"Search {self.noun}s")
         self.search.textChanged.connect(self.proxy.set_search)
         self.only_available = QCheckBox(
-            "Only with a free place" if role is Role.MENTOR else "Only without a mentor", self
+            "Only with a free place" if role == Role.MENTOR else "Only without a mentor", self
         )
         self.only_available.setChecked(True)
         self.only_available.toggled.connect(self._show_rows)
@@ -72,7 +72,7 @@ class CandidatePicker(QWidget):
         self.table.setAccessibleName(f"{self.noun.capitalize()}s")
         # Enter in the search box moves into the list.
         self.search.returnPressed.connect(self._focus_first)
-        label = QLabel("&Mentor:" if role is Role.MENTOR else "Men&tee:", self)
+        label = QLabel("&Mentor:" if role == Role.MENTOR else "Men&tee:", self)
         label.setBuddy(self.search)
         options = QHBoxLayout()
         options.addWidget(self.only_available)
@@ -166,10 +166,15 @@ class CreatePairingDialog(QDialog):
         self.acknowledge.hide()
         self.acknowledge.toggled.connect(self._update_ok)
 
-        self.status = QComboBox(self)
-        self.status.setAccessibleName("Status of the new pairing")
-        self.status.addItem("Active: they start now", PairingStatus.ACTIVE)
-        self.status.addItem("Proposed: to be confirmed", PairingStatus.PROPOSED)
+        self.status: ValueCombo[PairingStatus] = ValueCombo(
+            self,
+            value_type=PairingStatus,
+            name="Status of the new pairing",
+            items={
+                PairingStatus.ACTIVE: "Active: they start now",
+                PairingStatus.PROPOSED: "Proposed: to be confirmed",
+            },
+        )
         self.status.currentIndexChanged.connect(self._on_status)
         self.start = make_date_edit(self, "Start date", date_order=date_order)
         self.start.dateChanged.connect(lambda _d: self.refresh_problems())
@@ -227,7 +232,7 @@ class CreatePairingDialog(QDialog):
         return [p for p in (self.mentor_picker, self.mentee_picker) if p is not None]
 
     def _on_status(self) -> None:
-        self.start.setEnabled(self.status.currentData() is PairingStatus.ACTIVE)
+        self.start.setEnabled(self.status.value() == PairingStatus.ACTIVE)
         self.refresh_problems()
 
     def mentee_id(self) -> int | None:
@@ -237,7 +242,7 @@ class CreatePairingDialog(QDialog):
         return self.mentee_picker.selected_id()
 
     def start_date(self) -> dt.date | None:
-        if self.status.currentData() is PairingStatus.ACTIVE:
+        if self.status.value() == PairingStatus.ACTIVE:
             return from_qdate(self.start.date())
         return None
 
@@ -294,7 +299,7 @@ class CreatePairingDialog(QDialog):
         return NewPairing(
             mentor_id=mentor_id,
             mentee_id=mentee_id,
-            status=PairingStatus(self.status.currentData()),
+            status=self.status.value(),
             start_date=self.start_date(),
             rematch_of=self.rematch_of.id if self.rematch_of is not None else None,
         )

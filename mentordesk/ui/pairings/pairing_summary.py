@@ -48,12 +48,12 @@ def _date(day: object) -> str:
 
 
 def status_sentence(detail: PairingDetail) -> str:
-    if detail.status is PairingStatus.PROPOSED:
+    if detail.status == PairingStatus.PROPOSED:
         since = f" on {_date(detail.proposed_on)}" if detail.proposed_on else ""
         return f"Proposed{since}; not started yet."
-    if detail.status is PairingStatus.ACTIVE:
+    if detail.status == PairingStatus.ACTIVE:
         return f"Active since {_date(detail.start_date)}."
-    if detail.status is PairingStatus.PAUSED:
+    if detail.status == PairingStatus.PAUSED:
         return f"Paused on {_date(detail.paused_on)} (started {_date(detail.start_date)})."
     kind = f"{detail.closure_kind.label.lower()} " if detail.closure_kind else ""
     return (
@@ -190,11 +190,11 @@ class SummaryTab(QWidget):
         self.detail = detail
         status = detail.status
         self.status_label.setText(status_sentence(detail))
-        self.activate_button.setEnabled(status is PairingStatus.PROPOSED)
-        self.pause_button.setEnabled(status is PairingStatus.ACTIVE)
-        self.resume_button.setEnabled(status is PairingStatus.PAUSED)
-        self.close_button.setEnabled(status is not PairingStatus.CLOSED)
-        self.rematch_button.setEnabled(status is PairingStatus.CLOSED)
+        self.activate_button.setEnabled(status == PairingStatus.PROPOSED)
+        self.pause_button.setEnabled(status == PairingStatus.ACTIVE)
+        self.resume_button.setEnabled(status == PairingStatus.PAUSED)
+        self.close_button.setEnabled(status != PairingStatus.CLOSED)
+        self.rematch_button.setEnabled(status == PairingStatus.CLOSED)
         self.per_month.setSpecialValueText(
             f"Programme default ({detail.default_meetings_per_month})"
         )
@@ -207,8 +207,8 @@ class SummaryTab(QWidget):
             optional.set_date_order(date_order)
         self.progress_label.setText(self._progress_text(detail))
         self.match_label.setText(self._match_html(detail))
-        self.closure_box.setVisible(status is PairingStatus.CLOSED)
-        if status is PairingStatus.CLOSED:
+        self.closure_box.setVisible(status == PairingStatus.CLOSED)
+        if status == PairingStatus.CLOSED:
             self._show_closure(detail)
         if keep_edits:
             self._update_dirty()  # the typed values may now be what is saved

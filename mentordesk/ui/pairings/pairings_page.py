@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from mentordesk.ui.pairings.pairing_commands import (
 from mentordesk.ui.pairings.pairing_detail import MEETINGS_TAB, PairingDetailPanel
 from mentordesk.ui.widgets.table_model import Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
+from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.page import Page
@@ -66,11 +66,13 @@ class PairingsPage(Page):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search pairings")
         self.search.textChanged.connect(self._on_search)
-        self.status_filter = QComboBox(self)
-        self.status_filter.setAccessibleName("Status filter")
-        self.status_filter.addItem("Any status", "")
-        for status in PairingStatus:
-            self.status_filter.addItem(status.label, status.value)
+        self.status_filter: ValueCombo[PairingStatus | None] = ValueCombo(
+            self,
+            value_type=PairingStatus,
+            optional=True,
+            name="Status filter",
+            items=[(None, "Any status"), *((s, s.label) for s in PairingStatus)],
+        )
         self.status_filter.currentIndexChanged.connect(self._on_status)
         self.count_label = QLabel(self)
         self.new_button = QPushButton("New pairing…", self)
@@ -255,7 +257,7 @@ class PairingsPage(Page):
         self._update_count()
 
     def _on_status(self) -> None:
-        status = self.status_filter.currentData()
+        status = self.status_filter.value()
         self.proxy.set_predicate("status", (lambda r: r.status == status) if status else None)
         self._update_count()
 

@@ -132,7 +132,7 @@ class ParticipantEditor(QWidget):
                 role=role.value,
                 first_name="",
                 last_name="",
-                capacity=1 if role is Role.MENTOR else None,
+                capacity=1 if role == Role.MENTOR else None,
             ),
             new=True,
         )

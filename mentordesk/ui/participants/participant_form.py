@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from mentordesk.models import DateOrder, ModePreference, ParticipantStatus, Role
 from mentordesk.participants.participant_fields import MAX_CAPACITY, MAX_LENGTHS, ParticipantFields
 from mentordesk.ui.widgets.form_fields import ChangeWatcher, DateField, ListField, mark_error
+from mentordesk.ui.widgets.typed_combo import ValueCombo
 
 TEXT_FIELDS = (
     ("first_name", "First &name"),
@@ -64,14 +65,14 @@ class ParticipantForm(QWidget):
         self._role = Role.MENTEE.value
 
         person = self._group("Person")
-        self.role = QComboBox(self)
-        for role in Role:
-            self.role.addItem(role.label, role.value)
+        self.role: ValueCombo[Role] = ValueCombo(
+            self, value_type=Role, items=[(role, role.label) for role in Role]
+        )
         self.role.currentIndexChanged.connect(self._role_changed)
         self._add(person, "role", "R&ole", self.role)
-        self.status = QComboBox(self)
-        for status in ParticipantStatus:
-            self.status.addItem(status.label, status.value)
+        self.status: ValueCombo[ParticipantStatus] = ValueCombo(
+            self, value_type=ParticipantStatus, items=[(s, s.label) for s in ParticipantStatus]
+        )
         self._add(person, "status", "St&atus", self.status)
         for name, label in TEXT_FIELDS:
             self._add(person, name, label, self._line(name))
@@ -99,9 +100,9 @@ class ParticipantForm(QWidget):
         assert isinstance(self.matching_form, QFormLayout)
         for name, label in LIST_FIELDS:
             self._add(matching, name, label, ListField(self))
-        self.meeting_mode = QComboBox(self)
-        for mode in ModePreference:
-            self.meeting_mode.addItem(mode.label, mode.value)
+        self.meeting_mode: ValueCombo[ModePreference] = ValueCombo(
+            self, value_type=ModePreference, items=[(m, m.label) for m in ModePreference]
+        )
         self._add(matching, "meeting_mode", "Meeting mode", self.meeting_mode)
         for name, label in PLACE_FIELDS:
             self._add(matching, name, label, self._line(name))
@@ -156,7 +157,7 @@ class ParticipantForm(QWidget):
             widget.textChanged.connect(self._watch.fire)
 
     def _role_changed(self) -> None:
-        self._role = str(self.role.currentData())
+        self._role = self.role.value().value
         mentor = self._role == Role.MENTOR.value
         self.work_group.setVisible(mentor)
         self.school_group.setVisible(not mentor)
@@ -175,10 +176,10 @@ class ParticipantForm(QWidget):
     def set_fields(self, person: ParticipantFields, *, new: bool) -> None:
         self._watch.paused = True
         try:
-            self.role.setCurrentIndex(self.role.findData(person.role))
+            self.role.select_value(person.role)
             self.role.setEnabled(new)
-            self.status.setCurrentIndex(self.status.findData(person.status))
-            self.meeting_mode.setCurrentIndex(self.meeting_mode.findData(person.meeting_mode))
+            self.status.select_value(person.status)
+            self.meeting_mode.select_value(person.meeting_mode)
             self.capacity.setValue(person.capacity or 0)
             self.notes.setPlainText(person.notes)
             for name, widget in self.widgets.items():
@@ -199,8 +200,8 @@ class ParticipantForm(QWidget):
         problems: dict[str, str] = {}
         values: dict[str, Any] = {
             "role": self._role,
-            "status": str(self.status.currentData()),
-            "meeting_mode": str(self.meeting_mode.currentData()),
+            "status": self.status.value().value,
+            "meeting_mode": self.meeting_mode.value().value,
             "capacity": self.capacity.value() or None,
             "notes": self.notes.toPlainText(),
         }

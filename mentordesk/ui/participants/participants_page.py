@@ -15,7 +15,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,17 +38,18 @@ from mentordesk.ui.participants.participant_columns import (
 from mentordesk.ui.participants.participant_editor import ParticipantEditor
 from mentordesk.ui.widgets.table_model import RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
+from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import ALL_TOPICS, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.page import Page
 
-CURRENT = "current"  # every status but archived
-EVERYONE = ""
+# Each status choice is the set of statuses it shows; None shows everyone.
+CURRENT = frozenset(s for s in ParticipantStatus if s != ParticipantStatus.ARCHIVED)
 
-STATUS_CHOICES = (
-    ("Current (not archived)", CURRENT),
-    *((s.label, s.value) for s in ParticipantStatus),
-    ("Everyone, archived too", EVERYONE),
+STATUS_CHOICES: tuple[tuple[frozenset[ParticipantStatus] | None, str], ...] = (
+    (CURRENT, "Current (not archived)"),
+    *((frozenset({s}), s.label) for s in ParticipantStatus),
+    (None, "Everyone, archived too"),
 )
 
 
@@ -140,14 +140,16 @@ class ParticipantsPage(Page):
         self.search.setAccessibleName("Search participants")
         self.search.textChanged.connect(self._on_search)
         self.search.returnPressed.connect(self._select_first)
-        self.role_filter = QComboBox(self)
-        self.role_filter.setAccessibleName("Role filter")
-        for label, value in (("Everyone", ""), ("Mentors", "mentor"), ("Mentees", "mentee")):
-            self.role_filter.addItem(label, value)
-        self.status_filter = QComboBox(self)
-        self.status_filter.setAccessibleName("Status filter")
-        for label, value in STATUS_CHOICES:
-            self.status_filter.addItem(label, value)
+        self.role_filter: ValueCombo[Role | None] = ValueCombo(
+            self,
+            value_type=Role,
+            optional=True,
+            name="Role filter",
+            items=[(None, "Everyone"), (Role.MENTOR, "Mentors"), (Role.MENTEE, "Mentees")],
+        )
+        self.status_filter: ValueCombo[frozenset[ParticipantStatus] | None] = ValueCombo(
+            self, value_type=frozenset, optional=True, name="Status filter", items=STATUS_CHOICES
+        )
         self.screening_filter = QCheckBox("Screening &incomplete", self)
         self.screening_filter.setToolTip("Mentors not yet ready to match, and why")
         self.unmatched_filter = QCheckBox("&Unmatched", self)
@@ -291,14 +293,12 @@ class ParticipantsPage(Page):
         self._update_count()
 
     def _apply_filters(self, *_: object) -> None:
-        role = self.role_filter.currentData()
-        status = self.status_filter.currentData()
+        role = self.role_filter.value()
+        statuses = self.status_filter.value()
         self.proxy.set_predicate("role", (lambda r: r.role == role) if role else None)
-        if status == CURRENT:
-            archived = ParticipantStatus.ARCHIVED.value
-            self.proxy.set_predicate("status", lambda r: r.status != archived)
-        else:
-            self.proxy.set_predicate("status", (lambda r: r.status == status) if status else None)
+        self.proxy.set_predicate(
+            "status", (lambda r: r.status in statuses) if statuses is not None else None
+        )
         self.proxy.set_predicate(
             "screening",
             (lambda r: r.screening_incomplete) if self.screening_filter.isChecked() else None,
@@ -380,7 +380,7 @@ class ParticipantsPage(Page):
         known = self.model.row_for(record_id) is not None
         if known and self.model.position_of(record_id) is None:
             self.search.clear()
-            self.status_filter.setCurrentIndex(self.status_filter.findData(EVERYONE))
+            self.status_filter.select_value(None)
             self.role_filter.setCurrentIndex(0)
             self.screening_filter.setChecked(False)
             self.unmatched_filter.setChecked(False)
@@ -395,7 +395,7 @@ class ParticipantsPage(Page):
     def new_record(self) -> None:
         if not self.editor.confirm_leave():
             return
-        role = Role.MENTOR if self.role_filter.currentData() == Role.MENTOR.value else Role.MENTEE
+        role = self.role_filter.value() or Role.MENTEE
         self.table.clearSelection()
         self.editor.start_new(role)
 

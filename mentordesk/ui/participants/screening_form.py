@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDoubleSpinBox,
     QGridLayout,
     QGroupBox,
@@ -36,6 +35,7 @@ from mentordesk.participants.screening_edit import (
     checklist_items,
 )
 from mentordesk.ui.widgets.form_fields import ChangeWatcher, DateField, mark_error
+from mentordesk.ui.widgets.typed_combo import ValueCombo
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -48,7 +48,7 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 @dataclass
 class _ItemRow:
     item: ChecklistItem
-    status: QComboBox
+    status: ValueCombo[ScreeningStatus]
     completed: DateField
     expires: DateField
     references: QSpinBox | None
@@ -128,9 +128,9 @@ class ScreeningForm(QWidget):
         for item in checklist_items(self.rules, screening):
             title = f"{item.title}{' *' if item.required else ''}"
             label = QLabel(f"<b>{title}</b>", self)
-            status = QComboBox(self)
-            for value in ScreeningStatus:
-                status.addItem(value.label, value.value)
+            status: ValueCombo[ScreeningStatus] = ValueCombo(
+                self, value_type=ScreeningStatus, items=[(v, v.label) for v in ScreeningStatus]
+            )
             completed, expires = DateField(self), DateField(self)
             for field in (completed, expires):
                 field.set_order(self.order)
@@ -223,7 +223,7 @@ class ScreeningForm(QWidget):
     def _status_changed(self, row: _ItemRow) -> None:
         if self._watch.paused:
             return
-        if row.status.currentData() == ScreeningStatus.COMPLETE.value and not row.completed.text():
+        if row.status.value() == ScreeningStatus.COMPLETE and not row.completed.text():
             row.completed.set_date(clock.today())
             self._propose_expiry(row)
         self._watch.fire()
@@ -258,7 +258,7 @@ class ScreeningForm(QWidget):
                 row.record = record
                 if record is None:
                     continue
-                row.status.setCurrentIndex(row.status.findData(record.status))
+                row.status.select_value(record.status)
                 row.completed.set_date(record.completed_on)
                 row.expires.set_date(record.expires_on)
                 if row.references is not None:
@@ -290,7 +290,7 @@ class ScreeningForm(QWidget):
                 except ValueError as exc:
                     problems[row.item.key] = f"{row.item.title}: {exc}"
                     dates.append(None)
-            status = str(row.status.currentData())
+            status = row.status.value().value
             base = row.record or CheckRecord(
                 kind=row.item.kind,
                 label=row.item.key if row.item.kind == ScreeningKind.OTHER.value else "",

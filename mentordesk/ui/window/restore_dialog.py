@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.store.backup import list_backups
+from mentordesk.ui.widgets.typed_combo import item_value, set_item_value
 
 _STAMP = re.compile(r"-(\d{8}-\d{6})-\d+-(.+)$")
 REASONS = {
@@ -64,7 +65,7 @@ class RestoreDialog(QDialog):
         self.list.setAccessibleName("Backups, newest first")
         for backup in reversed(list_backups(db_path)):
             item = QListWidgetItem(describe_backup(backup), self.list)
-            item.setData(Qt.ItemDataRole.UserRole, str(backup))
+            set_item_value(item, backup)
             item.setToolTip(str(backup))
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -95,8 +96,8 @@ class RestoreDialog(QDialog):
 
     def accept(self) -> None:
         item = self.list.currentItem()
-        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        if not value:
+        value = item_value(item)
+        if not isinstance(value, Path):
             return
-        self.chosen = Path(str(value))
+        self.chosen = value
         super().accept()
