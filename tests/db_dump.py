@@ -8,22 +8,16 @@ from sqlalchemy import select
 
 from mentordesk.models import Base
 from mentordesk.store import Database
-from mentordesk.store.audit_trail import HEAD_KEY
-
 
 # The history only grows: an undo is itself a change it records.
-HISTORY_TABLES = ("history_entry",)
+HISTORY_TABLES = ("history_entry", "history_head")
 
 
 def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     with db.reading() as session:
         return {
             table.name: sorted(
-                (
-                    tuple(row)
-                    for row in session.execute(select(table))
-                    if not (table.name == "app_setting" and row[0] == HEAD_KEY)
-                ),
+                (tuple(row) for row in session.execute(select(table))),
                 key=repr,
             )
             for table in Base.metadata.sorted_tables

@@ -1,6 +1,6 @@
 """ORM entities and enums of a mentoring programme."""
 
-from mentordesk.models.audit import ErasureRecord, HistoryEntry
+from mentordesk.models.audit import ErasureRecord, HistoryEntry, HistoryHead
 from mentordesk.models.base import Base
 from mentordesk.models.enums import (
     CheckInWho,
@@ -43,6 +43,7 @@ __all__ = [
     "Goal",
     "GoalStatus",
     "HistoryEntry",
+    "HistoryHead",
     "ImportBatch",
     "ImportKind",
     "Initiator",

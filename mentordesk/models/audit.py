@@ -45,6 +45,16 @@ class HistoryEntry(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class HistoryHead(Base):
+    """The newest entry of the chain (one row): removing the newest entries shows too."""
+
+    __tablename__ = "history_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_id: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
 class ErasureRecord(Base):
     """That someone was erased, when, and how many records went: never who."""
 

@@ -33,7 +33,7 @@ from mentordesk.models import (
     Training,
 )
 from mentordesk.store import Database
-from mentordesk.store.audit_trail import ERASED, HEAD_KEY
+from mentordesk.store.audit_trail import ERASED
 from mentordesk.store.backup import list_backups
 from mentordesk.store.cipher import overwrite_and_remove
 from mentordesk.store.database import open_engine
@@ -273,7 +273,7 @@ def _is_about(
 def _scrub_settings(session: Session, needles: list[str]) -> int:
     removed = 0
     for setting in session.scalars(select(AppSetting)):
-        if setting.key != HEAD_KEY and _mentions(setting.value, needles):
+        if _mentions(setting.value, needles):
             session.delete(setting)
             removed += 1
     return removed

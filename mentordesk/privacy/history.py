@@ -9,10 +9,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from mentordesk.models import AppSetting, HistoryEntry, Pairing
-from mentordesk.store.audit_trail import ERASED, HEAD_KEY, entry_hash, value_digest
+from mentordesk.models import HistoryEntry, HistoryHead, Pairing, Participant
+from mentordesk.store import Database
+from mentordesk.store.audit_trail import ERASED, entry_hash, value_digest
 
 # How record tables are named to a coordinator.
 RECORD_NAMES = {
@@ -144,17 +145,13 @@ def verify_chain(session: Session) -> ChainCheck:
         prev_hash = entry.hash
         expected_id += 1
         last = (entry.id, entry.hash)
-    head = session.get(AppSetting, HEAD_KEY)
-    head_value = head.value if head is not None else None
-    if isinstance(head_value, str):
-        head_value = json.loads(head_value)
+    head = session.get(HistoryHead, 1)
     if last is None:
-        if head_value:
-            return ChainCheck(0, int(head_value.get("id", 1)), "the history was emptied")
+        if head is not None:
+            return ChainCheck(0, 1, "the history was emptied")
         return ChainCheck(0)
-    if not head_value or (head_value.get("id"), head_value.get("hash")) != last:
-        missing = int(head_value.get("id", last[0])) if head_value else last[0]
-        return ChainCheck(count, missing, "entries after it were removed")
+    if head is None or (head.last_id, head.hash) != last:
+        return ChainCheck(count, last[0], "entries after it were removed")
     return ChainCheck(count)
 
 
@@ -170,3 +167,49 @@ def _values_problem(entry: HistoryEntry) -> str:
             if value_digest(entry.salt, value) != digests[field][side]:
                 return f"its value of {field.replace('_', ' ')} was changed"
     return ""
+
+
+# --- for the window (which opens no sessions itself) ---------------------------------
+def history_of(
+    db: Database,
+    *,
+    person_id: int | None = None,
+    pairing_id: int | None = None,
+    search: str = "",
+    limit: int | None = 5000,
+) -> list[HistoryRow]:
+    with db.reading() as session:
+        return list_history(
+            session, person_id=person_id, pairing_id=pairing_id, search=search, limit=limit
+        )
+
+
+def check_history(db: Database) -> ChainCheck:
+    with db.reading() as session:
+        return verify_chain(session)
+
+
+def people_choices(db: Database) -> list[tuple[int, str]]:
+    """(id, "Name (role)") of everyone, by name: for choosing whose history or data."""
+    with db.reading() as session:
+        rows = session.execute(
+            select(
+                Participant.id, Participant.first_name, Participant.last_name, Participant.role
+            ).order_by(Participant.last_name, Participant.first_name)
+        ).all()
+    return [(pid, f"{first} {last} ({role.value})") for pid, first, last, role in rows]
+
+
+def pairing_choices(db: Database) -> list[tuple[int, str]]:
+    with db.reading() as session:
+        mentor = aliased(Participant)
+        mentee = aliased(Participant)
+        rows = session.execute(
+            select(
+                Pairing.id, mentor.first_name, mentor.last_name, mentee.first_name, mentee.last_name
+            )
+            .join(mentor, Pairing.mentor_id == mentor.id)
+            .join(mentee, Pairing.mentee_id == mentee.id)
+            .order_by(Pairing.id)
+        ).all()
+    return [(pid, f"{a} {b} – {c} {d}") for pid, a, b, c, d in rows]

@@ -28,9 +28,9 @@ from sqlalchemy.exc import ResourceClosedError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 ERASED = "erased"
-HEAD_KEY = "history_head"
 HISTORY_TABLE = "history_entry"
-_SKIP_TABLES = frozenset({HISTORY_TABLE, "alembic_version"})
+HEAD_TABLE = "history_head"
+_SKIP_TABLES = frozenset({HISTORY_TABLE, HEAD_TABLE, "alembic_version"})
 _PERSON_COLUMNS = ("participant_id", "person_id", "mentor_id", "mentee_id")
 
 # Where changes come from in this process: "window", "command line: import", … One value
@@ -190,13 +190,12 @@ def _write(session: Session, changes: list[_Change]) -> None:
         rows.append(entry)
     history = _history_table(session)
     conn.execute(history.insert(), rows)
-    head_value = _canonical({"id": last_id, "hash": prev_hash})
     conn.execute(
         text(
-            "INSERT INTO app_setting (key, value) VALUES (:key, :value) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+            f"INSERT INTO {HEAD_TABLE} (id, last_id, hash) VALUES (1, :last_id, :hash) "
+            "ON CONFLICT(id) DO UPDATE SET last_id = excluded.last_id, hash = excluded.hash"
         ),
-        {"key": HEAD_KEY, "value": head_value},
+        {"last_id": last_id, "hash": prev_hash},
     )
 
 

@@ -261,8 +261,15 @@ class DashboardPage(Page):
         if state is None or not self.splitter.restoreState(state):
             self.splitter.setSizes([700, 340])
 
+        # Retention: who is past the programme's time limit (File → Due for erasure).
+        self.retention_notice = QLabel(self)
+        self.retention_notice.setWordWrap(True)
+        self.retention_notice.setVisible(False)
+        self.retention_notice.linkActivated.connect(self._open_due_for_erasure)
+
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.retention_notice)
         layout.addLayout(tiles)
         layout.addWidget(self.splitter, 1)
         add_shortcut(
@@ -380,6 +387,7 @@ class DashboardPage(Page):
             self.show_dashboard(dashboard)
             if current is not None:
                 self._select_flag(flag_key(current))
+            self._reload_retention_notice()
 
         def failed(exc: BaseException) -> None:
             if generation != self._generation:
@@ -390,6 +398,29 @@ class DashboardPage(Page):
         if self.dashboard is None:
             self.heading.setText("Computing the dashboard…")
         self.context.tasks.run(work, on_done=done, on_error=failed, title="Dashboard")
+
+    def _reload_retention_notice(self) -> None:
+        from mentordesk.privacy.retention import due_count
+
+        db = self.context.db
+        self.context.tasks.run(
+            lambda _progress: due_count(db),
+            on_done=self._show_retention_notice,
+            on_error=lambda _exc: self.retention_notice.setVisible(False),
+            title="Retention",
+        )
+
+    def _show_retention_notice(self, count: int) -> None:
+        self.retention_notice.setText(
+            f"{count} {'person is' if count == 1 else 'people are'} past the programme's "
+            "retention period. <a href='due'>Review and erase…</a>"
+        )
+        self.retention_notice.setVisible(count > 0)
+
+    def _open_due_for_erasure(self, _link: str = "") -> None:
+        from mentordesk.ui.privacy.due_dialog import DueForErasureDialog
+
+        DueForErasureDialog(self.context, self).exec()
 
     def show_dashboard(self, data: Dashboard) -> None:
         self.dashboard = data

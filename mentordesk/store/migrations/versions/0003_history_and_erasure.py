@@ -43,6 +43,13 @@ def upgrade() -> None:
         batch_op.create_index('ix_history_entry_pairing', ['pairing_id'])
         batch_op.create_index(batch_op.f('ix_history_entry_people'), ['people'])
     op.create_table(
+        'history_head',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('last_id', sa.Integer(), nullable=False),
+        sa.Column('hash', sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_history_head')),
+    )
+    op.create_table(
         'erasure_record',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('erased_on', sa.Date(), nullable=False),
@@ -55,6 +62,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('erasure_record')
+    op.drop_table('history_head')
     with op.batch_alter_table('history_entry', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_history_entry_people'))
         batch_op.drop_index('ix_history_entry_pairing')
