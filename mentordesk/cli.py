@@ -24,6 +24,9 @@ COMMAND_MODULES = (
     "mentordesk.commands.documents",
     "mentordesk.commands.monitoring",
     "mentordesk.commands.privacy",
+    "mentordesk.commands.people",
+    "mentordesk.commands.pair_work",
+    "mentordesk.commands.files",
 )
 
 EXIT_OK = 0
@@ -60,6 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fail(args: argparse.Namespace, reason: str) -> None:
+    """One line on stderr; with --json, stdout still carries one JSON document."""
+    print(f"mentordesk: {reason}", file=sys.stderr)
+    if getattr(args, "json", False):
+        import json
+
+        print(json.dumps({"error": reason}, ensure_ascii=False))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -78,11 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(args.db, quit_after_ms=args.quit_after, passphrase=passphrase)
         return int(args.handler(args) or EXIT_OK)
     except MentorDeskError as exc:
-        print(f"mentordesk: {exc}", file=sys.stderr)
-        if getattr(args, "json", False):
-            from mentordesk.commands.common import print_json
-
-            print_json({"error": str(exc)})
+        _fail(args, str(exc))
         return EXIT_FAILURE
     except BrokenPipeError:
         # The reader stopped early (`mentordesk list … | head`): not a failure. Before
@@ -91,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         # Files the user named: missing, unreadable, or a full disk.
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"mentordesk: {exc.strerror or exc}{where}.", file=sys.stderr)
+        _fail(args, f"{exc.strerror or exc}{where}.")
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print("mentordesk: interrupted; nothing more was written.", file=sys.stderr)

@@ -6,7 +6,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import func, select
 
-from mentordesk.models import ImportBatch, Participant
+from mentordesk.models import ImportBatch, Participant, Role
 from mentordesk.ui.importing.import_wizard import ImportWizard
 from mentordesk.ui.window.context import AppContext
 from mentordesk.ui.window.main_window import MainWindow
@@ -153,3 +153,79 @@ def test_main_window_menu_and_drop_open_the_wizard(qtbot, db, tmp_path, monkeypa
     window.import_wizard.close()
     with db.reading() as s:
         assert s.scalar(select(func.count()).select_from(ImportBatch)) == 0
+
+
+def test_a_stray_click_on_the_grid_does_not_move_the_header_row(qtbot, db, tmp_path):
+    rows = [["Name", "Email"], ["Ann Smith", "ann@example.org"]]
+    path = write_xlsx(tmp_path / "r.xlsx", rows, title_rows=[["Mentees", "2026"]])
+    _, wizard = open_wizard(qtbot, db, path)
+    wizard.next()
+    header = wizard.header_page
+    assert header.row_spin.value() == 2 and not header.use_button.isEnabled()
+    rect = header.grid.visualItemRect(header.grid.item(2, 0))
+    qtbot.mouseClick(header.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert header.selected_row() == 3
+    assert wizard.source.table.header_row == 2 and header.row_spin.value() == 2
+    assert header.use_button.isEnabled()
+    header.use_button.click()
+    assert wizard.source.table.header_row == 3 and header.row_spin.value() == 3
+
+
+def test_a_sign_up_form_for_volunteers_is_guessed_to_hold_mentors(qtbot, db, tmp_path):
+    rows = [
+        ["First name", "Last name", "Email", "Why do you want to volunteer?"],
+        ["Maya", "Patel", "maya@example.org", "To give back"],
+    ]
+    _, wizard = open_wizard(qtbot, db, write_xlsx(tmp_path / "Sign-up form.xlsx", rows))
+    assert wizard.file_page.role_combo.value() is Role.MENTOR
+    # A school's export says nothing of mentors: its people are mentees.
+    wizard.file_page.set_path(
+        write_xlsx(tmp_path / "year8.xlsx", [["First name", "Last name"], ["A", "B"]])
+    )
+    assert wizard.file_page.role_combo.value() is Role.MENTEE
+    # What the coordinator picks is kept for the next file.
+    wizard.file_page.role_combo.select_value(Role.MENTOR)
+    wizard.file_page.role_combo.activated.emit(2)
+    wizard.file_page.set_path(
+        write_xlsx(tmp_path / "year9.xlsx", [["First name", "Last name"], ["C", "D"]])
+    )
+    assert wizard.file_page.role_combo.value() is Role.MENTOR
+
+
+def test_browse_starts_in_the_documents_folder(qtbot, db, monkeypatch):
+    from PySide6.QtCore import QStandardPaths
+
+    asked = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda _p, _t, start, _f: asked.append(start) or ("", "")
+    )
+    _, wizard = open_wizard(qtbot, db, None)
+    wizard.file_page.browse()
+    documents = QStandardPaths.StandardLocation.DocumentsLocation
+    assert asked == [QStandardPaths.writableLocation(documents)]
+
+
+def test_the_workbook_is_read_once_and_labels_show_no_ampersand(qtbot, db, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QLabel
+
+    from mentordesk.roster import source as source_module
+
+    opened = []
+
+    class CountingWorkbook(source_module.Workbook):
+        def __init__(self, *args, **kwargs):
+            opened.append(args[0])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(source_module, "Workbook", CountingWorkbook)
+    rows = [["First name", "Last name", "Employer"], ["Maya", "Patel", "Law & Co"]]
+    _, wizard = open_wizard(qtbot, db, write_xlsx(tmp_path / "r.xlsx", rows))
+    for _ in range(4):
+        for label in wizard.currentPage().findChildren(QLabel):
+            text = label.text().replace("&&", "")
+            has_mnemonic = label.buddy() is not None
+            assert "&" not in text or has_mnemonic, f"literal & in {label.text()!r}"
+        wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page)
+    assert count_people(db) == 1
+    assert len(opened) == 1  # read for the first panel, not again for preview or import

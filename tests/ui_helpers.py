@@ -45,7 +45,9 @@ def patch_message_boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
 
     def run(box: QMessageBox) -> int:
         boxes.shown.append((box.windowTitle(), f"{box.text()} {box.informativeText()}"))
-        wanted = boxes.answers.pop(0) if boxes.answers else "Cancel"
+        # A box with one button (an error shown) is answered with it; others with Cancel.
+        only = box.buttons()[0].text().replace("&", "") if len(box.buttons()) == 1 else None
+        wanted = boxes.answers.pop(0) if boxes.answers else (only or "Cancel")
         for button in box.buttons():
             if button.text().replace("&", "") == wanted:
                 button.click()

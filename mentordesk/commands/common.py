@@ -113,3 +113,29 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 
 def refuse(message: str) -> MentorDeskError:
     return MentorDeskError(message)
+
+
+def apply_action(args: argparse.Namespace, action: Any, title: str) -> Any:
+    """Run an action on the --db file in one transaction, keeping its inverse for
+    `mentordesk undo`. Returns the action's outcome."""
+    from mentordesk.store.actions import run_remembered
+
+    with open_database(args, write=True) as db:
+        return run_remembered(db, action, title)
+
+
+def report_done(
+    args: argparse.Namespace,
+    title: str,
+    data: dict[str, Any],
+    sentence: str,
+    warnings: Sequence[str] = (),
+) -> None:
+    """Say what a change did: one JSON document with --json, else a sentence (and each
+    warning on stderr)."""
+    if getattr(args, "json", False):
+        print_json({"change": title, **data, "warnings": list(warnings)})
+        return
+    print(sentence)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)

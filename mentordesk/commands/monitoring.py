@@ -78,32 +78,28 @@ def run_flags(args: argparse.Namespace) -> int:
 
 def run_close(args: argparse.Namespace) -> int:
     from mentordesk import clock
+    from mentordesk.commands.common import apply_action
     from mentordesk.models import ClosureKind, Initiator
-    from mentordesk.monitoring.closures import suggested_closure_kind
-    from mentordesk.monitoring.monitored_pairs import load_pairs
-    from mentordesk.pairings.pairing_lifecycle import close
+    from mentordesk.monitoring.closures import closing_view
+    from mentordesk.pairings.pairing_actions import CLOSE, ChangePairingStatus, ClosureRequest
 
     on_date = args.date or clock.today()
-    with open_database(args, write=True) as db, db.transaction() as session:
-        kind = (
-            ClosureKind(args.kind)
-            if args.kind
-            else suggested_closure_kind(session, args.pairing_id, on_date)
-        )
-        close(
-            session,
-            args.pairing_id,
-            reason=args.reason,
-            on_date=on_date,
-            kind=kind,
-            initiator=Initiator(args.initiator) if args.initiator else None,
-            closure_meeting_on=args.meeting_date,
-            notes=args.notes,
-            post_closure_contact=args.contact,
-        )
-        pair = load_pairs(session, pairing_ids=[args.pairing_id])[args.pairing_id]
+    with open_database(args, write=False) as db:
+        pair, _order = closing_view(db, args.pairing_id, on_date)
+    kind = ClosureKind(args.kind) if args.kind else pair.suggested_kind
+    request = ClosureRequest(
+        reason=args.reason,
+        kind=kind,
+        initiator=Initiator(args.initiator) if args.initiator else None,
+        on_date=on_date,
+        closure_meeting_on=args.meeting_date,
+        post_closure_contact=args.contact,
+        notes=args.notes,
+    )
+    title = f"Close pairing {pair.label}"
+    apply_action(args, ChangePairingStatus(args.pairing_id, CLOSE, closure=request), title)
     print(
-        f"Closed pairing {pair.id} ({pair.label}) on {on_date:%d %b %Y} as {kind.value}: "
-        f"{args.reason.strip()}."
+        f"Closed pairing {pair.pairing_id} ({pair.label}) on {on_date:%d %b %Y} as "
+        f"{kind.value}: {args.reason.strip()}."
     )
     return 0

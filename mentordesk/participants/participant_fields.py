@@ -181,3 +181,35 @@ def validate_fields(person: ParticipantFields, on_date: dt.date) -> dict[str, st
 
 def validation_message(errors: dict[str, str]) -> str:
     return " ".join(errors.values())
+
+
+DATE_FIELDS = ("date_of_birth", "joined_on")
+OPTIONAL_TEXT_FIELDS = ("email", "guardian_email", "external_id")
+FIELD_NAMES = tuple(f.name for f in fields(ParticipantFields))
+
+
+def field_from_text(name: str, text: str) -> Any:
+    """A field's value from plain text (the command line's `--set NAME=VALUE`): lists are
+    comma-separated, dates are YYYY-MM-DD, empty optional text is no value."""
+    if name not in FIELD_NAMES:
+        raise ValueError(f"there is no participant field “{name}”")
+    text = text.strip()
+    if name in LIST_FIELDS:
+        return tuple(part.strip() for part in text.split(",") if part.strip())
+    if name in DATE_FIELDS:
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{name}: “{text}” is not a date; write it as YYYY-MM-DD") from None
+    if name == "capacity":
+        if not text:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(f"capacity: “{text}” is not a whole number") from None
+    if name in OPTIONAL_TEXT_FIELDS:
+        return text or None
+    return text

@@ -96,10 +96,12 @@ def read_source(
     return RosterSource(path, file_checksum(path), sheets, grid, table, guesses, vocabulary)
 
 
-def open_source(db: Database, path: Path, *, sheet: str | None = None) -> RosterSource:
+def open_source(
+    db: Database, path: Path, *, sheet: str | None = None, progress: Progress = NO_PROGRESS
+) -> RosterSource:
     """`read_source` with the mappings this database remembers (the wizard's first look)."""
     with db.reading() as session:
-        return read_source(path, sheet=sheet, session=session)
+        return read_source(path, sheet=sheet, session=session, progress=progress)
 
 
 def source_with_header_row(db: Database, source: RosterSource, header_row: int) -> RosterSource:

@@ -171,3 +171,50 @@ def encode(action: Action) -> str:
 def decode(text: str) -> Action:
     action: Action = _from_json(json.loads(text))
     return action
+
+
+# --- the command line's last change ---------------------------------------------------
+LAST_COMMAND_LINE_CHANGE = "command_line.last_change"
+
+
+def run_remembered(db: Database, action: Action, title: str) -> Outcome:
+    """Run an action and, in the same transaction, keep its inverse for `mentordesk undo`
+    (only the last change made from the command line is kept)."""
+    from mentordesk.models import AppSetting
+
+    with db.transaction() as session:
+        done = action.apply(session)
+        value = {"title": title, "inverse": encode(done.inverse)}
+        setting = session.get(AppSetting, LAST_COMMAND_LINE_CHANGE)
+        if setting is None:
+            session.add(AppSetting(key=LAST_COMMAND_LINE_CHANGE, value=value))
+        else:
+            setting.value = value
+        return done
+
+
+def forget_remembered(db: Database) -> None:
+    """After a change undo cannot step back over (a restore), drop the kept inverse."""
+    from mentordesk.models import AppSetting
+
+    with db.transaction() as session:
+        setting = session.get(AppSetting, LAST_COMMAND_LINE_CHANGE)
+        if setting is not None:
+            session.delete(setting)
+
+
+def undo_remembered(db: Database) -> tuple[str, Outcome]:
+    """Undo the last change made from the command line; returns its title and what the
+    undo did. Refused, changing nothing, when there is none or the world moved on."""
+    from mentordesk.models import AppSetting
+
+    with db.transaction() as session:
+        setting = session.get(AppSetting, LAST_COMMAND_LINE_CHANGE)
+        if setting is None or not isinstance(setting.value, dict):
+            raise MentorDeskError(
+                "There is nothing to undo: no change made from the command line is kept."
+            )
+        title = str(setting.value.get("title", "the last change"))
+        done = decode(str(setting.value["inverse"])).apply(session)
+        session.delete(setting)
+        return title, done
