@@ -8,18 +8,20 @@ name. A person with an open concern cannot be erased until it is resolved.
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import String, Table, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mentordesk import clock
 from mentordesk.errors import MentorDeskError
 from mentordesk.models import (
     AppSetting,
+    Base,
     CheckIn,
     ErasureRecord,
     Goal,
@@ -33,12 +35,13 @@ from mentordesk.models import (
     Training,
 )
 from mentordesk.store import Database
+from mentordesk.store.actions import LAST_COMMAND_LINE_CHANGE
 from mentordesk.store.audit_trail import ERASED
 from mentordesk.store.backup import list_backups
 from mentordesk.store.cipher import overwrite_and_remove
 from mentordesk.store.database import open_engine
 
-SCRUB_KEY = "audit_scrub_people"
+CONCERN_TABLE = "concern"
 
 
 class ErasureRefused(MentorDeskError):
@@ -87,10 +90,15 @@ def _count(session: Session, stmt: Any) -> int:
     return int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
 
 
+def _register() -> Table | None:
+    """The safety-concern register, where this version has one."""
+    return Base.metadata.tables.get(CONCERN_TABLE)
+
+
 def _open_concerns(session: Session, pairings: list[int]) -> int:
     if not pairings:
         return 0
-    return _count(
+    found = _count(
         session,
         select(CheckIn.id).where(
             CheckIn.pairing_id.in_(pairings),
@@ -98,6 +106,51 @@ def _open_concerns(session: Session, pairings: list[int]) -> int:
             CheckIn.concern_resolved_on.is_(None),
         ),
     )
+    register = _register()
+    if register is not None:
+        found += _count(
+            session,
+            select(register.c.id).where(
+                register.c.pairing_id.in_(pairings), register.c.resolved_on.is_(None)
+            ),
+        )
+    return found
+
+
+def _register_resolved(session: Session, pairings: list[int]) -> int:
+    register = _register()
+    if register is None or not pairings:
+        return 0
+    return _count(
+        session,
+        select(register.c.id).where(
+            register.c.pairing_id.in_(pairings), register.c.resolved_on.is_not(None)
+        ),
+    )
+
+
+def _pseudonymise_register(
+    session: Session, pairings: list[int], needles: list[str], pseudonym: str
+) -> None:
+    """Resolved concerns stay (the law asks for them), with the person's name replaced by
+    the pseudonym in every text; the pairing link goes with the pairing."""
+    register = _register()
+    if register is None or not pairings:
+        return
+    texts = [
+        c.name
+        for c in register.columns
+        if isinstance(c.type, String) and c.name not in ("severity", "source")
+    ]
+    rows = session.execute(select(register).where(register.c.pairing_id.in_(pairings))).mappings()
+    for row in list(rows):
+        changed = {
+            name: _redact(row[name], needles, pseudonym)
+            for name in texts
+            if isinstance(row[name], str) and _redact(row[name], needles, pseudonym) != row[name]
+        }
+        if changed:
+            session.execute(update(register).where(register.c.id == row["id"]).values(**changed))
 
 
 def _counts(session: Session, person_id: int, pairings: list[int]) -> dict[str, int]:
@@ -154,7 +207,9 @@ def plan_erasure(db: Database, person_id: int) -> ErasurePlan:
         pairings = _pairing_ids(session, person_id)
         counts = _counts(session, person_id, pairings)
         open_concerns = _open_concerns(session, pairings)
-        resolved = len(_resolved_concerns(session, pairings))
+        resolved = len(_resolved_concerns(session, pairings)) + _register_resolved(
+            session, pairings
+        )
         name = person.display_name
     blocked = ""
     if open_concerns:
@@ -172,8 +227,27 @@ def plan_erasure(db: Database, person_id: int) -> ErasurePlan:
     return ErasurePlan(person_id, name, goes, tuple(kept), blocked)
 
 
-def _identifying_strings(person: Participant) -> list[str]:
-    """Values that name the person, to find them in free text and stored snapshots."""
+_IDENTIFYING = (
+    Participant.first_name,
+    Participant.last_name,
+    Participant.email,
+    Participant.phone,
+    Participant.guardian_name,
+    Participant.guardian_phone,
+    Participant.guardian_email,
+    Participant.external_id,
+)
+
+
+def _identifying_strings(session: Session, person: Participant) -> list[str]:
+    """Values that name the person, to find them in free text and stored snapshots. A
+    value someone else also has (a shared surname, a sibling's guardian) is left out, so
+    erasing one person never scrubs another's records."""
+    others: set[str] = set()
+    for row in session.execute(select(*_IDENTIFYING).where(Participant.id != person.id)):
+        first, last = row[0] or "", row[1] or ""
+        others.update(str(v).strip().casefold() for v in row if v)
+        others.add(f"{first} {last}".strip().casefold())
     candidates = [
         f"{person.first_name} {person.last_name}",
         person.display_name,
@@ -185,9 +259,12 @@ def _identifying_strings(person: Participant) -> list[str]:
         person.guardian_email or "",
         person.external_id or "",
     ]
-    return sorted(
-        {c.strip() for c in candidates if c and len(c.strip()) >= 4}, key=len, reverse=True
-    )
+    unique = {
+        c.strip()
+        for c in candidates
+        if c and len(c.strip()) >= 4 and c.strip().casefold() not in others
+    }
+    return sorted(unique, key=len, reverse=True)
 
 
 def _mentions(value: Any, needles: Iterable[str]) -> bool:
@@ -271,9 +348,11 @@ def _is_about(
 
 
 def _scrub_settings(session: Session, needles: list[str]) -> int:
+    """Remembered values that name the person go; so does the command line's stored undo
+    (it may hold their rows under their number alone)."""
     removed = 0
     for setting in session.scalars(select(AppSetting)):
-        if _mentions(setting.value, needles):
+        if setting.key == LAST_COMMAND_LINE_CHANGE or _mentions(setting.value, needles):
             session.delete(setting)
             removed += 1
     return removed
@@ -291,10 +370,9 @@ def erase_in_session(
             f"{person.display_name} has an open safety concern; resolve it first. "
             "Nothing was erased."
         )
-    session.info.setdefault(SCRUB_KEY, set()).add(person_id)
-    needles = _identifying_strings(person)
+    needles = _identifying_strings(session, person)
     counts = _counts(session, person_id, pairings)
-    pseudonym = f"Erased person E{clock.today():%Y%m%d}-{person_id}"
+    pseudonym = f"Erased person {secrets.token_hex(3).upper()}"
     kept_concerns = [
         {
             "pseudonym": pseudonym,
@@ -305,6 +383,8 @@ def erase_in_session(
         }
         for c in _resolved_concerns(session, pairings)
     ]
+    kept_in_register = _register_resolved(session, pairings)
+    _pseudonymise_register(session, pairings, needles, pseudonym)
     counts["import snapshots changed"] = _scrub_imports(session, person_id, pairings, needles)
     counts["remembered values"] = _scrub_settings(session, needles)
     _scrub_history(session, person_id, pairings, needles)
@@ -326,7 +406,7 @@ def erase_in_session(
     session.flush()
     # The entries this erasure itself wrote about the person.
     _scrub_history(session, person_id, pairings, needles)
-    return counts, len(kept_concerns)
+    return counts, len(kept_concerns) + kept_in_register
 
 
 def _rewrite_backup(db: Database, copy: Path, person_id: int, needles: list[str]) -> bool:
@@ -343,7 +423,6 @@ def _rewrite_backup(db: Database, copy: Path, person_id: int, needles: list[str]
                 erase_in_session(session, person_id, record=False)
             else:
                 # Not there (or under another number): still scrub what names them.
-                session.info.setdefault(SCRUB_KEY, set()).add(person_id)
                 _scrub_history(session, person_id, [], needles)
                 _scrub_settings(session, needles)
         raw = engine.raw_connection()
@@ -365,7 +444,7 @@ def erase_person(db: Database, person_id: int) -> ErasureResult:
     """Erase the person from the open file and from every backup beside it; vacuum."""
     with db.reading() as session:
         person = _person(session, person_id)
-        needles = _identifying_strings(person)
+        needles = _identifying_strings(session, person)
     with db.transaction() as session:
         counts, kept = erase_in_session(session, person_id)
     db.vacuum()

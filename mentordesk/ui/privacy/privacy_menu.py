@@ -36,7 +36,7 @@ class PrivacyMenu:
         # Passphrase and retention sit in the File menu itself; the rest in Privacy.
         self.protect_action = self._action("&Protect with a passphrase…", self.protect)
         self.due_action = self._action("Due for &erasure…", self.due_for_erasure)
-        self.lock_action = self._add(submenu, "&Lock now", self.idle_lock.lock_now, "Ctrl+L")
+        self.lock_action = self._add(submenu, "&Lock now", self.idle_lock.lock_now)
         self._add(submenu, "Lock &after…", self.choose_idle_time)
         submenu.addSeparator()
         self._add(submenu, "&History of changes…", self.history)

@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
             return
         source = dialog.chosen
         try:
-            check_backup(source)
+            check_backup(source, db.key)
         except MentorDeskError as exc:
             QMessageBox.warning(self, "Cannot restore this file", str(exc))
             return
