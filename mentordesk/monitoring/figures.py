@@ -30,6 +30,7 @@ from mentordesk.monitoring.monitoring_settings import MonitoringSettings, load_s
 from mentordesk.monitoring.waiting import waiting_mentees
 from mentordesk.pairings.pairing_rules import SEAT_STATUSES
 from mentordesk.participants.screening import mentor_readiness
+from mentordesk.store import Database
 
 CHART_MONTHS = 12
 MILESTONES = (6, 12)
@@ -197,3 +198,9 @@ def _load_dashboard(
         health=programme_health(session, on_date, flags),
         early_closures=early_closure_analysis(session),
     )
+
+
+def compute_dashboard(db: Database, on_date: dt.date | None = None) -> Dashboard:
+    """The home screen's figures, in one short read (run off the GUI thread)."""
+    with db.reading() as session:
+        return load_dashboard(session, on_date)

@@ -8,14 +8,20 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from mentordesk.monitoring.commitments import set_commitment
+from mentordesk.monitoring.commitments import set_commitment, set_default_commitment
 from mentordesk.monitoring.concerns import (
     ConcernState,
     apply_concern_state,
     concern_state,
     resolve_concern,
 )
-from mentordesk.store.actions import ACTIVITY, PAIRINGS, Outcome, outcome
+from mentordesk.monitoring.monitoring_settings import (
+    MonitoringSettings,
+    load_settings,
+    save_settings,
+)
+from mentordesk.store import Database, current_programme
+from mentordesk.store.actions import ACTIVITY, PAIRINGS, PROGRAMME, Outcome, outcome
 
 
 @dataclass(frozen=True)
@@ -57,3 +63,40 @@ class RestoreConcern:
         before = concern_state(session, self.state.check_in_id)
         apply_concern_state(session, self.state)
         return outcome(RestoreConcern(before), (ACTIVITY,))
+
+
+@dataclass(frozen=True)
+class ProgrammeMonitoring:
+    """The monitoring settings and a pair's default commitment, edited together."""
+
+    settings: MonitoringSettings
+    meetings_per_month: int
+    meeting_minutes: int
+
+
+def _programme_monitoring(session: Session) -> ProgrammeMonitoring:
+    programme = current_programme(session)
+    return ProgrammeMonitoring(
+        load_settings(session), programme.meetings_per_month, programme.meeting_minutes
+    )
+
+
+def programme_monitoring(db: Database) -> ProgrammeMonitoring:
+    with db.reading() as session:
+        return _programme_monitoring(session)
+
+
+@dataclass(frozen=True)
+class SetProgrammeMonitoring:
+    values: ProgrammeMonitoring
+
+    def apply(self, session: Session) -> Outcome:
+        before = _programme_monitoring(session)
+        save_settings(session, self.values.settings)
+        set_default_commitment(
+            session,
+            current_programme(session).id,
+            self.values.meetings_per_month,
+            self.values.meeting_minutes,
+        )
+        return outcome(SetProgrammeMonitoring(before), (PROGRAMME,))

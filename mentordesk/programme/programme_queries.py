@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from mentordesk import clock
 from mentordesk.models import Meeting, Pairing, PairingStatus, Participant, Role
 from mentordesk.participants.screening import mentor_readiness
+from mentordesk.store import Database
 
 # Pairings that count as a match: they take a mentor's place and give a mentee a mentor.
 MATCHED_STATUSES = (PairingStatus.PROPOSED, PairingStatus.ACTIVE, PairingStatus.PAUSED)
@@ -291,3 +292,9 @@ def list_pairings(
 
 def count_participants(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Participant)) or 0
+
+
+def participant_count(db: Database) -> int:
+    """How many people the programme holds (0: an empty file, offered the demo)."""
+    with db.reading() as session:
+        return count_participants(session)

@@ -101,6 +101,11 @@ class ImportResult:
     kind: str = "roster"
 
     @property
+    def extra_columns(self) -> list[str]:
+        """Columns mapped to no field: kept only as extra information on each person."""
+        return [header for header, field_name in self.mapping.items() if not field_name]
+
+    @property
     def imported(self) -> int:
         return self.created + self.updated + self.unchanged
 
@@ -121,6 +126,7 @@ class ImportResult:
             "warnings": [p.as_json() for p in self.warnings],
             "batch_id": self.batch_id,
             "dry_run": self.dry_run,
+            "extra_columns": self.extra_columns,
         }
 
     def summary(self) -> str:
@@ -129,6 +135,11 @@ class ImportResult:
             f"{verb} {self.file} (sheet '{self.sheet}', header on row {self.header_row}): "
             f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.duplicates} duplicate rows merged, {self.rejected} rows rejected."
+            + (
+                f" Columns kept only as extra information: {', '.join(self.extra_columns)}."
+                if self.extra_columns and self.kind == "roster"
+                else ""
+            )
         )
 
 
