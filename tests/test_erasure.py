@@ -128,3 +128,37 @@ def test_erasure_removes_the_person_from_import_snapshots(db: Database, tmp_path
 def test_missing_person_is_refused(db: Database) -> None:
     with pytest.raises(ErasureRefused):
         erase_person(db, 999)
+
+
+def test_the_concern_register_blocks_and_keeps_resolved_concerns_pseudonymised(
+    demo_db: Database,
+) -> None:
+    import datetime as dt
+
+    import mentordesk.models as models
+
+    concern_model = getattr(models, "Concern", None)
+    if concern_model is None:
+        pytest.skip("this version has no safety-concern register")
+    with demo_db.transaction() as session:
+        concern = concern_model(
+            pairing_id=2,
+            pair_label="Helen Carter & Siobhán Ó Súilleabháin",
+            raised_on=dt.date(2026, 10, 1),
+            raised_by="Alex Morgan",
+            description="Helen Carter arrived late and upset the family.",
+        )
+        session.add(concern)
+    assert "open safety concern" in plan_erasure(demo_db, HELEN).blocked
+    with demo_db.transaction() as session:
+        row = session.get(concern_model, concern.id)
+        row.resolved_on = dt.date(2026, 10, 9)
+        row.resolution = "Spoke with Helen Carter; apology made."
+        row.resolved_by = "Alex Morgan"
+    erase_person(demo_db, HELEN)
+    with demo_db.reading() as session:
+        kept = session.get(concern_model, concern.id)
+        assert kept is not None and kept.resolved_on == dt.date(2026, 10, 9)
+        text = " ".join((kept.pair_label, kept.description, kept.resolution))
+        assert "Carter" not in text and "Erased person" in text and "Siobhán" in text
+    assert b"Carter" not in all_bytes(demo_db.path)
