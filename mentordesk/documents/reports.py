@@ -34,9 +34,11 @@ def report_pdf_bytes(
     pairing_id: int | None = None,
     *,
     include_notes: bool = False,
+    internal: bool = False,
     progress: Progress = NO_PROGRESS,
 ) -> tuple[bytes, int]:
-    """The report as PDF bytes and its page count. Without a pairing: the programme's."""
+    """The report as PDF bytes and its page count. Without a pairing: the programme's,
+    which names no one unless `internal` (for the coordinator's own use)."""
     today = clock.today()
     progress.step(0, 2, "Reading the programme…")
     with db.reading() as session:
@@ -46,7 +48,7 @@ def report_pdf_bytes(
                 raise MentorDeskError(
                     "There is nothing to report yet: the programme has no pairings."
                 )
-            data = programme_report(session, period, today)
+            data = programme_report(session, period, today, internal=internal)
         else:
             if session.get(Pairing, pairing_id) is None:
                 raise MentorDeskError(
@@ -71,6 +73,7 @@ def write_report(
     pairing_id: int | None = None,
     *,
     include_notes: bool = False,
+    internal: bool = False,
     progress: Progress = NO_PROGRESS,
 ) -> ReportResult:
     """Write the report to `out` (a PDF file), replacing it only once it is complete."""
@@ -80,7 +83,7 @@ def write_report(
     if out.suffix.lower() != ".pdf":
         out = out.with_name(out.name + ".pdf")
     data, pages = report_pdf_bytes(
-        db, period, pairing_id, include_notes=include_notes, progress=progress
+        db, period, pairing_id, include_notes=include_notes, internal=internal, progress=progress
     )
     part = out.with_name(f".{out.name}.part")
     try:

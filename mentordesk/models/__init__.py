@@ -2,9 +2,12 @@
 
 from mentordesk.models.audit import ErasureRecord, HistoryEntry, HistoryHead
 from mentordesk.models.base import Base
+from mentordesk.models.concern import Concern
 from mentordesk.models.enums import (
     CheckInWho,
     ClosureKind,
+    ConcernSeverity,
+    ConcernSource,
     DateOrder,
     GoalStatus,
     ImportKind,
@@ -38,6 +41,9 @@ __all__ = [
     "CheckIn",
     "CheckInWho",
     "ClosureKind",
+    "Concern",
+    "ConcernSeverity",
+    "ConcernSource",
     "DateOrder",
     "ErasureRecord",
     "Goal",

@@ -101,3 +101,23 @@ class DateOrder(_Vocabulary):
 
     DAY_FIRST = "day_first"
     MONTH_FIRST = "month_first"
+
+
+class ConcernSeverity(_Vocabulary):
+    """How serious a safety concern is; the register lists the most serious first."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return ("high", "medium", "low").index(self.value)
+
+
+class ConcernSource(_Vocabulary):
+    """Where a concern was first written down."""
+
+    CHECK_IN = "check_in"
+    MEETING = "meeting"
+    DIRECT = "direct"

@@ -170,8 +170,9 @@ class CheckIn(Timestamped, Base):
     held_on: Mapped[dt.date] = mapped_column(Date)
     who: Mapped[CheckInWho] = mapped_column(vocabulary(CheckInWho))
     satisfaction: Mapped[int | None] = mapped_column(Integer)
+    # This check-in raised a concern; the concern itself lives in the register
+    # (models/concern.py), with its resolution (migration 0003).
     concern: Mapped[bool] = mapped_column(Boolean, default=False)
-    concern_resolved_on: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
 
     pairing: Mapped[Pairing] = relationship(back_populates="check_ins")

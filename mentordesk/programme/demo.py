@@ -36,6 +36,7 @@ from mentordesk.models import (
     ScreeningStatus,
     Training,
 )
+from mentordesk.pairings.activity import CheckInInput, add_check_in
 from mentordesk.store import Database, current_programme_id
 
 MENTEE_NAMES = [
@@ -394,14 +395,18 @@ def _add_pairings(
     # One concern raised and not yet resolved, so the dashboard has something urgent.
     session.flush()
     active = [p for p in session.scalars(select(Pairing)) if p.status == PairingStatus.ACTIVE]
-    active[2].check_ins.append(
-        CheckIn(
+    # Through the check-in rules, so the concern goes into the register as well.
+    add_check_in(
+        session,
+        active[2].id,
+        CheckInInput(
             held_on=today - dt.timedelta(days=3),
             who=CheckInWho.MENTEE,
             satisfaction=3,
             concern=True,
             notes="Mentee mentioned trouble at home; follow up.",
-        )
+        ),
+        today=today,
     )
     # A relative: never pair these two.
     session.add(

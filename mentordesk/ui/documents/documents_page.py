@@ -212,6 +212,14 @@ class DocumentsPage(Page):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
         self.include_notes = QCheckBox("Include &confidential notes (pairing report)", self)
+        # The programme report is for a board or a funder and names no one by default.
+        self.internal = QCheckBox(
+            "Programme report for m&y own use: name the pairs needing attention", self
+        )
+        self.internal.setToolTip(
+            "Adds participants' names; every page then says “internal — contains names”. "
+            "Leave it off for a report that leaves the programme."
+        )
         self.pairing_report_button = QPushButton("&Pairing report…", self)
         self.pairing_report_button.clicked.connect(lambda: self.save_report(pairing=True))
         self.programme_report_button = QPushButton("Progra&mme report…", self)
@@ -236,6 +244,7 @@ class DocumentsPage(Page):
         reports_layout = QVBoxLayout(reports_box)
         reports_layout.addLayout(period_row)
         reports_layout.addWidget(self.include_notes)
+        reports_layout.addWidget(self.internal)
         reports_layout.addLayout(report_buttons)
 
         # Preview.
@@ -395,10 +404,11 @@ class DocumentsPage(Page):
         from mentordesk.documents.reports import report_pdf_bytes
 
         db, notes = self.context.db, self.include_notes.isChecked()
+        internal = self.internal.isChecked() and pairing is None
         what = "programme report" if pairing is None else "pairing report"
         self._preview(
             lambda progress: report_pdf_bytes(
-                db, period, pairing, include_notes=notes, progress=progress
+                db, period, pairing, include_notes=notes, internal=internal, progress=progress
             )[0],
             f"Preview: {what}",
         )
@@ -478,6 +488,8 @@ class DocumentsPage(Page):
             return
         pairing_id = None
         suggestion = f"Programme report {period.start:%Y-%m-%d} to {period.end:%Y-%m-%d}.pdf"
+        if self.internal.isChecked():
+            suggestion = suggestion.replace(".pdf", " (internal, contains names).pdf")
         if pairing:
             rows = self.table.selected_rows()
             if len(rows) != 1:
@@ -498,6 +510,7 @@ class DocumentsPage(Page):
 
         db = self.context.db
         notes = self.include_notes.isChecked() and pairing_id is not None
+        internal = self.internal.isChecked() and pairing_id is None
 
         def done(result: ReportResult) -> None:
             self.last_saved = result.path
@@ -508,7 +521,13 @@ class DocumentsPage(Page):
 
         self.context.tasks.run(
             lambda progress: write_report(
-                db, target, period, pairing_id, include_notes=notes, progress=progress
+                db,
+                target,
+                period,
+                pairing_id,
+                include_notes=notes,
+                internal=internal,
+                progress=progress,
             ),
             on_done=done,
             on_error=self._show_error,

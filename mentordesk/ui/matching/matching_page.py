@@ -23,30 +23,18 @@ from PySide6.QtWidgets import (
 
 from mentordesk import clock
 from mentordesk.errors import MentorDeskError
-from mentordesk.matching.decisions import (
-    accept_proposals,
-    add_exclusion,
-    remove_exclusion,
-    withdraw_pairings,
+from mentordesk.matching.matcher import MatchResult, MentorOption, Proposal, Unmatched
+from mentordesk.matching.matching_actions import (
+    AcceptProposals,
+    NeverPair,
+    SaveMatchSettings,
+    match_cohort,
+    match_settings,
+    options_for_mentee,
 )
-from mentordesk.matching.matcher import (
-    MatchResult,
-    MentorOption,
-    Proposal,
-    Unmatched,
-    mentor_options,
-    run_match,
-)
-from mentordesk.matching.matching_settings import (
-    OBJECTIVE_LABELS,
-    MatchSettings,
-    Objective,
-    load_match_settings,
-    save_match_settings,
-)
+from mentordesk.matching.matching_settings import OBJECTIVE_LABELS, MatchSettings, Objective
 from mentordesk.models import PairingStatus
 from mentordesk.progress import Progress
-from mentordesk.store import Database
 from mentordesk.ui.matching.matching_dialogs import (
     MatchSettingsDialog,
     MentorChoiceDialog,
@@ -60,7 +48,7 @@ from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window.context import PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.shortcuts import add_shortcut
-from mentordesk.ui.window.undo_commands import Step, UseCaseCommand, perform
+from mentordesk.ui.window.undo_commands import ActionCommand, perform
 
 REJECTED = "rejected"
 
@@ -244,8 +232,7 @@ class MatchingPage(Page):
 
     # --- reading ----------------------------------------------------------------------
     def reload(self) -> None:
-        with self.context.db.reading() as session:
-            self.settings = load_match_settings(session)
+        self.settings = match_settings(self.context.db)
         self.objective.blockSignals(True)
         self.objective.select_value(self.settings.objective)
         self.objective.blockSignals(False)
@@ -274,15 +261,14 @@ class MatchingPage(Page):
         db = self.context.db
 
         def work(progress: Progress) -> MatchResult:
-            with db.reading() as session:
-                return run_match(
-                    session,
-                    on_date=clock.today(),
-                    objective=objective,
-                    locks=locks,
-                    rejected=rejected,
-                    progress=progress,
-                )
+            return match_cohort(
+                db,
+                on_date=clock.today(),
+                objective=objective,
+                locks=locks,
+                rejected=rejected,
+                progress=progress,
+            )
 
         self.run_button.setEnabled(False)
         self._running = self.context.tasks.run(
@@ -428,31 +414,16 @@ class MatchingPage(Page):
         self._update_actions()
 
     def _exclude_for_good(self, proposals: list[Proposal], reason: str) -> bool:
-        pairs = [(p.mentor_id, p.mentee_id) for p in proposals]
-        created: list[int] = []
-        today = clock.today()
-
-        def do(db: Database) -> None:
-            created.clear()
-            with db.transaction() as session:
-                for mentor_id, mentee_id in pairs:
-                    new = add_exclusion(session, mentor_id, mentee_id, reason, today)
-                    if new is not None:
-                        created.append(new)
-
-        def undo(db: Database) -> None:
-            with db.transaction() as session:
-                for exclusion_id in created:
-                    remove_exclusion(session, exclusion_id)
-
+        pairs = tuple((p.mentor_id, p.mentee_id) for p in proposals)
+        action = NeverPair(pairs, reason, clock.today())
         text = (
             f"Never pair {proposals[0].mentor_name} and {proposals[0].mentee_name}"
             if len(proposals) == 1
             else f"Never pair {len(proposals)} pairs"
         )
-        return self._perform_quietly(UseCaseCommand(self.context, text, do, undo, (PARTICIPANTS,)))
+        return self._perform_quietly(ActionCommand(self.context, text, action))
 
-    def _perform_quietly(self, command: UseCaseCommand) -> bool:
+    def _perform_quietly(self, command: ActionCommand) -> bool:
         self._quiet = True
         try:
             return perform(self.context, command, self)
@@ -501,15 +472,14 @@ class MatchingPage(Page):
 
     def _options_for(self, mentee_id: int) -> list[MentorOption]:
         used = Counter(p.mentor_id for p in self.model.rows() if p.mentee_id != mentee_id)
-        with self.context.db.reading() as session:
-            return mentor_options(
-                session,
-                mentee_id,
-                on_date=clock.today(),
-                settings=self.settings,
-                places_used=used,
-                rejected=self.rejected,
-            )
+        return options_for_mentee(
+            self.context.db,
+            mentee_id,
+            on_date=clock.today(),
+            settings=self.settings,
+            places_used=used,
+            rejected=self.rejected,
+        )
 
     def set_mentor(
         self, mentee_id: int, mentor_id: int, options: list[MentorOption] | None = None
@@ -559,21 +529,10 @@ class MatchingPage(Page):
         if not chosen:
             return False
         status = self.accept_status.value()
-        created: list[int] = []
-        today = clock.today()
-
-        def do(db: Database) -> None:
-            with db.transaction() as session:
-                ids = accept_proposals(session, chosen, status=status, on_date=today)
-            created[:] = ids
-
-        def undo(db: Database) -> None:
-            with db.transaction() as session:
-                withdraw_pairings(session, created)
-
+        action = AcceptProposals(tuple(chosen), status, clock.today())
         word = "proposed" if status == PairingStatus.PROPOSED else "active"
         text = f"Accept {len(chosen)} pairs as {word} pairings"
-        if not self._perform_quietly(UseCaseCommand(self.context, text, do, undo, (PAIRINGS,))):
+        if not self._perform_quietly(ActionCommand(self.context, text, action)):
             return False
         for proposal in chosen:
             self.model.remove_key(proposal.mentee_id)
@@ -593,20 +552,10 @@ class MatchingPage(Page):
             self.save_settings(dialog.settings())
 
     def save_settings(self, new: MatchSettings) -> bool:
-        old = self.settings
-        if new == old:
+        if new == self.settings:
             return True
 
-        def put(settings: MatchSettings) -> Step:
-            def step(db: Database) -> None:
-                with db.transaction() as session:
-                    save_match_settings(session, settings)
-
-            return step
-
-        command = UseCaseCommand(
-            self.context, "Change matching settings", put(new), put(old), (PROGRAMME,)
-        )
+        command = ActionCommand(self.context, "Change matching settings", SaveMatchSettings(new))
         return perform(self.context, command, self)
 
     def save_state(self) -> None:
