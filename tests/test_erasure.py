@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from conftest import TEST_PASSPHRASE
 
 from mentordesk.cli import main
-from mentordesk.models import CheckIn, CheckInWho, ErasureRecord, Pairing, Participant, Role
+from mentordesk.models import Concern, ErasureRecord, Pairing, Participant, Role
 from mentordesk.privacy.erasure import ErasureRefused, erase_person, plan_erasure
 from mentordesk.privacy.history import verify_chain
 from mentordesk.roster.importer import import_roster
@@ -63,46 +64,18 @@ def test_erasure_in_an_encrypted_file_and_its_backup(encrypted_demo_path: Path) 
         assert session.get(Pairing, 2) is None
 
 
-def test_an_open_concern_blocks_erasure_and_a_resolved_one_is_kept_pseudonymised(
-    demo_db: Database, capsys: pytest.CaptureFixture[str]
-) -> None:
-    import datetime as dt
-
-    with demo_db.transaction() as session:
-        concern = CheckIn(
-            pairing_id=2,
-            held_on=dt.date(2026, 10, 1),
-            who=CheckInWho.MENTEE,
-            concern=True,
-            notes="Helen Carter cancelled twice without telling the family.",
-        )
-        session.add(concern)
-    plan = plan_erasure(demo_db, HELEN)
-    assert "open safety concern" in plan.blocked
-    with pytest.raises(ErasureRefused):
-        erase_person(demo_db, HELEN)
-    with demo_db.reading() as session:
-        assert session.get(Participant, HELEN) is not None
-
-    with demo_db.transaction() as session:
-        for row in session.query(CheckIn).filter(CheckIn.concern.is_(True)):
-            row.concern_resolved_on = dt.date(2026, 10, 8)
-    result = erase_person(demo_db, HELEN)
-    assert result.concerns_kept >= 1
-    with demo_db.reading() as session:
-        record = session.query(ErasureRecord).one()
-        kept = [c for c in record.kept_concerns if "cancelled twice" in c["text"]]
-        assert kept and "Carter" not in kept[0]["text"] and kept[0]["raised_on"] == "2026-10-01"
-        assert "Carter" not in json.dumps(record.counts)
-
-
 def test_erase_command_refuses_an_open_concern_with_one_line(
     demo_db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with sqlite3.connect(demo_db_path) as conn:
-        conn.execute(
-            "INSERT INTO check_in (pairing_id, held_on, who, concern, notes, created_at, "
-            "updated_at) VALUES (2, '2026-10-01', 'mentee', 1, 'x', '2026-10-01', '2026-10-01')"
+    with Database.open(demo_db_path) as db, db.transaction() as session:
+        session.add(
+            Concern(
+                pairing_id=2,
+                pair_label="Helen Carter & Siobhán Ó Súilleabháin",
+                raised_on=dt.date(2026, 10, 1),
+                raised_by="Alex Morgan",
+                description="Missed two meetings without a word.",
+            )
         )
     assert main(["--db", str(demo_db_path), "erase", str(HELEN), "--yes"]) == 1
     err = capsys.readouterr().err
@@ -130,18 +103,11 @@ def test_missing_person_is_refused(db: Database) -> None:
         erase_person(db, 999)
 
 
-def test_the_concern_register_blocks_and_keeps_resolved_concerns_pseudonymised(
+def test_an_open_concern_blocks_erasure_and_a_resolved_one_is_kept_pseudonymised(
     demo_db: Database,
 ) -> None:
-    import datetime as dt
-
-    import mentordesk.models as models
-
-    concern_model = getattr(models, "Concern", None)
-    if concern_model is None:
-        pytest.skip("this version has no safety-concern register")
     with demo_db.transaction() as session:
-        concern = concern_model(
+        concern = Concern(
             pairing_id=2,
             pair_label="Helen Carter & Siobhán Ó Súilleabháin",
             raised_on=dt.date(2026, 10, 1),
@@ -150,15 +116,23 @@ def test_the_concern_register_blocks_and_keeps_resolved_concerns_pseudonymised(
         )
         session.add(concern)
     assert "open safety concern" in plan_erasure(demo_db, HELEN).blocked
+    with pytest.raises(ErasureRefused):
+        erase_person(demo_db, HELEN)
     with demo_db.transaction() as session:
-        row = session.get(concern_model, concern.id)
+        row = session.get(Concern, concern.id)
+        assert row is not None
         row.resolved_on = dt.date(2026, 10, 9)
         row.resolution = "Spoke with Helen Carter; apology made."
         row.resolved_by = "Alex Morgan"
-    erase_person(demo_db, HELEN)
+    plan = plan_erasure(demo_db, HELEN)
+    assert any("resolved safety concern" in line for line in plan.kept)
+    result = erase_person(demo_db, HELEN)
+    assert result.concerns_kept == 1
     with demo_db.reading() as session:
-        kept = session.get(concern_model, concern.id)
+        kept = session.get(Concern, concern.id)
         assert kept is not None and kept.resolved_on == dt.date(2026, 10, 9)
         text = " ".join((kept.pair_label, kept.description, kept.resolution))
         assert "Carter" not in text and "Erased person" in text and "Siobhán" in text
+        record = session.query(ErasureRecord).one()
+        assert record.concerns_kept == 1 and "Carter" not in json.dumps(record.counts)
     assert b"Carter" not in all_bytes(demo_db.path)

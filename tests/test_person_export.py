@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from conftest import TEST_PASSPHRASE
 
 from mentordesk.cli import main
-from mentordesk.models import Participant
+from mentordesk.models import Concern, Participant
 from mentordesk.privacy.subject_export import export_person
 from mentordesk.store import Database
 from tests.pdf_check import flat, pages_text
@@ -29,6 +30,17 @@ def _names_of_others(db: Database, person_id: int) -> list[str]:
 def test_export_holds_every_field_and_record_and_nobody_else(
     encrypted_demo_path: Path, passphrase_file: Path, tmp_path: Path
 ) -> None:
+    writer = Database.open(encrypted_demo_path, passphrase=TEST_PASSPHRASE)
+    with writer, writer.transaction() as session:
+        session.add(
+            Concern(
+                pairing_id=2,
+                pair_label="Helen Carter & Siobhán Ó Súilleabháin",
+                raised_on=dt.date(2026, 10, 1),
+                raised_by="Alex Morgan",
+                description="Siobhán Ó Súilleabháin said the meetings felt rushed.",
+            )
+        )
     out = tmp_path / "helen"
     args = ["--passphrase-file", str(passphrase_file), "--db", str(encrypted_demo_path)]
     assert main([*args, "export-person", str(HELEN), "--out", str(out)]) == 0
@@ -55,6 +67,8 @@ def test_export_holds_every_field_and_record_and_nobody_else(
     assert [p["id"] for p in data["pairings"]] == pairs
     assert len(data["meetings"]) == meetings > 0
     assert data["history"], "her history of changes is hers too"
+    (concern,) = data["safety_concerns"]
+    assert "pair_label" not in concern and "felt rushed" in concern["description"]
     text = json.dumps(data, ensure_ascii=False)
     assert not [name for name in others if name in text]
     assert not [name for name in others if name in pdf_text]

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from mentordesk import clock
 from mentordesk.errors import ValidationError
-from mentordesk.models import ErasureRecord, ImportBatch, Participant, Role
+from mentordesk.models import Concern, ImportBatch, Participant, Role
 from mentordesk.privacy.retention import (
     RetentionSettings,
     due_for_erasure,
@@ -78,22 +78,24 @@ def test_import_snapshots_go_after_thirty_days(db: Database, tmp_path: Path) -> 
         undo_import(db, result.batch_id)
 
 
-def test_pseudonymised_safeguarding_records_go_after_their_period(db: Database) -> None:
+def test_safeguarding_records_of_erased_pairs_go_after_their_period(db: Database) -> None:
     with db.transaction() as session:
-        session.add(
-            ErasureRecord(
-                erased_on=dt.date(2018, 1, 1),
-                counts={"people": 1},
-                kept_concerns=[
-                    {"pseudonym": "E1", "resolved_on": "2018-01-01", "text": "old"},
-                    {"pseudonym": "E1", "resolved_on": "2025-01-01", "text": "recent"},
-                ],
+        for resolved in (dt.date(2018, 1, 10), dt.date(2025, 1, 10)):
+            session.add(
+                Concern(
+                    pairing_id=None,
+                    pair_label="Erased person 1A2B3C & Erased person 4D5E6F",
+                    raised_on=resolved - dt.timedelta(days=9),
+                    raised_by="Alex Morgan",
+                    description=f"resolved {resolved}",
+                    resolved_on=resolved,
+                    resolution="Handled.",
+                    resolved_by="Alex Morgan",
+                )
             )
-        )
     assert routine_clean_up(db)["safeguarding records"] == 1
     with db.reading() as session:
-        (record,) = session.query(ErasureRecord).all()
-        assert [c["text"] for c in record.kept_concerns] == ["recent"]
+        assert [c.description for c in session.query(Concern)] == ["resolved 2025-01-10"]
 
 
 @pytest.fixture

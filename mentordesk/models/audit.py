@@ -65,5 +65,5 @@ class ErasureRecord(Base):
     reason: Mapped[str] = mapped_column(String(200), default="")
     # What was removed, by kind -> number of records.
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    # Resolved safety concerns kept by law: dates and text under a pseudonym.
-    kept_concerns: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # Resolved safety concerns kept in the register under a pseudonym.
+    concerns_kept: Mapped[int] = mapped_column(Integer, default=0)

@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, Table, delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from mentordesk import clock
 from mentordesk.errors import MentorDeskError
 from mentordesk.models import (
     AppSetting,
-    Base,
     CheckIn,
+    Concern,
     ErasureRecord,
     Goal,
     HistoryEntry,
@@ -40,8 +40,6 @@ from mentordesk.store.audit_trail import ERASED
 from mentordesk.store.backup import list_backups
 from mentordesk.store.cipher import overwrite_and_remove
 from mentordesk.store.database import open_engine
-
-CONCERN_TABLE = "concern"
 
 
 class ErasureRefused(MentorDeskError):
@@ -90,67 +88,43 @@ def _count(session: Session, stmt: Any) -> int:
     return int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
 
 
-def _register() -> Table | None:
-    """The safety-concern register, where this version has one."""
-    return Base.metadata.tables.get(CONCERN_TABLE)
-
-
 def _open_concerns(session: Session, pairings: list[int]) -> int:
     if not pairings:
         return 0
-    found = _count(
+    return _count(
         session,
-        select(CheckIn.id).where(
-            CheckIn.pairing_id.in_(pairings),
-            CheckIn.concern.is_(True),
-            CheckIn.concern_resolved_on.is_(None),
-        ),
+        select(Concern.id).where(Concern.pairing_id.in_(pairings), Concern.resolved_on.is_(None)),
     )
-    register = _register()
-    if register is not None:
-        found += _count(
-            session,
-            select(register.c.id).where(
-                register.c.pairing_id.in_(pairings), register.c.resolved_on.is_(None)
-            ),
-        )
-    return found
 
 
-def _register_resolved(session: Session, pairings: list[int]) -> int:
-    register = _register()
-    if register is None or not pairings:
+def _resolved_concerns(session: Session, pairings: list[int]) -> int:
+    if not pairings:
         return 0
     return _count(
         session,
-        select(register.c.id).where(
-            register.c.pairing_id.in_(pairings), register.c.resolved_on.is_not(None)
+        select(Concern.id).where(
+            Concern.pairing_id.in_(pairings), Concern.resolved_on.is_not(None)
         ),
     )
 
 
-def _pseudonymise_register(
+_CONCERN_TEXTS = ("pair_label", "raised_by", "description", "resolution", "resolved_by")
+
+
+def _pseudonymise_concerns(
     session: Session, pairings: list[int], needles: list[str], pseudonym: str
 ) -> None:
-    """Resolved concerns stay (the law asks for them), with the person's name replaced by
-    the pseudonym in every text; the pairing link goes with the pairing."""
-    register = _register()
-    if register is None or not pairings:
+    """Resolved concerns stay in the register (the law asks for them), the person's name
+    replaced by a pseudonym in every text; their pairing link goes with the pairing."""
+    if not pairings:
         return
-    texts = [
-        c.name
-        for c in register.columns
-        if isinstance(c.type, String) and c.name not in ("severity", "source")
-    ]
-    rows = session.execute(select(register).where(register.c.pairing_id.in_(pairings))).mappings()
-    for row in list(rows):
-        changed = {
-            name: _redact(row[name], needles, pseudonym)
-            for name in texts
-            if isinstance(row[name], str) and _redact(row[name], needles, pseudonym) != row[name]
-        }
-        if changed:
-            session.execute(update(register).where(register.c.id == row["id"]).values(**changed))
+    for concern in session.scalars(select(Concern).where(Concern.pairing_id.in_(pairings))):
+        for name in _CONCERN_TEXTS:
+            value = getattr(concern, name)
+            if isinstance(value, str):
+                redacted = _redact(value, needles, pseudonym)
+                if redacted != value:
+                    setattr(concern, name, redacted)
 
 
 def _counts(session: Session, person_id: int, pairings: list[int]) -> dict[str, int]:
@@ -186,20 +160,6 @@ def _history_about(person_id: int, pairings: list[int]) -> Any:
     return about
 
 
-def _resolved_concerns(session: Session, pairings: list[int]) -> list[CheckIn]:
-    if not pairings:
-        return []
-    return list(
-        session.scalars(
-            select(CheckIn).where(
-                CheckIn.pairing_id.in_(pairings),
-                CheckIn.concern.is_(True),
-                CheckIn.concern_resolved_on.is_not(None),
-            )
-        )
-    )
-
-
 def plan_erasure(db: Database, person_id: int) -> ErasurePlan:
     """What erasing the person removes and keeps (for the confirmation), or why not."""
     with db.reading() as session:
@@ -207,9 +167,7 @@ def plan_erasure(db: Database, person_id: int) -> ErasurePlan:
         pairings = _pairing_ids(session, person_id)
         counts = _counts(session, person_id, pairings)
         open_concerns = _open_concerns(session, pairings)
-        resolved = len(_resolved_concerns(session, pairings)) + _register_resolved(
-            session, pairings
-        )
+        resolved = _resolved_concerns(session, pairings)
         name = person.display_name
     blocked = ""
     if open_concerns:
@@ -373,18 +331,8 @@ def erase_in_session(
     needles = _identifying_strings(session, person)
     counts = _counts(session, person_id, pairings)
     pseudonym = f"Erased person {secrets.token_hex(3).upper()}"
-    kept_concerns = [
-        {
-            "pseudonym": pseudonym,
-            "raised_on": c.held_on.isoformat(),
-            "resolved_on": c.concern_resolved_on.isoformat() if c.concern_resolved_on else None,
-            "about": c.who.value,
-            "text": _redact(c.notes or "", needles, pseudonym),
-        }
-        for c in _resolved_concerns(session, pairings)
-    ]
-    kept_in_register = _register_resolved(session, pairings)
-    _pseudonymise_register(session, pairings, needles, pseudonym)
+    kept = _resolved_concerns(session, pairings)
+    _pseudonymise_concerns(session, pairings, needles, pseudonym)
     counts["import snapshots changed"] = _scrub_imports(session, person_id, pairings, needles)
     counts["remembered values"] = _scrub_settings(session, needles)
     _scrub_history(session, person_id, pairings, needles)
@@ -400,13 +348,13 @@ def erase_in_session(
                 erased_on=clock.today(),
                 reason="erasure",
                 counts={k: v for k, v in counts.items() if v},
-                kept_concerns=kept_concerns,
+                concerns_kept=kept,
             )
         )
     session.flush()
     # The entries this erasure itself wrote about the person.
     _scrub_history(session, person_id, pairings, needles)
-    return counts, len(kept_concerns) + kept_in_register
+    return counts, kept
 
 
 def _rewrite_backup(db: Database, copy: Path, person_id: int, needles: list[str]) -> bool:

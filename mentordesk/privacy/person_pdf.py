@@ -27,6 +27,7 @@ SECTIONS = (
     ("goals", "Goals"),
     ("meetings", "Meetings"),
     ("check_ins", "Check-ins"),
+    ("safety_concerns", "Safety concerns"),
     ("history", "History of changes"),
 )
 

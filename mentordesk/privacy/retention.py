@@ -19,7 +19,7 @@ from mentordesk import clock
 from mentordesk.errors import ValidationError
 from mentordesk.models import (
     OPEN_STATUSES,
-    ErasureRecord,
+    Concern,
     ImportBatch,
     Pairing,
     PairingStatus,
@@ -186,19 +186,32 @@ def routine_clean_up(db: Database, today: dt.date | None = None) -> dict[str, in
             )
             if data
         ]
-        records = list(session.scalars(select(ErasureRecord.id)))
+        expired = session.scalar(
+            select(func.count())
+            .select_from(Concern)
+            .where(
+                Concern.pairing_id.is_(None),
+                Concern.resolved_on.is_not(None),
+                Concern.resolved_on < months_before(today, settings.safeguarding_years * 12),
+            )
+        )
     dropped = kept_gone = 0
-    if not stale and not records:
+    if not stale and not expired:
         return {"import snapshots": 0, "safeguarding records": 0}
-    years_ago = months_before(today, settings.safeguarding_years * 12).isoformat()
+    years_ago = months_before(today, settings.safeguarding_years * 12)
     with db.transaction(action="retention clean-up") as session:
         for batch in session.scalars(select(ImportBatch).where(ImportBatch.id.in_(stale))):
             batch.undo_data = {}
             dropped += 1
-        for record in session.scalars(select(ErasureRecord)):
-            concerns = list(record.kept_concerns or [])
-            fresh = [c for c in concerns if (c.get("resolved_on") or "9999") > years_ago]
-            if len(fresh) != len(concerns):
-                kept_gone += len(concerns) - len(fresh)
-                record.kept_concerns = fresh
+        # Concerns of pairs no longer in the file (erased, pseudonymised) go once the
+        # safeguarding period after their resolution has passed.
+        for concern in session.scalars(
+            select(Concern).where(
+                Concern.pairing_id.is_(None),
+                Concern.resolved_on.is_not(None),
+                Concern.resolved_on < years_ago,
+            )
+        ):
+            session.delete(concern)
+            kept_gone += 1
     return {"import snapshots": dropped, "safeguarding records": kept_gone}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from mentordesk import clock
 from mentordesk.errors import MentorDeskError
 from mentordesk.models import (
     CheckIn,
+    Concern,
     Goal,
     HistoryEntry,
     Meeting,
@@ -118,9 +120,47 @@ def collect_person(session: Session, person_id: int) -> PersonExport:
                 select(CheckIn).where(CheckIn.pairing_id.in_(pairing_ids)).order_by(CheckIn.held_on)
             )
         ],
+        "safety_concerns": [
+            _row(c, hide=("pair_label", "pairing_id", "check_in_id", "meeting_id"))
+            for c in session.scalars(
+                select(Concern).where(Concern.pairing_id.in_(pairing_ids)).order_by(Concern.id)
+            )
+        ],
         "history": [_history_row(h, person_id) for h in history],
     }
-    return PersonExport(person.display_name, data)
+    others = _other_names(pairings, person_id)
+    own = {"person", "exported_on", "programme", "organisation"}
+    cleaned = {k: (v if k in own else _without(v, others)) for k, v in data.items()}
+    return PersonExport(person.display_name, cleaned)
+
+
+def _other_names(pairings: list[Pairing], person_id: int) -> list[str]:
+    """The names of the other person of each pairing, as they may appear in notes."""
+    names: set[str] = set()
+    for pairing in pairings:
+        other = pairing.mentee if pairing.mentor_id == person_id else pairing.mentor
+        for name in (
+            f"{other.first_name} {other.last_name}",
+            other.display_name,
+            other.first_name,
+            other.last_name,
+        ):
+            if name and len(name.strip()) >= 3:
+                names.add(name.strip())
+    return sorted(names, key=len, reverse=True)
+
+
+def _without(value: Any, names: list[str]) -> Any:
+    """Free text with other people's names replaced by their role."""
+    if isinstance(value, str):
+        for name in names:
+            value = re.sub(rf"\b{re.escape(name)}\b", OTHER_PERSON, value)
+        return value
+    if isinstance(value, list):
+        return [_without(v, names) for v in value]
+    if isinstance(value, dict):
+        return {k: _without(v, names) for k, v in value.items()}
+    return value
 
 
 def _history_row(entry: HistoryEntry, person_id: int) -> dict[str, Any]:

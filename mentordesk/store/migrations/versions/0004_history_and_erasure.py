@@ -1,7 +1,7 @@
 """history and erasure: the hash-chained audit trail, erasure records
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-29 14:10:00.000000
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0003'
-down_revision: str | None = '0002'
+revision: str = '0004'
+down_revision: str | None = '0003'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -55,7 +55,7 @@ def upgrade() -> None:
         sa.Column('erased_on', sa.Date(), nullable=False),
         sa.Column('reason', sa.String(length=200), nullable=False),
         sa.Column('counts', sa.JSON(), nullable=False),
-        sa.Column('kept_concerns', sa.JSON(), nullable=False),
+        sa.Column('concerns_kept', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_erasure_record')),
     )
 
