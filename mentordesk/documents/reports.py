@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from mentordesk.models import Pairing
 from mentordesk.programme.programme_settings import load_settings
 from mentordesk.progress import NO_PROGRESS, Progress
 from mentordesk.store import Database
+from mentordesk.store.atomic_files import replacing
 
 
 @dataclass(frozen=True)
@@ -85,13 +85,11 @@ def write_report(
     data, pages = report_pdf_bytes(
         db, period, pairing_id, include_notes=include_notes, internal=internal, progress=progress
     )
-    part = out.with_name(f".{out.name}.part")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        part.write_bytes(data)
-        os.replace(part, out)
+        with replacing(out) as part:
+            part.write_bytes(data)
     except OSError as exc:
-        part.unlink(missing_ok=True)
         raise MentorDeskError(
             f"Could not write {out}: {exc.strerror or exc}. "
             "Check the folder exists and the file is not open in another program."

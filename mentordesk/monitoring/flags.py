@@ -41,6 +41,7 @@ from mentordesk.monitoring.monitoring_settings import MonitoringSettings, load_s
 from mentordesk.monitoring.waiting import WaitingMentee, waiting_mentees
 from mentordesk.pairings.concerns import list_concerns
 from mentordesk.participants.screening import ScreeningRequirements
+from mentordesk.store import programme_value
 
 # A pair younger than this (in the comparison window) is too new to judge its meeting rate.
 MIN_DAYS_TO_JUDGE = 14
@@ -426,7 +427,7 @@ def _background_flags(
         .group_by(ScreeningCheck.participant_id)
     )
     checks = {r.participant_id: r for r in fetch(session, stmt)}
-    programme_settings = session.scalar(select(Programme.settings).order_by(Programme.id).limit(1))
+    programme_settings = programme_value(session, Programme.settings)
     required = ScreeningKind.BACKGROUND_CHECK.value in (
         ScreeningRequirements.from_settings(programme_settings).required
     )

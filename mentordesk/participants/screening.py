@@ -23,6 +23,7 @@ from mentordesk.models import (
     ScreeningStatus,
     Training,
 )
+from mentordesk.store import programme_value
 
 TRAINING = "training"
 DEFAULT_REQUIRED = ("application", "interview", "references", "background_check", TRAINING)
@@ -209,7 +210,7 @@ def mentor_readiness(
     if rules is None:
         from mentordesk.models import Programme
 
-        settings = session.scalar(select(Programme.settings).order_by(Programme.id).limit(1))
+        settings = programme_value(session, Programme.settings)
         rules = ScreeningRequirements.from_settings(settings)
     id_query = select(Participant.id).where(Participant.role == Role.MENTOR)
     if mentor_ids is not None:

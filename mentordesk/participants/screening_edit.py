@@ -29,6 +29,7 @@ from mentordesk.participants.screening import (
     TRAINING,
     ScreeningRequirements,
 )
+from mentordesk.store import current_programme, programme_value
 
 STANDARD_KINDS = (
     ScreeningKind.APPLICATION,
@@ -115,7 +116,7 @@ def checklist_items(
 
 
 def programme_rules(session: Session) -> ScreeningRequirements:
-    settings = session.scalar(select(Programme.settings).order_by(Programme.id).limit(1))
+    settings = programme_value(session, Programme.settings)
     return ScreeningRequirements.from_settings(settings)
 
 
@@ -279,7 +280,7 @@ def write_requirements(session: Session, rules: ScreeningRequirements) -> Screen
         raise ValidationError("A background check is valid for at least 1 year.")
     if any(not key.strip() for key in rules.required):
         raise ValidationError("Every required item needs a name.")
-    programme = session.scalars(select(Programme).order_by(Programme.id).limit(1)).one()
+    programme = current_programme(session)
     before = ScreeningRequirements.from_settings(programme.settings)
     # Assign a new dict: the JSON column notices a new value, not an edit in place.
     programme.settings = {**(programme.settings or {}), "screening": rules.as_settings()}

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from mentordesk.documents import agreement_text
 from mentordesk.errors import ValidationError
 from mentordesk.models import PaperSize, Programme
-from mentordesk.store import Database, current_programme_id
+from mentordesk.store import Database, current_programme
 from mentordesk.store.actions import PROGRAMME, Outcome, outcome
 
 # A logo is printed about 4 cm wide: 600 pixels are plenty, and keep every PDF small.
@@ -69,9 +69,7 @@ def _from_row(programme: Programme) -> ProgrammeSettings:
 
 
 def _programme(session: Session) -> Programme:
-    programme = session.get(Programme, current_programme_id(session))
-    assert programme is not None
-    return programme
+    return current_programme(session)
 
 
 def load_settings(session: Session) -> ProgrammeSettings:

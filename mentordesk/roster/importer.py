@@ -19,7 +19,6 @@ from mentordesk.models import (
     ImportKind,
     ModePreference,
     Participant,
-    Programme,
     Role,
     ScreeningCheck,
     ScreeningKind,
@@ -35,7 +34,7 @@ from mentordesk.roster.records import (
     merge_duplicates,
 )
 from mentordesk.roster.source import RosterSource, remember_mapping
-from mentordesk.store import Database, current_programme_id
+from mentordesk.store import Database, current_programme, current_programme_id
 
 # Participant columns an import writes, with the value a new person gets when the sheet
 # says nothing.
@@ -337,7 +336,7 @@ def _run(
     result: ImportResult,
     progress: Progress,
 ) -> None:
-    programme = session.scalars(select(Programme).order_by(Programme.id).limit(1)).one()
+    programme = current_programme(session)
     reader = RowReader(source.table, mapping, default_role=role, date_order=programme.date_order)
     total = len(source.table.rows)
     records: list[PersonRecord] = []

@@ -10,10 +10,11 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import URL, create_engine, event, func, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from mentordesk.errors import DatabaseError, PassphraseNeeded, WrongPassphrase
@@ -25,6 +26,7 @@ from mentordesk.store.lock import WriterLock
 from mentordesk.store.paths import default_db_path
 from mentordesk.store.revisions import head_revision
 
+T = TypeVar("T")
 DAILY_BACKUP_AFTER = dt.timedelta(hours=20)
 
 
@@ -286,6 +288,11 @@ def open_engine(path: Path, key: FileKey | None) -> Engine:
     """An engine on another file of this programme (a backup being rewritten): same
     pragmas and key, no lock, no history."""
     return _make_engine(path, writable=True, key=key)
+
+
+def programme_value(session: Session, column: InstrumentedAttribute[T]) -> T | None:
+    """One column of the current programme (say its settings), without loading the row."""
+    return session.scalar(select(column).order_by(Programme.id).limit(1))
 
 
 def current_programme_id(session: Session) -> int:
