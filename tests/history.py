@@ -76,6 +76,8 @@ class History:
         for kind in kinds:
             person.screening_checks.append(
                 ScreeningCheck(
+                    seen_reference="REF-1",
+                    seen_by="Coordinator",
                     kind=kind,
                     status=ScreeningStatus.COMPLETE,
                     completed_on=d("2026-01-10"),
@@ -85,6 +87,8 @@ class History:
         if background:
             person.screening_checks.append(
                 ScreeningCheck(
+                    seen_reference="REF-1",
+                    seen_by="Coordinator",
                     kind=ScreeningKind.BACKGROUND_CHECK,
                     status=ScreeningStatus.COMPLETE,
                     completed_on=d("2026-01-10"),

@@ -50,8 +50,15 @@ class ScreeningKind(_Vocabulary):
 class ScreeningStatus(_Vocabulary):
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
+    # Said to be done (by an import's "yes", "x" or a bare date) and not yet verified:
+    # it does not make a mentor ready.
+    REPORTED = "reported"
     COMPLETE = "complete"
     FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return "Reported, to verify" if self is ScreeningStatus.REPORTED else super().label
 
 
 class PairingStatus(_Vocabulary):

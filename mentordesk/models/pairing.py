@@ -78,6 +78,9 @@ class Pairing(Timestamped, Base):
     meeting_minutes: Mapped[int | None] = mapped_column(Integer)
     agreement_printed_on: Mapped[dt.date | None] = mapped_column(Date)
     agreement_signed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # When a parent or guardian's permission came back (a consent form, or the agreement
+    # signed by a guardian): a minor's pairing becomes active only with it (migration 0004).
+    guardian_permission_on: Mapped[dt.date | None] = mapped_column(Date)
     paused_on: Mapped[dt.date | None] = mapped_column(Date)
     closure_kind: Mapped[ClosureKind | None] = mapped_column(vocabulary(ClosureKind))
     closure_reason: Mapped[str] = mapped_column(String(500), default="")

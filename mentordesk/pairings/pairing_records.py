@@ -327,11 +327,16 @@ def restore_pairing(session: Session, snapshot: PairingSnapshot) -> int:
 
 # --- rematch ---------------------------------------------------------------------------
 def rematch_problems(
-    session: Session, closed_pairing_id: int, mentor_id: int, on_date: dt.date
+    session: Session,
+    closed_pairing_id: int,
+    mentor_id: int,
+    on_date: dt.date,
+    *,
+    start: dt.date | None = None,
 ) -> list[PairProblem]:
     """What a coordinator must see before pairing this mentee again with `mentor_id`."""
     closed = _get(session, closed_pairing_id)
-    problems = pair_problems(session, mentor_id, closed.mentee_id, on_date)
+    problems = pair_problems(session, mentor_id, closed.mentee_id, on_date, start=start)
     if mentor_id == closed.mentor_id:
         problems.append(_same_mentor(closed))
     return problems

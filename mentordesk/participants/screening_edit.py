@@ -49,6 +49,9 @@ class CheckRecord:
     reference_count: int = 0
     notes: str = ""
     id: int | None = None
+    # The evidence: certificate or reference number seen, and who saw it.
+    seen_reference: str = ""
+    seen_by: str = ""
 
     @property
     def key(self) -> str:
@@ -151,6 +154,8 @@ def read_screening(session: Session, mentor_id: int) -> MentorScreening:
                 expires_on=c.expires_on,
                 reference_count=c.reference_count,
                 notes=c.notes,
+                seen_reference=c.seen_reference,
+                seen_by=c.seen_by,
             )
             for c in checks
         ),
@@ -184,12 +189,10 @@ def validate_screening(screening: MentorScreening, on_date: dt.date) -> dict[str
             and c.expires_on < c.completed_on
         ):
             errors[c.key] = f"{title}: it cannot expire before it was completed."
-        elif (
-            c.kind == ScreeningKind.BACKGROUND_CHECK.value
-            and c.status == ScreeningStatus.COMPLETE.value
-            and c.expires_on is None
-        ):
-            errors[c.key] = f"{title}: give the date it expires."
+        elif c.status == ScreeningStatus.COMPLETE.value and not c.seen_reference.strip():
+            errors[c.key] = f"{title}: give the certificate or reference number that was seen."
+        elif c.status == ScreeningStatus.COMPLETE.value and not c.seen_by.strip():
+            errors[c.key] = f"{title}: say who saw the evidence."
         elif c.reference_count < 0:
             errors[c.key] = f"{title}: the number of references cannot be negative."
     for number, t in enumerate(screening.trainings):
@@ -228,6 +231,8 @@ def write_screening(
             "expires_on": c.expires_on,
             "reference_count": c.reference_count,
             "notes": c.notes,
+            "seen_reference": c.seen_reference.strip(),
+            "seen_by": c.seen_by.strip(),
         },
     )
     trainings = _sync(

@@ -235,6 +235,9 @@ def _add_screening(session: Session, mentor: Participant, stage: int, today: dt.
             ),
             completed_on=done if complete else None,
             reference_count=2 if kind == ScreeningKind.REFERENCES and complete else 0,
+            # What was seen, and by whom: a tick is not evidence.
+            seen_reference=f"{kind.value[:3].upper()}-{mentor.id or 0:04d}" if complete else "",
+            seen_by="Programme coordinator" if complete else "",
         )
         if kind == ScreeningKind.BACKGROUND_CHECK and complete:
             check.expires_on = (
@@ -276,6 +279,7 @@ def _add_mentors(
             joined_on=today - dt.timedelta(days=rng.randint(100, 400)),
         )
         session.add(person)
+        session.flush()  # its id names its certificates
         _add_screening(session, person, stages[index], today)
         mentors.append(person)
     return mentors

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from mentordesk import clock
 from mentordesk.models import Meeting, Pairing, PairingStatus, Participant, Role
-from mentordesk.participants.screening import mentor_readiness
+from mentordesk.participants.screening import Readiness, mentor_readiness
 from mentordesk.store import Database
 
 # Pairings that count as a match: they take a mentor's place and give a mentee a mentor.
@@ -36,6 +36,9 @@ class ParticipantRow:
     matches: int = 0  # proposed, active and paused pairings
     ready: bool | None = None  # mentors: ready to match; None for mentees
     readiness: str = ""  # "Ready to match" or "Not ready: …" (mentors)
+    # What needs the coordinator: checks reported by an import and not yet verified, and
+    # checks that run out within 30 days (mentors), e.g. "To verify: background check".
+    screening_alerts: str = ""
     # Names, email, school or employer and interests, casefolded once, for search as you
     # type (made where the rows are read, off the GUI thread).
     search_text: str = field(default="", compare=False, repr=False)
@@ -104,6 +107,15 @@ def _text(column: Any) -> Any:
     return type_coerce(column, String).label(column.key)
 
 
+def screening_alerts(readiness: Readiness) -> str:
+    """'To verify: background check · Expires 10 Dec 2026: interview', or ''."""
+    parts = []
+    if readiness.to_verify:
+        parts.append("To verify: " + ", ".join(readiness.to_verify))
+    parts += [f"Expires {day:%d %b %Y}: {item}" for item, day in readiness.expiring]
+    return " · ".join(parts)
+
+
 def list_participants(
     session: Session,
     ids: list[int] | None = None,
@@ -135,13 +147,13 @@ def list_participants(
         stmt = stmt.where(Participant.id.in_(ids))
     matches = _match_counts(session, ids)
     readiness = {
-        mentor_id: (ready.ready, ready.summary)
+        mentor_id: (ready.ready, ready.summary, screening_alerts(ready))
         for mentor_id, ready in mentor_readiness(session, on_date, ids).items()
     }
     # Many people share a birthday or a list of interests: parse each text once.
     dates: dict[str | None, dt.date | None] = {None: None, "": None}
     lists: dict[str | None, tuple[str, ...]] = {None: (), "": ()}
-    not_mentor = (None, "")
+    not_mentor = (None, "", "")
     rows: list[ParticipantRow] = []
     append = rows.append
     for (
@@ -164,7 +176,7 @@ def list_participants(
         interests = lists.get(interests_text)
         if interests is None:
             interests = lists[interests_text] = tuple(json.loads(interests_text) or ())
-        ready, summary = readiness.get(person_id, not_mentor)
+        ready, summary, alerts = readiness.get(person_id, not_mentor)
         organisation = school or employer
         search = " ".join((first_name, last_name, email or "", organisation, *interests))
         append(
@@ -183,6 +195,7 @@ def list_participants(
                 matches.get(person_id, 0),
                 ready,
                 summary,
+                alerts,
                 search.casefold(),
             )
         )

@@ -412,22 +412,27 @@ _IN_PROGRESS = {
 
 @functools.lru_cache(maxsize=1024)
 def check(value: Any) -> ScreeningStatus | None:
-    """yes / no / in progress for a screening check (empty: not said)."""
+    """yes / no / in progress for a screening check (empty: not said).
+
+    A sheet's "yes" (or "x", "1", a date) is only reported: nobody has seen a certificate
+    yet, so it is REPORTED, never COMPLETE, and does not make a mentor ready."""
     if isinstance(value, bool):
-        return ScreeningStatus.COMPLETE if value else ScreeningStatus.NOT_STARTED
+        return ScreeningStatus.REPORTED if value else ScreeningStatus.NOT_STARTED
     if isinstance(value, dt.date | dt.datetime):
-        return ScreeningStatus.COMPLETE  # a date in a "check done" column is when it was done
+        return ScreeningStatus.REPORTED  # a date in a "check done" column: said to be done
     cleaned = text(value).lower().rstrip(".")
     if not cleaned:
         return None
     if cleaned in _YES or cleaned.startswith("yes"):
-        return ScreeningStatus.COMPLETE
+        return ScreeningStatus.REPORTED
     if cleaned in _IN_PROGRESS or "progress" in cleaned:
         return ScreeningStatus.IN_PROGRESS
     if cleaned in _NO or cleaned.startswith("no"):
         return ScreeningStatus.NOT_STARTED
     if cleaned in {"failed", "fail", "refused", "rejected"}:
         return ScreeningStatus.FAILED
+    if looks_like_date(value):
+        return ScreeningStatus.REPORTED  # a date typed as text: said to be done
     raise BadValue(f"'{text(value)}' is not yes, no or in progress")
 
 
