@@ -120,8 +120,11 @@ def test_due_for_erasure_in_the_window_erases_everyone_in_one_step(
 
     dialog = DueForErasureDialog(window.context, window)
     qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
     due = dialog.model.rows()
     assert due
+    dialog.table.setFocus()
     dialog.table.selectRow(0)
     assert "Erasing" in dialog.preview.text() and "Kept" in dialog.preview.text()
     asked: list[str] = []
