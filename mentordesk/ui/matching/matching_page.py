@@ -4,17 +4,13 @@ by hand, run again around the locked pairs, and accept — in one undoable step.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -32,7 +28,7 @@ from mentordesk.matching.matching_actions import (
     match_settings,
     options_for_mentee,
 )
-from mentordesk.matching.matching_settings import OBJECTIVE_LABELS, MatchSettings, Objective
+from mentordesk.matching.matching_settings import MatchSettings, Objective
 from mentordesk.models import PairingStatus
 from mentordesk.progress import Progress
 from mentordesk.ui.matching.matching_dialogs import (
@@ -42,42 +38,18 @@ from mentordesk.ui.matching.matching_dialogs import (
     pair_html,
     percent,
 )
-from mentordesk.ui.widgets.table_model import Column, RowFilterProxy, RowTableModel
-from mentordesk.ui.widgets.table_view import RowTableView
-from mentordesk.ui.widgets.typed_combo import ValueCombo
+from mentordesk.ui.matching.matching_panels import (
+    DecisionBar,
+    ProposalsPanel,
+    RunBar,
+    WaitingPanel,
+)
 from mentordesk.ui.window.context import PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.shortcuts import add_shortcut
 from mentordesk.ui.window.undo_commands import ActionCommand, perform
 
 REJECTED = "rejected"
-
-PROPOSAL_COLUMNS: list[Column[Proposal]] = [
-    Column("Locked", lambda p: p.locked, text=lambda p: "🔒 Locked" if p.locked else ""),
-    Column("Mentee", lambda p: p.mentee_name),
-    Column("Mentor", lambda p: p.mentor_name),
-    Column("Score", lambda p: p.score, text=lambda p: percent(p.score), align_right=True),
-    Column("Why", lambda p: "; ".join(p.reasons), tooltip=lambda p: "\n".join(p.reasons)),
-    Column(
-        "Worth a second look",
-        lambda p: "; ".join(p.warnings),
-        tooltip=lambda p: "\n".join(p.warnings) or None,
-    ),
-]
-UNMATCHED_COLUMNS: list[Column[Unmatched]] = [
-    Column("Mentee", lambda u: u.mentee_name),
-    Column("Why no mentor", lambda u: u.reason, tooltip=lambda u: u.reason),
-]
-SHOW_FILTERS = {
-    "All pairs": None,
-    "Locked": lambda p: p.locked,
-    "Not locked": lambda p: not p.locked,
-    "With something to check": lambda p: bool(p.warnings),
-}
-
-
-def proposal_search_text(row: Proposal) -> str:
-    return " ".join([row.mentee_name, row.mentor_name, *row.reasons, *row.warnings]).casefold()
 
 
 class MatchingPage(Page):
@@ -95,48 +67,37 @@ class MatchingPage(Page):
         self._running: Progress | None = None
         self._quiet = False  # our own change: the run on screen is still current
 
-        self.model = RowTableModel(PROPOSAL_COLUMNS, key=lambda p: p.mentee_id, parent=self)
-        self.proxy = RowFilterProxy(proposal_search_text, self)
-        self.unmatched_model = RowTableModel(
-            UNMATCHED_COLUMNS, key=lambda u: u.mentee_id, parent=self
-        )
-        self.unmatched_proxy = RowFilterProxy(lambda u: u.mentee_name.casefold(), self)
-
-        self.objective: ValueCombo[Objective] = ValueCombo(
-            self, value_type=Objective, name="Matching aim", items=OBJECTIVE_LABELS
-        )
-        self.objective.currentIndexChanged.connect(self._on_objective)
-        self.run_button = QPushButton("&Run matcher", self)
-        self.run_button.setToolTip("Propose a mentor for every mentee waiting for one (F5)")
-        self.run_button.clicked.connect(self.run_matcher)
-        self.weights_button = QPushButton("&Weights and rules…", self)
-        self.weights_button.clicked.connect(self.edit_settings)
+        self.run_bar = RunBar(self)
+        self.proposals = ProposalsPanel(self)
+        self.waiting = WaitingPanel(self)
+        self.decisions = DecisionBar(self)
+        self.detail = QTextBrowser(self)
+        self.detail.setAccessibleName("Why this pair")
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("QLabel { background: #fff4ce; padding: 4px; }")
         self.notice.hide()
+        # The parts the page works with, by their old names (tests and shortcuts use them).
+        self.objective = self.run_bar.objective
+        self.run_button = self.run_bar.run_button
+        self.weights_button = self.run_bar.weights_button
+        self.model, self.proxy = self.proposals.model, self.proposals.proxy
+        self.search, self.show_filter = self.proposals.search, self.proposals.show_filter
+        self.table = self.proposals.table
+        self.unmatched_model = self.waiting.model
+        self.unmatched_proxy = self.waiting.proxy
+        self.unmatched_table = self.waiting.table
+        self.lock_button = self.decisions.lock_button
+        self.reject_button = self.decisions.reject_button
+        self.choose_button = self.decisions.choose_button
+        self.accept_button = self.decisions.accept_button
+        self.accept_status = self.decisions.accept_status
 
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search names, reasons and warnings")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search proposals")
-        self.search.textChanged.connect(self.proxy.set_search)
-        self.show_filter: ValueCombo[Callable[[Proposal], bool] | None] = ValueCombo(
-            self,
-            value_type=Callable,
-            optional=True,
-            name="Show",
-            items=[(test, label) for label, test in SHOW_FILTERS.items()],
-        )
-        self.show_filter.currentIndexChanged.connect(
-            lambda _index: self.proxy.set_predicate("show", self.show_filter.value())
-        )
-
-        self.table = RowTableView(self.model, self.proxy, "matching-proposals", self)
-        self.table.setAccessibleName("Proposed pairs")
-        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.objective.currentIndexChanged.connect(self._on_objective)
+        self.run_button.clicked.connect(self.run_matcher)
+        self.weights_button.clicked.connect(self.edit_settings)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         for signal in (
@@ -147,37 +108,11 @@ class MatchingPage(Page):
         ):
             signal.connect(self._update_actions)
         self.table.doubleClicked.connect(lambda _index: self.choose_mentor())
-        self.unmatched_table = RowTableView(
-            self.unmatched_model, self.unmatched_proxy, "matching-unmatched", self
-        )
-        self.unmatched_table.setAccessibleName("Mentees without a mentor")
         self.unmatched_table.selectionModel().selectionChanged.connect(self._update_actions)
         self.unmatched_table.doubleClicked.connect(lambda _index: self.choose_mentor())
-        self.detail = QTextBrowser(self)
-        self.detail.setAccessibleName("Why this pair")
-
-        self.lock_button = QPushButton("&Lock", self)
-        self.lock_button.setToolTip("Keep the selected pairs when the matcher runs again (Ctrl+L)")
         self.lock_button.clicked.connect(self.toggle_lock)
-        self.reject_button = QPushButton("Re&ject…", self)
-        self.reject_button.setToolTip("Reject the selected pairs (Delete)")
         self.reject_button.clicked.connect(self.reject_selected)
-        self.choose_button = QPushButton("&Choose mentor…", self)
-        self.choose_button.setToolTip(
-            "Pick a mentor by hand, with score and warnings (Ctrl+Shift+N)"
-        )
         self.choose_button.clicked.connect(self.choose_mentor)
-        self.accept_status: ValueCombo[PairingStatus] = ValueCombo(
-            self,
-            value_type=PairingStatus,
-            name="Accept as",
-            items={
-                PairingStatus.PROPOSED: "as proposed pairings",
-                PairingStatus.ACTIVE: "as active pairings, starting today",
-            },
-        )
-        self.accept_button = QPushButton("&Accept", self)
-        self.accept_button.setToolTip("Save the pairs (the selected ones, or all) (Ctrl+Return)")
         self.accept_button.clicked.connect(self.accept_pairs)
 
         self._layout()
@@ -189,46 +124,21 @@ class MatchingPage(Page):
         self._show_result(None)
 
     def _layout(self) -> None:
-        top = QHBoxLayout()
-        aim = QLabel("A&im:", self)
-        aim.setBuddy(self.objective)
-        top.addWidget(aim)
-        top.addWidget(self.objective)
-        top.addWidget(self.run_button)
-        top.addWidget(self.weights_button)
-        top.addStretch(1)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 1)
-        show = QLabel("Sh&ow:", self)
-        show.setBuddy(self.show_filter)
-        filters.addWidget(show)
-        filters.addWidget(self.show_filter)
-        actions = QHBoxLayout()
-        for button in (self.lock_button, self.reject_button, self.choose_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.accept_button)
-        actions.addWidget(self.accept_status)
         lower = QSplitter(Qt.Orientation.Horizontal, self)
         lower.addWidget(self.detail)
-        unmatched_box = QWidget(self)
-        unmatched_layout = QVBoxLayout(unmatched_box)
-        unmatched_layout.setContentsMargins(0, 0, 0, 0)
-        unmatched_layout.addWidget(QLabel("Mentees without a mentor:", unmatched_box))
-        unmatched_layout.addWidget(self.unmatched_table)
-        lower.addWidget(unmatched_box)
+        lower.addWidget(self.waiting)
         lower.setSizes([420, 520])
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(lower)
         self.splitter.setSizes([380, 220])
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.run_bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.notice)
-        layout.addLayout(filters)
+        layout.addWidget(self.proposals.filters)
         layout.addWidget(self.splitter, 1)
-        layout.addLayout(actions)
+        layout.addWidget(self.decisions)
 
     # --- reading ----------------------------------------------------------------------
     def reload(self) -> None:

@@ -123,7 +123,7 @@ class PairingDetailPanel(QWidget):
 
     # --- showing ----------------------------------------------------------------------
     def show_pairing(self, pairing_id: int | None) -> None:
-        """Show one pairing (None: nothing). Reads everything in one short session."""
+        """Show one pairing (None: nothing). Reads everything in one query."""
         if pairing_id is not None and pairing_id != self.pairing_id and self.summary.is_dirty():
             # Moving to another pairing keeps what was typed in this one's summary (as an
             # undoable edit). Showing none means this pairing is gone: nothing to keep.

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -209,6 +210,10 @@ class SummaryTab(QWidget):
         self.concern_list = QListWidget(self.concerns_box)
         self.concern_list.setAccessibleName("Safety concerns")
         self.concern_list.setWordWrap(True)
+        # Long concerns wrap within the tab instead of widening it.
+        self.concern_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.concern_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.concern_list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.concern_list.setMaximumHeight(110)
         self.no_concerns = QLabel("No concern has been raised about this pair.", self)
         self.raise_concern_button = QPushButton("Raise concern…", self.concerns_box)
