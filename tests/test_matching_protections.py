@@ -179,3 +179,37 @@ def test_never_pair_dialog_in_the_window_adds_and_removes_with_undo(
     with demo_db.reading() as s:
         reasons = sorted(r.reason for r in list_never_pairs(s, mentee))
     assert reasons == ["Family friends", "Relatives"]
+
+
+def test_gender_rules_are_programme_settings_in_the_window(
+    qtbot: QtBot,
+    demo_db: Database,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mentordesk.ui.matching.matching_dialogs import MatchSettingsDialog
+    from mentordesk.ui.matching.matching_page import MatchingPage
+
+    patch_message_boxes(monkeypatch)
+    window = open_window(qtbot, demo_db, request)
+    page = window.page_of(MatchingPage)
+    assert isinstance(page, MatchingPage)
+    window.nav.setCurrentRow(window.pages.index(page))
+
+    def same_gender(dialog: MatchSettingsDialog) -> int:
+        assert dialog.gender_wish_is_rule.isChecked()  # a rule by default
+        dialog.same_gender.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(MatchSettingsDialog, "exec", same_gender)
+    page.edit_settings()
+    with demo_db.reading() as s:
+        assert load_match_settings(s).same_gender
+    page.run_matcher()
+    assert page.result is not None and page.result.proposals
+    genders = _genders(demo_db)
+    for p in page.result.proposals:
+        assert genders[p.mentor_id][0] == genders[p.mentee_id][0]
+    window.context.undo_stack.undo()
+    with demo_db.reading() as s:
+        assert not load_match_settings(s).same_gender

@@ -21,6 +21,7 @@ from mentordesk.models.enums import (
     ScreeningKind,
     ScreeningStatus,
 )
+from mentordesk.models.flag_snooze import FlagSnooze
 from mentordesk.models.import_batch import ImportBatch
 from mentordesk.models.pairing import OPEN_STATUSES, CheckIn, Goal, Meeting, Pairing
 from mentordesk.models.participant import (
@@ -46,6 +47,7 @@ __all__ = [
     "ConcernSource",
     "DateOrder",
     "ErasureRecord",
+    "FlagSnooze",
     "Goal",
     "GoalStatus",
     "HistoryEntry",

@@ -75,6 +75,10 @@ class ParticipantsPage(Page):
         self.proxy = RowFilterProxy(participant_search_text, self)
         self.table = RowTableView(self.model, self.proxy, "participants", self)
         self.table.setAccessibleName("Participants")
+        self.table.set_empty_text(
+            "No one in the programme yet. Import your mentees and mentors with File → Import "
+            "roster (Ctrl+I), or add a person with Edit → New (Ctrl+Shift+N)."
+        )
         if not self.table.restored_state:
             header = self.table.horizontalHeader()
             for visual, name in enumerate(DEFAULT_ORDER):
