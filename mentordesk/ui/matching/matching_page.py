@@ -58,6 +58,7 @@ from mentordesk.ui.widgets.table_model import Column, RowFilterProxy, RowTableMo
 from mentordesk.ui.widgets.table_view import RowTableView
 from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window.context import PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
+from mentordesk.ui.window.error_presenter import present_error
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.shortcuts import add_shortcut
 from mentordesk.ui.window.undo_commands import Step, UseCaseCommand, perform
@@ -308,7 +309,7 @@ class MatchingPage(Page):
 
     def _on_error(self, exc: BaseException) -> None:
         self._finish_run()
-        QMessageBox.warning(self, "Matching failed", f"The matcher could not run: {exc}")
+        present_error(self, "Matching failed", exc, what="The matcher could not run.")
 
     def _on_cancelled(self) -> None:
         self._finish_run()
