@@ -9,10 +9,12 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mentordesk import clock
 from mentordesk.models import (
     CheckIn,
     CheckInWho,
     ClosureKind,
+    ConcernSource,
     Goal,
     GoalStatus,
     Meeting,
@@ -26,6 +28,7 @@ from mentordesk.models import (
     ScreeningStatus,
     Training,
 )
+from mentordesk.pairings.concerns import ConcernInput, raise_concern, resolve_concern
 
 ADULT_BIRTH = dt.date(1990, 1, 1)
 CHILD_BIRTH = dt.date(2012, 1, 1)
@@ -73,6 +76,8 @@ class History:
         for kind in kinds:
             person.screening_checks.append(
                 ScreeningCheck(
+                    seen_reference="REF-1",
+                    seen_by="Coordinator",
                     kind=kind,
                     status=ScreeningStatus.COMPLETE,
                     completed_on=d("2026-01-10"),
@@ -82,6 +87,8 @@ class History:
         if background:
             person.screening_checks.append(
                 ScreeningCheck(
+                    seen_reference="REF-1",
+                    seen_by="Coordinator",
                     kind=ScreeningKind.BACKGROUND_CHECK,
                     status=ScreeningStatus.COMPLETE,
                     completed_on=d("2026-01-10"),
@@ -173,10 +180,32 @@ class History:
             who=who,
             satisfaction=satisfaction,
             concern=concern,
-            concern_resolved_on=resolved,
         )
         self.session.add(check_in)
         self.session.flush()
+        if concern:
+            # Into the register, as the check-in rules do.
+            concern_id = raise_concern(
+                self.session,
+                ConcernInput(
+                    pairing.id,
+                    f"Raised in the check-in with the {who.value}.",
+                    who.label,
+                    day,
+                    source=ConcernSource.CHECK_IN,
+                    check_in_id=check_in.id,
+                ),
+                today=max(day, clock.today()),
+            )
+            if resolved is not None:
+                resolve_concern(
+                    self.session,
+                    concern_id,
+                    resolved_on=resolved,
+                    action="Followed up.",
+                    decided_by="Coordinator",
+                    today=max(resolved, clock.today()),
+                )
         return check_in
 
     def goal(

@@ -174,6 +174,8 @@ def screened(mentor: Participant, today: dt.date, expires: dt.date | None = None
     ):
         mentor.screening_checks.append(
             ScreeningCheck(
+                seen_reference="REF-1",
+                seen_by="Coordinator",
                 kind=item,
                 status=ScreeningStatus.COMPLETE,
                 completed_on=done,

@@ -44,6 +44,8 @@ def make_mentor(
     for kind in kinds:
         person.screening_checks.append(
             ScreeningCheck(
+                seen_reference="REF-1",
+                seen_by="Coordinator",
                 kind=kind,
                 status=ScreeningStatus.COMPLETE,
                 completed_on=done,

@@ -145,6 +145,10 @@ def test_screening_and_training_of_a_mentor(
         "2026-11-01",
         "--expires",
         "2029-11-01",
+        "--seen",
+        "DBS 001234567890",
+        "--seen-by",
+        "Jo Coordinator",
     )
     assert code == 0
     assert [c["kind"] for c in data["checks"]][-1] == "background_check"

@@ -58,3 +58,14 @@ def test_module_names_say_where_they_belong() -> None:
         names.setdefault(path.name, []).append(path.relative_to(ROOT).as_posix())
     assert {name: paths for name, paths in names.items() if len(paths) > 1} == {}
     assert len([p for p in (package / "ui").iterdir() if p.is_file()]) <= 12
+
+
+def test_the_window_opens_no_session_or_transaction() -> None:
+    """The window calls actions and queries; a unit of work is never opened in ui/."""
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "mentordesk" / "ui").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if ".transaction(" in line or ".reading(" in line or "sqlalchemy" in line
+    ]
+    assert found == []

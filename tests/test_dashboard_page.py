@@ -9,9 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from mentordesk.models import CheckIn, ClosureKind, Initiator, Pairing, PairingStatus
+from mentordesk.models import ClosureKind, Initiator, Pairing, PairingStatus
 from mentordesk.monitoring.closures import ClosureContext
 from mentordesk.monitoring.flags import Flag, FlagKind, Severity, compute_flags
+from mentordesk.pairings.concerns import get_concern, resolve_concern
 from mentordesk.store import Database
 from mentordesk.ui.dashboard.dashboard_page import DashboardPage
 from mentordesk.ui.dashboard.monitoring_settings_dialog import MonitoringSettingsDialog
@@ -183,8 +184,10 @@ def test_resolve_a_concern_with_undo(
 
     def fill(dialog: ResolveConcernDialog) -> int:
         ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
-        assert not ok.isEnabled()  # not without saying what was done
+        assert not ok.isEnabled()  # not without saying what was done and who decided
         dialog.action.setPlainText("Spoke to the safeguarding lead and the guardian.")
+        assert not ok.isEnabled()
+        dialog.decided_by.setText("Priya Shah, safeguarding lead")
         assert ok.isEnabled()
         return QDialog.DialogCode.Accepted
 
@@ -192,10 +195,9 @@ def test_resolve_a_concern_with_undo(
     page.resolve_button.click()
     assert not [f for f in page.flag_model.rows() if f.kind is FlagKind.SAFETY_CONCERN]
     with demo_db.reading() as session:
-        check_in = session.get(CheckIn, flag.record_id)
-        assert check_in is not None
-        assert check_in.concern_resolved_on == TODAY
-        assert "safeguarding lead" in check_in.notes
+        concern = get_concern(session, flag.record_id)
+    assert (concern.resolved_on, concern.resolved_by) == (TODAY, "Priya Shah, safeguarding lead")
+    assert "safeguarding lead" in concern.resolution
     context.undo_stack.undo()
     assert page.flag_model.rows()[0].kind is FlagKind.SAFETY_CONCERN
 
@@ -250,9 +252,9 @@ def test_page_refreshes_when_activity_changes(
 ) -> None:
     concern = next(f for f in page.flag_model.rows() if f.kind is FlagKind.SAFETY_CONCERN)
     with demo_db.transaction() as session:
-        check_in = session.get(CheckIn, concern.record_id)
-        assert check_in is not None
-        check_in.concern_resolved_on = TODAY
+        resolve_concern(
+            session, concern.record_id, resolved_on=TODAY, action="Met", decided_by="Lead"
+        )
     context.notify(ACTIVITY)
     assert all(f.kind is not FlagKind.SAFETY_CONCERN for f in page.flag_model.rows())
 

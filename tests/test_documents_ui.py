@@ -178,3 +178,24 @@ def test_main_window_has_the_documents_screen_and_settings_action(
         "&Agreements for new pairings…",
         "&Programme report…",
     ]
+
+
+def test_programme_report_from_the_window_names_no_one_unless_asked(
+    context: AppContext, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    page = window.page_of(DocumentsPage)
+    assert isinstance(page, DocumentsPage)
+    window.nav.setCurrentRow(window.pages.index(page))
+    page.refresh()
+    targets = iter([tmp_path / "board.pdf", tmp_path / "mine.pdf"])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(next(targets)), ""))
+    page.programme_report_button.click()
+    page.internal.setChecked(True)
+    page.programme_report_button.click()
+    board = pages_text(tmp_path / "board.pdf")
+    mine = pages_text(tmp_path / "mine.pdf")
+    assert "Zoë" not in flat("\n".join(board)) and "internal" not in flat("\n".join(board))
+    assert all("internal — contains names" in flat(p) for p in mine)
+    assert "David Okonkwo & Zoë Müller" in flat("\n".join(mine))

@@ -264,7 +264,7 @@ def test_pairings_new_and_delete_keys(
     assert page.create_dialog is not None and page.create_dialog.isVisible()
     page.create_dialog.reject()
 
-    zoe = pairing_of(demo_db, "Zoë")
+    zoe = pairing_of(demo_db, "Siobhán")
     page.show_record(zoe)
     press(qtbot, page.table, Qt.Key.Key_Delete)  # asks; No is the default answer
     assert "Delete this pairing?" in boxes.texts()

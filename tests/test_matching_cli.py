@@ -96,7 +96,7 @@ def test_pair_by_hand_and_the_refusals(
     assert code == 1 and "no participant with id 9999" in err
 
     code, _, err = run(capsys, "--db", str(demo_db_path), "pair", "59", "40")
-    assert code == 1 and "not ready to match" in err
+    assert code == 1 and "not ready to be paired" in err
 
 
 def test_pair_prints_a_sentence_and_warnings(

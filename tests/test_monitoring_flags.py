@@ -19,9 +19,9 @@ from mentordesk.models import (
     Programme,
 )
 from mentordesk.monitoring.commitments import set_commitment
-from mentordesk.monitoring.concerns import resolve_concern
 from mentordesk.monitoring.flags import Flag, FlagKind, Severity, compute_flags
 from mentordesk.monitoring.monitoring_settings import MonitoringSettings, save_settings
+from mentordesk.pairings.concerns import concern_ids_of_check_in, resolve_concern
 from mentordesk.store import Database
 from tests.history import CHILD_BIRTH, History, d
 
@@ -71,16 +71,24 @@ def test_unresolved_concern_is_first_and_clears_when_resolved(db: Database) -> N
         return h.check_in(pair, d("2026-11-22"), CheckInWho.MENTEE, concern=True).id
 
     check_in_id = build(db, steps)
+    with db.reading() as session:
+        (concern_id,) = concern_ids_of_check_in(session, check_in_id)
     flags = flags_of(db)
     assert flags[0].kind is FlagKind.SAFETY_CONCERN
     assert flags[0].severity is Severity.HIGH
-    assert flags[0].record_id == check_in_id
-    assert "22 Nov 2026 (3 days ago) is not resolved" in flags[0].message
+    assert flags[0].record_id == concern_id
+    assert "raised by Mentee on 22 Nov 2026 (3 days ago) is not resolved" in flags[0].message
     ranks = [f.severity.rank for f in flags]
     assert ranks == sorted(ranks)
 
     with db.transaction() as session:
-        resolve_concern(session, check_in_id, TODAY, "Spoke to the safeguarding lead.")
+        resolve_concern(
+            session,
+            concern_id,
+            resolved_on=TODAY,
+            action="Spoke to the safeguarding lead.",
+            decided_by="Coordinator",
+        )
     assert flags_of(db, kind=FlagKind.SAFETY_CONCERN) == []
     # As of a day before the resolution, it was still open.
     assert len(flags_of(db, d("2026-11-24"), FlagKind.SAFETY_CONCERN)) == 1
@@ -95,7 +103,7 @@ def test_concern_on_a_closed_pair_still_flags(db: Database) -> None:
     build(db, steps)
     flags = flags_of(db, kind=FlagKind.SAFETY_CONCERN)
     assert len(flags) == 1
-    assert "with the guardian" in flags[0].message and "The pair is closed." in flags[0].message
+    assert "raised by Guardian" in flags[0].message and "The pair is closed." in flags[0].message
 
 
 # --- meetings -------------------------------------------------------------------------

@@ -17,11 +17,6 @@ from mentordesk.monitoring.check_ins import (
     next_due,
 )
 from mentordesk.monitoring.commitments import commitment, set_commitment, set_default_commitment
-from mentordesk.monitoring.concerns import (
-    apply_concern_state,
-    concern_state,
-    resolve_concern,
-)
 from mentordesk.monitoring.monitoring_settings import (
     MonitoringSettings,
     load_settings,
@@ -121,28 +116,6 @@ def test_commitment_defaults_and_overrides(db: Database) -> None:
             set_commitment(session, pair_id, 2, 1000)
         with pytest.raises(ValidationError, match="no pairing with id 999"):
             commitment(session, 999)
-
-
-def test_resolving_a_concern_records_what_was_done_and_can_be_undone(db: Database) -> None:
-    with db.transaction() as session:
-        h = History(session)
-        pair = h.pair()
-        concern_id = h.check_in(pair, d("2026-11-22"), concern=True).id
-        plain_id = h.check_in(pair, d("2026-11-22")).id
-    with db.transaction() as session:
-        before = resolve_concern(session, concern_id, d("2026-11-24"), "Told the lead.")
-        assert before.resolved_on is None
-        after = concern_state(session, concern_id)
-        assert after.resolved_on == d("2026-11-24")
-        assert after.notes == "Resolved 24 Nov 2026: Told the lead."
-        with pytest.raises(ValidationError, match="already resolved"):
-            resolve_concern(session, concern_id, d("2026-11-25"))
-        apply_concern_state(session, before)
-        assert concern_state(session, concern_id) == before
-        with pytest.raises(ValidationError, match="before it was raised"):
-            resolve_concern(session, concern_id, d("2026-11-01"))
-        with pytest.raises(ValidationError, match="raised no concern"):
-            resolve_concern(session, plain_id, d("2026-11-24"))
 
 
 def test_paused_gc_resumes_the_collector_even_on_error() -> None:

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from mentordesk.models import CheckInWho, GoalStatus, MeetingMode
 from mentordesk.pairings import activity
+from mentordesk.pairings.concerns import get_concern, list_concerns
 from mentordesk.store import Database
 from mentordesk.ui.pairings.activity_forms import select_data
 from mentordesk.ui.pairings.activity_tabs import ActivityTab
@@ -236,25 +237,27 @@ def test_check_in_with_a_concern(
     assert not entry.concern.isChecked() and entry.satisfaction.value() is None
     assert "open concern" in page.detail.summary.progress_label.text()
 
-    # Resolve the concern in the edit dialog.
+    # The concern is in the register, shown first on the summary; unticking is impossible.
+    summary = page.detail.summary
+    assert summary.concerns_box.title() == "Safety concerns (2 open)"  # the demo's and this
+    shown = [summary.concern_list.item(i).text() for i in range(summary.concern_list.count())]
+    assert any("Worried about exams" in line and line.startswith("Open") for line in shown)
     select_record(tab, newest.id)
     tab.edit_current()
     dialog = tab.edit_dialog
-    assert dialog is not None and dialog.form.resolved_on is not None
-    dialog.form.resolved_on.set_value(TODAY)
-    dialog.buttons.accepted.emit()
+    assert dialog is not None
+    assert dialog.form.concern.isChecked() and not dialog.form.concern.isEnabled()
+    dialog.reject()
     with demo_db.reading() as s:
-        resolved = activity.list_check_ins(s, pairing_id)[0]
-    assert resolved.concern_resolved_on == TODAY and not resolved.open_concern
+        (concern,) = [c for c in list_concerns(s) if c.check_in_id == newest.id]
+    assert concern.description == "Worried about exams" and concern.raised_by == "Guardian"
 
-    context.undo_stack.undo()  # the resolution
-    context.undo_stack.undo()  # the check-in
+    # Undo of the check-in deletes the check-in only: the concern stays, open.
+    context.undo_stack.undo()
     with demo_db.reading() as s:
         assert len(activity.list_check_ins(s, pairing_id)) == count
-    context.undo_stack.redo()
-    context.undo_stack.redo()
-    with demo_db.reading() as s:
-        assert activity.list_check_ins(s, pairing_id)[0] == resolved
+        kept = get_concern(s, concern.id)
+    assert kept.is_open and kept.check_in_id is None
 
 
 def test_goal_entry_edit_and_delete(

@@ -12,6 +12,7 @@ from mentordesk.models import CheckInWho, GoalStatus, PairingStatus, Role
 from mentordesk.pairings import activity
 from mentordesk.pairings import pairing_lifecycle as pairings
 from mentordesk.pairings.activity import CheckInInput, GoalInput, MeetingInput
+from mentordesk.pairings.concerns import list_concerns, resolve_concern
 from mentordesk.pairings.pairing_records import (
     PairingTerms,
     delete_pairing,
@@ -102,6 +103,16 @@ def test_delete_and_restore_put_everything_back(db: Database) -> None:
         )
         update_terms(s, pairing_id, PairingTerms(3, 45, notes="Prefers Tuesdays"))
 
+    # An open concern refuses the deletion, saying so; nothing is written.
+    refused = pytest.raises(ValidationError, match="safety concern about the pair is still open")
+    with refused, db.transaction() as s:
+        delete_pairing(s, pairing_id)
+    with db.transaction() as s:
+        (concern,) = list_concerns(s)
+        resolve_concern(
+            s, concern.id, resolved_on=dt.date(2026, 11, 4), action="Talked", decided_by="Lead"
+        )
+
     def everything(s: object) -> tuple[object, ...]:
         return (
             pairing_detail(s, pairing_id),  # type: ignore[arg-type]
@@ -118,6 +129,10 @@ def test_delete_and_restore_put_everything_back(db: Database) -> None:
     with db.reading() as s:
         assert list_pairings(s) == []
         assert activity.list_meetings(s, pairing_id) == []
+        # The resolved concern stays readable, with the pair's names.
+        (kept,) = list_concerns(s, include_closed=True)
+        assert (kept.pairing_id, kept.check_in_id, kept.resolution) == (None, None, "Talked")
+        assert kept.pair_label == before[0].title
     with db.transaction() as s:
         assert restore_pairing(s, snapshot) == pairing_id
     with db.reading() as s:

@@ -26,6 +26,7 @@ from mentordesk.pairings import pairing_lifecycle as pairings
 from mentordesk.pairings.pairing_rules import pair_problems
 from mentordesk.participants.screening import mentor_readiness
 from mentordesk.store import Database
+from tests.conftest import FIXED_TODAY
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -50,6 +51,8 @@ def screened_mentor(
     ):
         mentor.screening_checks.append(
             ScreeningCheck(
+                seen_reference="REF-1",
+                seen_by="Coordinator",
                 kind=kind,
                 status=ScreeningStatus.COMPLETE,
                 completed_on=done,
@@ -176,7 +179,7 @@ def test_status_lifecycle_and_undo_by_state(db: Database) -> None:
         before = pairings.pairing_state(session, pairing_id)
         pairings.activate(session, pairing_id, TODAY)
         pairings.pause(session, pairing_id, TODAY)
-        pairings.resume(session, pairing_id)
+        pairings.resume(session, pairing_id, FIXED_TODAY)
         pairings.close(
             session,
             pairing_id,
@@ -202,6 +205,6 @@ def test_wrong_transitions_are_refused_with_a_reason(db: Database) -> None:
     with db.transaction() as session:
         pairing_id, _ = pairings.create_pairing(session, mentor_id, kid_id, on_date=TODAY)
     with pytest.raises(ValidationError, match="Only a paused pairing"), db.transaction() as s:
-        pairings.resume(s, pairing_id)
+        pairings.resume(s, pairing_id, FIXED_TODAY)
     with pytest.raises(ValidationError, match="reason"), db.transaction() as s:
         pairings.close(s, pairing_id, reason="  ", on_date=TODAY)

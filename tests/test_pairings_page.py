@@ -348,7 +348,7 @@ def test_delete_pairing_asks_and_undo_brings_it_all_back(
     qtbot: QtBot, window: MainWindow, demo_db: Database, boxes: MessageBoxes
 ) -> None:
     context, page = window.context, show_pairings(window)
-    zoe = pairing_of(demo_db, "Zoë")
+    zoe = pairing_of(demo_db, "Siobhán")
     page.show_record(zoe)
     with demo_db.reading() as s:
         meetings = activity.list_meetings(s, zoe)
@@ -582,12 +582,12 @@ def test_deleting_a_pairing_with_unsaved_edits_saves_nothing(
     screen: tuple[AppContext, PairingsPage], demo_db: Database, boxes: MessageBoxes
 ) -> None:
     context, page = screen
-    zoe = pairing_of(demo_db, "Zoë")
+    zoe = pairing_of(demo_db, "Siobhán")
     page.show_record(zoe)
     page.detail.summary.notes.setPlainText("Typed, then deleted")
     page.detail.summary.delete_button.click()
     assert page.model.position_of(zoe) is None and page.detail.pairing_id is None
     assert boxes.warnings == []
     assert [context.undo_stack.text(i) for i in range(context.undo_stack.count())] == [
-        "Delete pairing David Okonkwo & Zoë Müller"
+        "Delete pairing Helen Carter & Siobhán Ó Súilleabháin"
     ]

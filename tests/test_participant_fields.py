@@ -120,3 +120,13 @@ def test_lists_split_on_commas_and_drop_repeats() -> None:
         "Football",
         "chess",
     )
+
+
+def test_one_list_of_list_fields() -> None:
+    """The importer's vocabulary and the editor's form follow the registry's list fields."""
+    from mentordesk.participants.participant_fields import LIST_FIELDS
+    from mentordesk.roster.fields import LIST_FIELDS as IMPORTED_LISTS
+    from mentordesk.ui.participants.participant_form import LIST_FIELDS as FORM_LISTS
+
+    assert frozenset(LIST_FIELDS) == IMPORTED_LISTS
+    assert tuple(name for name, _label in FORM_LISTS) == LIST_FIELDS

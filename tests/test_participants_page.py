@@ -274,6 +274,15 @@ def test_ticking_off_the_background_check_and_training_makes_a_mentor_ready(  # 
     assert check.expires.text() == "25 Nov 2029"
     qtbot.mouseClick(form.add_training_button, Qt.MouseButton.LeftButton)
     form.training_rows[-1].hours.setValue(6)
+    # A tick is not evidence: without what was seen and by whom, nothing can be saved.
+    assert not page.editor.save_button.isEnabled()
+    assert not page.editor.save()
+    assert "certificate or reference number" in check.seen.toolTip()
+    with context.db.reading() as session:
+        stored = read_screening(session, ALMOST_SCREENED).check("background_check")
+        assert stored is not None and stored.status == "in_progress"
+    qtbot.keyClicks(check.seen, "DBS 001234567890")
+    qtbot.keyClicks(check.seen_by, "A. Coordinator")
     assert page.editor.save_button.isEnabled()
     assert page.editor.save()
     assert form.readiness.text() == "Ready to match"

@@ -1,18 +1,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from mentordesk.documents.attention import pairs_needing_attention
+from mentordesk import cli
 from mentordesk.documents.document_pairs import full_name
 from mentordesk.documents.report_data import programme_report
 from mentordesk.documents.report_periods import Period, date_range, this_term, this_year
 from mentordesk.documents.reports import report_pdf_bytes, write_report
 from mentordesk.errors import MentorDeskError, ValidationError
 from mentordesk.models import CheckIn, Meeting, Pairing, Participant
+from mentordesk.monitoring.flags import FlagKind
+from mentordesk.pairings.concerns import list_concerns
 from mentordesk.store import Database
 from tests.pdf_check import flat, pages_text
 
@@ -76,11 +83,15 @@ def test_programme_report_has_the_figures_and_no_notes_or_contacts(demo_db: Data
         data = programme_report(session, YEAR, TODAY)
     assert f"{meetings} meetings" in text
     assert data.meetings_total == meetings
-    assert "Mentor moved away for work" in text and "Mentee lost interest" in text
-    # The demo has a pair that stopped meeting, an open concern and an unsigned agreement.
-    assert "no meeting for 4" in text
-    assert "is still open" in text
-    assert "agreement not signed" in text
+    # A reason of the standard list prints; one the coordinator wrote may name someone.
+    assert "Mentee lost interest" in text and "Mentor moved away for work" not in text
+    assert "Another reason (written by the coordinator)" in text
+    # The demo has a pair that stopped meeting, an open concern and an unsigned agreement:
+    # counted, never named.
+    for kind in ("Safety concern 1 1", "No recent meeting 1 1", "Agreement not signed 1 1"):
+        assert kind in text
+    assert "Mentees waiting for a mentor" in text
+    assert "No names, notes, concerns or contact details" in text
     # Month labels of the chart are text.
     for month in ("Sep", "Oct", "Nov"):
         assert month in text
@@ -143,13 +154,69 @@ def test_pairing_report_counts_only_the_period(demo_db: Database) -> None:
     assert "October: 1 October 2026 to 31 October 2026" in text
 
 
-def test_attention_rules(demo_db: Database) -> None:
-    with demo_db.reading() as session:
-        items = {i.pairing_id: i.reasons for i in pairs_needing_attention(session, TODAY)}
-    assert any(r.startswith("no meeting for") for r in items[2])
-    assert "agreement not signed" in items[4]
-    assert any("still open" in r for reasons in items.values() for r in reasons)
-    assert 1 not in items  # meets regularly, signed, no concern
+def _names(db: Database) -> set[str]:
+    with db.reading() as session:
+        people = session.execute(
+            select(Participant.first_name, Participant.last_name, Participant.preferred_name)
+        ).all()
+    return {name for person in people for name in person if name}
+
+
+def _pdftotext(path: Path) -> list[str]:
+    """Each page's text, as a person copying it out of a PDF viewer gets it."""
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [page for page in out.split("\f") if page.strip()]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_board_report_names_no_one_and_counts_the_dashboards_flags(
+    demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "board.pdf"
+    assert cli.main(["--db", str(demo_db_path), "report", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", str(demo_db_path), "flags", "--json"]) == 0
+    flags = json.loads(capsys.readouterr().out)
+    text = " ".join(" ".join(_pdftotext(out)).split())
+    with Database.open(demo_db_path, write=False) as db:
+        names = _names(db)
+        with db.reading() as session:
+            concerns = [c.description for c in list_concerns(session, include_closed=True)]
+            labels = {kind.value: kind.label for kind in FlagKind}
+    assert concerns, "the demo has a concern"
+    words = set(re.findall(r"[\w'’-]+", text))
+    assert not [name for name in names if name in words or (" " in name and name in text)]
+    assert not [c for c in concerns if c in text]
+    by_kind = Counter(flag["kind"] for flag in flags)
+    for kind, count in by_kind.items():
+        assert re.search(rf"{re.escape(labels[kind])} {count} (\d+|–)", text), kind
+    assert not [
+        k
+        for k in labels.values()
+        if k not in {labels[x] for x in by_kind} and re.search(rf"{re.escape(k)} \d+ ", text)
+    ]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_internal_report_names_pairs_and_says_so_on_every_page(
+    demo_db_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "internal.pdf"
+    args = ["--db", str(demo_db_path), "report", "--out", str(out), "--internal"]
+    assert cli.main(args) == 0
+    pages = _pdftotext(out)
+    assert len(pages) > 1
+    for page in pages:
+        assert "internal — contains names" in " ".join(page.split())
+    text = " ".join(" ".join(pages).split())
+    assert "David Okonkwo & Zoë Müller" in text
+    # A pairing's report is about its pair already: --internal is refused there.
+    assert cli.main([*args, "--pairing", "1"]) == 1
 
 
 def test_reports_refuse_when_there_is_nothing(

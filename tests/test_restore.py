@@ -24,7 +24,7 @@ def people_count(db: Database) -> int:
 def test_restore_into_the_open_database_keeps_the_lock(demo_db: Database, tmp_path: Path) -> None:
     backup = demo_db.backup(tmp_path / "before.sqlite")
     with demo_db.transaction() as session:
-        people.delete_participants(session, [1, 2, 3])
+        people.delete_participants(session, [58, 59, 60])
     assert people_count(demo_db) == 57
     safety = restore_database(demo_db, backup)
     assert people_count(demo_db) == 60

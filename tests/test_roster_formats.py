@@ -262,3 +262,33 @@ def test_a_cyrillic_roster_in_its_windows_code_page_is_read(tmp_path):
     path = tmp_path / "r.csv"
     path.write_bytes("Имя,Фамилия\nИван,Петров\nОльга,Смирнова\n".encode("cp1251"))
     assert read_source(path).table.rows[1].cells == ("Ольга", "Смирнова")
+
+
+def test_the_errors_workbook_stores_formula_looking_text_as_text(db, tmp_path):
+    from openpyxl import load_workbook
+
+    from mentordesk.roster.errors_file import write_errors_file
+    from mentordesk.roster.importer import NothingImported
+
+    path = tmp_path / "r.csv"
+    path.write_text('First name,Last name,Link\n=1+2,,"=HYPERLINK(""http://x"",""y"")"\n')
+    source = read_source(path)
+    with pytest.raises(NothingImported) as failure:
+        import_roster(db, source, role=Role.MENTEE)
+    out = tmp_path / "rejected.xlsx"
+    assert write_errors_file(out, failure.value.result, source.table) == 1
+    with zipfile.ZipFile(out) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet
+    cells = [c for c in load_workbook(out).active[2] if c.value]
+    assert [c.data_type for c in cells] == ["s", "s", "s"]
+    assert cells[0].value == "=1+2"
+
+
+def test_the_summary_names_columns_kept_only_as_extra_information(db, tmp_path):
+    path = write_xlsx(
+        tmp_path / "r.xlsx", [["First name", "Last name", "Shoe size"], ["Ann", "Lee", "4"]]
+    )
+    result = import_roster(db, read_source(path), role=Role.MENTEE)
+    assert result.as_json()["extra_columns"] == ["Shoe size"]
+    assert "kept only as extra information: Shoe size" in result.summary()

@@ -121,7 +121,7 @@ def test_mentors_with_capacity_and_background_checks(db, tmp_path):
             )
         }
     assert checks == {
-        dana.id: ScreeningStatus.COMPLETE,
+        dana.id: ScreeningStatus.REPORTED,
         eli.id: ScreeningStatus.IN_PROGRESS,
         fay.id: ScreeningStatus.NOT_STARTED,
     }
@@ -150,7 +150,7 @@ def test_changed_cells_update_people_without_erasing(db, tmp_path):
         status = s.scalar(
             select(ScreeningCheck.status).where(ScreeningCheck.participant_id == eli.id)
         )
-    assert status is ScreeningStatus.COMPLETE
+    assert status is ScreeningStatus.REPORTED
 
 
 def test_bad_rows_are_reported_and_the_rest_imported(db, tmp_path):

@@ -60,7 +60,9 @@ def test_names_and_emails():
 
 
 def test_checks_lists_roles_modes():
-    assert values.check("Yes") is ScreeningStatus.COMPLETE
+    # A sheet only reports: a tick or a date is "reported, to verify", never complete.
+    for said in ("Yes", "x", "1", 1, True, "done", "02/03/2026", dt.date(2026, 3, 2)):
+        assert values.check(said) is ScreeningStatus.REPORTED, said
     assert values.check("in progress") is ScreeningStatus.IN_PROGRESS
     assert values.check("no") is ScreeningStatus.NOT_STARTED
     assert values.check(None) is None

@@ -51,6 +51,8 @@ def test_ticking_off_every_item_makes_a_mentor_ready_and_undo_puts_it_back(
                 completed_on=done,
                 expires_on=dt.date(2029, 11, 1) if kind == "background_check" else None,
                 reference_count=2 if kind == "references" else 0,
+                seen_reference=f"{kind}-seen",
+                seen_by="A. Coordinator",
             )
         )
     after = replace(after, trainings=(TrainingRecord(completed_on=done, hours=6),))
@@ -100,7 +102,16 @@ def test_removed_items_come_back_with_their_ids(demo_db: Database) -> None:
         ),
         (
             CheckRecord(kind="background_check", status="complete", completed_on=TODAY),
-            "give the date it expires",
+            "give the certificate or reference number that was seen",
+        ),
+        (
+            CheckRecord(
+                kind="background_check",
+                status="complete",
+                completed_on=TODAY,
+                seen_reference="001234567890",
+            ),
+            "say who saw the evidence",
         ),
     ],
 )
@@ -139,7 +150,12 @@ def test_programme_items_are_required_and_listed(demo_db: Database) -> None:
     with demo_db.reading() as session:
         screening = read_screening(session, 41)
     course = CheckRecord(
-        kind="other", label="Safeguarding course", status="complete", completed_on=TODAY
+        kind="other",
+        label="Safeguarding course",
+        status="complete",
+        completed_on=TODAY,
+        seen_reference="Course certificate SC-77",
+        seen_by="A. Coordinator",
     )
     with demo_db.transaction() as session:
         write_screening(session, screening.with_check(course), TODAY)

@@ -58,6 +58,12 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="include the confidential meeting and check-in notes (pairing reports only)",
     )
+    report.add_argument(
+        "--internal",
+        action="store_true",
+        help="programme report for the coordinator's own use: adds the names of the pairs "
+        "needing attention, and says 'internal — contains names' on every page",
+    )
     report.add_argument("--json", action="store_true", help="print JSON instead of text")
     report.set_defaults(handler=run_report)
 
@@ -108,6 +114,10 @@ def run_report(args: argparse.Namespace) -> int:
         raise MentorDeskError(
             "--include-notes is for a pairing's report; a programme report never shows notes."
         )
+    if args.internal and args.pairing is not None:
+        raise MentorDeskError(
+            "--internal is for the programme report; a pairing's report names its pair anyway."
+        )
     today = clock.today()
     with open_database(args, write=False) as db:
         if args.date_from is None and args.date_to is None:
@@ -116,13 +126,21 @@ def run_report(args: argparse.Namespace) -> int:
             period = this_year(today, settings.start_date, settings.end_date)
         else:
             period = date_range(args.date_from, args.date_to, today)
-        result = write_report(db, args.out, period, args.pairing, include_notes=args.include_notes)
+        result = write_report(
+            db,
+            args.out,
+            period,
+            args.pairing,
+            include_notes=args.include_notes,
+            internal=args.internal,
+        )
     if args.json:
         print_json(
             {
                 "path": str(result.path),
                 "pages": result.pages,
                 "pairing": result.pairing_id,
+                "internal": args.internal,
                 "from": period.start,
                 "to": period.end,
             }

@@ -101,7 +101,10 @@ def run_import(args: argparse.Namespace) -> int:
             if args.errors:
                 write_errors_file(args.errors, failure.result, table)
             if args.json:
-                print_json(failure.result.as_json())
+                # One JSON document: the report, with the reason as its error.
+                print_json({**failure.result.as_json(), "error": str(failure)})
+                print(f"mentordesk: {failure}", file=sys.stderr)
+                return 1
             raise
         if args.errors:
             write_errors_file(args.errors, result, table)
@@ -109,6 +112,8 @@ def run_import(args: argparse.Namespace) -> int:
             print_json(result.as_json())
         else:
             print(result.summary())
+            for note in result.to_verify:
+                print(f"  to verify: {note}")
             for problem in result.errors[:20]:
                 print(f"  rejected {problem}", file=sys.stderr)
             if len(result.errors) > 20:

@@ -9,6 +9,7 @@ from mentordesk.commands.common import open_database, parse_date, print_json, pr
 
 INITIATORS = ("mentor", "mentee", "guardian", "coordinator")
 KINDS = ("planned", "early")
+SEVERITIES = ("high", "medium", "low")
 
 
 def register(subparsers: Any) -> None:
@@ -21,6 +22,49 @@ def register(subparsers: Any) -> None:
         help='print a JSON array of {"pairing_id", "kind", "severity", "message"}',
     )
     flags.set_defaults(handler=run_flags)
+
+    concerns = subparsers.add_parser(
+        "concerns",
+        help="the safety-concern register: list open concerns, raise one, resolve one",
+        description="Without --raise or --resolve: list the open safety concerns, most "
+        "serious first (--all adds the resolved ones). A concern is never deleted; it is "
+        "closed only by a resolution saying what was done and who decided.",
+    )
+    concerns.add_argument("--all", action="store_true", help="list resolved concerns too")
+    concerns.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    action = concerns.add_mutually_exclusive_group()
+    action.add_argument(
+        "--raise",
+        dest="raise_for",
+        type=int,
+        metavar="PAIRING_ID",
+        help="raise a concern about this pairing (with --text and --by)",
+    )
+    action.add_argument(
+        "--resolve",
+        type=int,
+        metavar="CONCERN_ID",
+        help="resolve this concern (with --action and --decided-by)",
+    )
+    concerns.add_argument("--text", metavar="TEXT", help="what was said or seen (--raise)")
+    concerns.add_argument("--by", metavar="NAME", help="who raised the concern (--raise)")
+    concerns.add_argument(
+        "--severity",
+        choices=SEVERITIES,
+        default="high",
+        help="how serious it is (--raise; default: high)",
+    )
+    concerns.add_argument("--action", metavar="TEXT", help="what was done (--resolve)")
+    concerns.add_argument(
+        "--decided-by", metavar="NAME", help="who decided it is resolved (--resolve)"
+    )
+    concerns.add_argument(
+        "--date",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="when it was raised or resolved (default: today)",
+    )
+    concerns.set_defaults(handler=run_concerns)
 
     close = subparsers.add_parser("close", help="close a pairing, recording why and how")
     close.add_argument("pairing_id", type=int, metavar="PAIRING_ID")
@@ -101,5 +145,83 @@ def run_close(args: argparse.Namespace) -> int:
     print(
         f"Closed pairing {pair.pairing_id} ({pair.label}) on {on_date:%d %b %Y} as "
         f"{kind.value}: {args.reason.strip()}."
+    )
+    return 0
+
+
+def run_concerns(args: argparse.Namespace) -> int:
+    from mentordesk import clock
+    from mentordesk.errors import MentorDeskError
+    from mentordesk.models import ConcernSeverity
+    from mentordesk.pairings.concerns import (
+        ConcernInput,
+        concerns_query,
+        get_concern_query,
+        raise_concern_action,
+        resolve_concern_action,
+    )
+
+    day = args.date or clock.today()
+    if args.raise_for is not None:
+        if not (args.text or "").strip() or not (args.by or "").strip():
+            raise MentorDeskError(
+                "Say what was said or seen (--text) and who raised the concern (--by)."
+            )
+        with open_database(args, write=True) as db:
+            concern_id = raise_concern_action(
+                db,
+                ConcernInput(
+                    pairing_id=args.raise_for,
+                    description=args.text,
+                    raised_by=args.by,
+                    raised_on=day,
+                    severity=ConcernSeverity(args.severity),
+                ),
+            )
+            row = get_concern_query(db, concern_id)
+        if args.json:
+            print_json(row.as_json())
+        else:
+            print(f"Recorded concern {row.id} about {row.pair_label} (pairing {row.pairing_id}).")
+        return 0
+    if args.resolve is not None:
+        if not (args.action or "").strip() or not (args.decided_by or "").strip():
+            raise MentorDeskError(
+                "Say what was done (--action) and who decided the concern is resolved "
+                "(--decided-by)."
+            )
+        with open_database(args, write=True) as db:
+            resolve_concern_action(
+                db, args.resolve, resolved_on=day, action=args.action, decided_by=args.decided_by
+            )
+            row = get_concern_query(db, args.resolve)
+        if args.json:
+            print_json(row.as_json())
+        else:
+            print(f"Resolved concern {row.id} about {row.pair_label} on {day:%d %b %Y}.")
+        return 0
+    with open_database(args, write=False) as db:
+        rows = concerns_query(db, include_closed=args.all)
+    if args.json:
+        print_json([row.as_json() for row in rows])
+        return 0
+    if not rows:
+        print("No concerns recorded." if args.all else "No open concerns.")
+        return 0
+    print_table(
+        ["ID", "Status", "Severity", "Raised", "By", "Pairing", "Pair", "What was said"],
+        [
+            (
+                r.id,
+                "Open" if r.is_open else f"Resolved {r.resolved_on:%d %b %Y}",
+                r.severity_label,
+                f"{r.raised_on:%d %b %Y}",
+                r.raised_by,
+                r.pairing_id if r.pairing_id is not None else "deleted",
+                r.pair_label,
+                r.description,
+            )
+            for r in rows
+        ],
     )
     return 0

@@ -13,7 +13,7 @@ from typing import Any
 from mentordesk.commands.common import apply_action, parse_date, report_done
 
 SCREENING_ITEMS = ("application", "interview", "references", "background_check")
-SCREENING_STATUSES = ("not_started", "in_progress", "complete", "failed")
+SCREENING_STATUSES = ("not_started", "in_progress", "reported", "complete", "failed")
 
 
 def _add_set_option(parser: argparse.ArgumentParser) -> None:
@@ -45,17 +45,30 @@ def register(subparsers: Any) -> None:
     edit.set_defaults(handler=run_edit_person)
 
     screening = subparsers.add_parser(
-        "screening", help="record a screening check of a mentor (application, interview, …)"
+        "screening",
+        help="record a screening check of a mentor (application, interview, …)",
+        description="A check is complete only with its evidence: the date it was done, what "
+        "was seen (certificate or reference number) and who saw it. Without --expires it "
+        "runs out after the programme's renewal rule (default 3 years).",
     )
     screening.add_argument("mentor_id", type=int, metavar="MENTOR_ID")
     screening.add_argument("item", choices=SCREENING_ITEMS)
     screening.add_argument("--status", choices=SCREENING_STATUSES, default="complete")
     screening.add_argument(
-        "--date", type=parse_date, metavar="YYYY-MM-DD", help="completed on (default: today)"
+        "--date",
+        "--done",
+        dest="date",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="completed on (default: today)",
     )
     screening.add_argument(
         "--expires", type=parse_date, metavar="YYYY-MM-DD", help="when a check expires"
     )
+    screening.add_argument(
+        "--seen", default="", metavar="REF", help="certificate or reference number seen"
+    )
+    screening.add_argument("--seen-by", default="", metavar="NAME", help="who saw the evidence")
     screening.add_argument("--references", type=int, default=None, metavar="N")
     screening.add_argument("--notes", default="", metavar="TEXT")
     screening.add_argument("--json", action="store_true", help="print the checklist as JSON")
@@ -183,18 +196,39 @@ def run_screening(args: argparse.Namespace) -> int:
         ),
         notes=args.notes or (current.notes if current else ""),
         id=current.id if current else None,
+        seen_reference=args.seen.strip() or (current.seen_reference if current else ""),
+        seen_by=args.seen_by.strip() or (current.seen_by if current else ""),
     )
     after = screening.with_check(record)
     item = args.item.replace("_", " ")
     title = f"Record the {item} of {person.display_name}"
     apply_action(args, EditParticipant(args.mentor_id, screening=after), title)
+    readiness = _readiness(args)
     report_done(
         args,
         title,
-        _checklist_json(after),
-        f"Recorded the {item} of {person.display_name} as {args.status.replace('_', ' ')}.",
+        {**_checklist_json(after), **readiness},
+        f"Recorded the {item} of {person.display_name} as {args.status.replace('_', ' ')}. "
+        f"{readiness['summary']}",
     )
     return 0
+
+
+def _readiness(args: argparse.Namespace) -> dict[str, Any]:
+    """Whether the mentor is ready now, what is missing, to verify, or running out."""
+    from mentordesk import clock
+    from mentordesk.commands.common import open_database
+    from mentordesk.participants.screening import mentor_readiness
+
+    with open_database(args, write=False) as db, db.reading() as session:
+        ready = mentor_readiness(session, clock.today(), [args.mentor_id])[args.mentor_id]
+    return {
+        "ready": ready.ready,
+        "summary": ready.summary,
+        "missing": list(ready.missing),
+        "to_verify": list(ready.to_verify),
+        "expiring": [{"item": item, "expires_on": day} for item, day in ready.expiring],
+    }
 
 
 def run_training(args: argparse.Namespace) -> int:

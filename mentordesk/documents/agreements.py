@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from mentordesk.models import Pairing
 from mentordesk.programme.programme_settings import ProgrammeSettings, load_settings
 from mentordesk.progress import NO_PROGRESS, Progress
 from mentordesk.store import Database
+from mentordesk.store.atomic_files import part_path, put_in_place
 
 
 @dataclass(frozen=True)
@@ -64,10 +64,6 @@ def file_name_for(pair: PairFacts) -> str:
     stem = _UNSAFE.sub(" ", f"Agreement - {pair.mentee_name} and {pair.mentor_name}")
     stem = " ".join(stem.split()).strip(" .")[:150]
     return f"{stem}.pdf"
-
-
-def _part(path: Path) -> Path:
-    return path.with_name(f".{path.name}.part")
 
 
 def _remove(paths: Sequence[Path]) -> None:
@@ -151,7 +147,7 @@ def write_agreements(
             out.mkdir(parents=True, exist_ok=True)
             for number, (pair, target) in enumerate(zip(pairs, targets, strict=True)):
                 progress.step(number, total, f"Agreement for {pair.title}")
-                parts.append(_part(target))
+                parts.append(part_path(target))
                 pages = render_agreements([pair], settings, parts[-1], today=today, builder=builder)
                 written.append(WrittenFile(target, pages, (pair.id,)))
         else:
@@ -160,7 +156,7 @@ def write_agreements(
             if out.suffix.lower() != ".pdf":
                 out = out.with_name(out.name + ".pdf")
             out.parent.mkdir(parents=True, exist_ok=True)
-            parts.append(_part(out))
+            parts.append(part_path(out))
 
             def on_pair(started: int) -> None:
                 progress.step(started - 1, total, f"Agreement {started} of {total}")
@@ -171,7 +167,7 @@ def write_agreements(
             written.append(WrittenFile(out, pages, tuple(p.id for p in pairs)))
         progress.step(total, total, "Saving…")
         for file, part in zip(written, parts, strict=True):
-            os.replace(part, file.path)
+            put_in_place(part, file.path)
     except OSError as exc:
         _remove(parts)
         raise MentorDeskError(

@@ -1,7 +1,10 @@
 """What progress reports print, gathered as plain rows.
 
 A pairing report holds that pairing's data only; its confidential notes are read only when
-asked for. A programme report holds counts and names, never notes or contact details.
+asked for. A programme report is for a board or a funder: it holds counts only, never a
+participant's name, contact detail, note or concern text. The pairs needing attention are
+counted by kind from monitoring's flags (the numbers the dashboard and `flags` show). Only
+an internal report, asked for explicitly, names the pairs, for the coordinator's own use.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from mentordesk.documents.attention import AttentionItem, pairs_needing_attention
 from mentordesk.documents.document_pairs import PairFacts, load_pairs
 from mentordesk.documents.report_periods import Period
 from mentordesk.models import (
@@ -31,6 +33,10 @@ from mentordesk.models import (
     ParticipantStatus,
     Role,
 )
+from mentordesk.monitoring.flags import FlagKind, compute_flags
+from mentordesk.monitoring.waiting import waiting_mentees
+from mentordesk.pairings.concerns import list_concerns
+from mentordesk.pairings.pairing_lifecycle import CLOSURE_REASONS
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -120,7 +126,17 @@ def pairing_report(
         select(CheckIn)
         .where(CheckIn.pairing_id == pairing_id, CheckIn.held_on.between(period.start, last))
         .order_by(CheckIn.held_on, CheckIn.id)
-    )
+    ).all()
+    # When the concern a check-in raised was resolved (None while open), from the register.
+    resolved: dict[int, dt.date | None] = {}
+    for concern in list_concerns(session, include_closed=True, pairing_ids=[pairing_id]):
+        if concern.check_in_id is not None:
+            before = resolved.get(concern.check_in_id, dt.date.min)
+            resolved[concern.check_in_id] = (
+                None
+                if before is None or concern.resolved_on is None
+                else max(before, concern.resolved_on)
+            )
     span = active_span(
         pairing.start_date, pairing.end_date, pairing.paused_on, pairing.status, period, today
     )
@@ -140,7 +156,7 @@ def pairing_report(
                 c.who,
                 c.satisfaction,
                 c.concern,
-                c.concern_resolved_on,
+                resolved.get(c.id),
                 c.notes if include_notes else None,
             )
             for c in check_ins
@@ -191,6 +207,30 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class AttentionCount:
+    kind: FlagKind
+    flags: int  # as many as the dashboard and `mentordesk flags` list
+    pairs: int  # distinct pairs (0 for mentees waiting)
+
+
+@dataclass(frozen=True)
+class AttentionLine:
+    """For the internal report only: one flag, with the names of the pair."""
+
+    kind: FlagKind
+    subject: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Waiting:
+    mentees: int
+    longest_days: int
+    median_days: int
+    with_proposal: int
+
+
+@dataclass(frozen=True)
 class ProgrammeReport:
     period: Period
     today: dt.date
@@ -203,9 +243,14 @@ class ProgrammeReport:
     pairings_measured: int
     milestones: tuple[Milestone, ...]
     closures: tuple[ClosureLine, ...]
-    attention: tuple[AttentionItem, ...]
+    attention: tuple[AttentionCount, ...]
+    pairs_needing_attention: int
+    waiting: Waiting
     goals: dict[GoalStatus, int]
     goals_completed_in_period: int
+    internal: bool = False
+    # Only in an internal report.
+    attention_lines: tuple[AttentionLine, ...] = ()
 
     @property
     def meetings_total(self) -> int:
@@ -219,6 +264,20 @@ class ProgrammeReport:
     def goal_completion(self) -> float | None:
         counted = sum(n for status, n in self.goals.items() if status != GoalStatus.DROPPED)
         return self.goals.get(GoalStatus.ACHIEVED, 0) / counted if counted else None
+
+
+_STANDARD_REASONS = {reason.casefold(): reason for reason in CLOSURE_REASONS}
+
+
+def _closure_reason(text: str, internal: bool) -> str:
+    """A reason of the standard list as it is; one the coordinator wrote may name someone,
+    so a report for a board says only that another reason was given."""
+    reason = text.strip()
+    if not reason:
+        return "No reason recorded"
+    if internal:
+        return reason
+    return _STANDARD_REASONS.get(reason.casefold(), "Another reason (written by the coordinator)")
 
 
 def _participants(session: Session) -> dict[Role, dict[ParticipantStatus, int]]:
@@ -253,7 +312,38 @@ def _months(session: Session, period: Period, today: dt.date) -> tuple[MonthCoun
     )
 
 
-def programme_report(session: Session, period: Period, today: dt.date) -> ProgrammeReport:
+def _attention(
+    session: Session, today: dt.date, internal: bool
+) -> tuple[tuple[AttentionCount, ...], int, Waiting, tuple[AttentionLine, ...]]:
+    """Monitoring's flags as of today, counted by kind; the waiting mentees' figures."""
+    waiting = waiting_mentees(session, today)
+    flags = compute_flags(session, today, waiting=waiting)
+    counts = Counter(f.kind for f in flags)
+    pairs: dict[FlagKind, set[int]] = {}
+    for flag in flags:
+        if flag.pairing_id is not None:
+            pairs.setdefault(flag.kind, set()).add(flag.pairing_id)
+    attention = tuple(
+        AttentionCount(kind, counts[kind], len(pairs.get(kind, ())))
+        for kind in FlagKind
+        if counts[kind]
+    )
+    flagged_pairs = len({f.pairing_id for f in flags if f.pairing_id is not None})
+    days = sorted(w.days for w in waiting)
+    summary = Waiting(
+        mentees=len(waiting),
+        longest_days=days[-1] if days else 0,
+        median_days=days[len(days) // 2] if days else 0,
+        with_proposal=sum(1 for w in waiting if w.proposed),
+    )
+    lines = tuple(AttentionLine(f.kind, f.subject, f.message) for f in flags) if internal else ()
+    return attention, flagged_pairs, summary, lines
+
+
+def programme_report(
+    session: Session, period: Period, today: dt.date, *, internal: bool = False
+) -> ProgrammeReport:
+    """The programme's figures; `internal` adds the names of the pairs needing attention."""
     last = period.until(today)
     pairings = session.execute(
         select(
@@ -281,7 +371,7 @@ def programme_report(session: Session, period: Period, today: dt.date) -> Progra
                 tally[0] += 1
                 tally[1] += days >= months * DAYS_PER_MONTH
     closures: Counter[tuple[str, ClosureKind | None, Initiator | None]] = Counter(
-        (p.closure_reason.strip() or "No reason recorded", p.closure_kind, p.closure_initiator)
+        (_closure_reason(p.closure_reason, internal), p.closure_kind, p.closure_initiator)
         for p in pairings
         if p.status == PairingStatus.CLOSED and p.end_date and period.start <= p.end_date <= last
     )
@@ -312,6 +402,7 @@ def programme_report(session: Session, period: Period, today: dt.date) -> Progra
             )
             or 0
         )
+    attention, flagged_pairs, waiting, lines = _attention(session, today, internal)
     return ProgrammeReport(
         period=period,
         today=today,
@@ -331,7 +422,11 @@ def programme_report(session: Session, period: Period, today: dt.date) -> Progra
                 closures.items(), key=lambda item: (-item[1], item[0][0])
             )
         ),
-        attention=tuple(pairs_needing_attention(session, today)),
+        attention=attention,
+        pairs_needing_attention=flagged_pairs,
+        waiting=waiting,
         goals=goal_counts,
         goals_completed_in_period=completed,
+        internal=internal,
+        attention_lines=lines,
     )

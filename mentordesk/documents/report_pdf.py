@@ -19,7 +19,6 @@ from reportlab.platypus import (
 )
 
 from mentordesk.documents.agreement_pdf import meeting_frequency, meeting_length, programme_length
-from mentordesk.documents.attention import NO_MEETING_DAYS
 from mentordesk.documents.fonts import SANS_BOLD, markup
 from mentordesk.documents.layout import (
     ACCENT,
@@ -46,7 +45,10 @@ from mentordesk.documents.report_charts import (
 from mentordesk.documents.report_data import PairingReport, ProgrammeReport
 from mentordesk.documents.report_periods import Period
 from mentordesk.models import GoalStatus, PairingStatus, ParticipantStatus, Role
+from mentordesk.monitoring.flags import FlagKind
 from mentordesk.programme.programme_settings import ProgrammeSettings
+
+INTERNAL_MARK = "internal — contains names"
 
 
 def period_text(period: Period, today: dt.date) -> str:
@@ -344,12 +346,20 @@ class ReportBuilder:
     # --- the whole programme ---------------------------------------------------------
     def programme_story(self, report: ProgrammeReport) -> list[Flowable]:
         styles, today = self.styles, report.today
+        # Said on every page of an internal report, so a printed page cannot pass for
+        # the one made for a board.
+        header = f"Programme report · {INTERNAL_MARK}" if report.internal else "Programme report"
+        holds = (
+            f"{INTERNAL_MARK} — for the coordinator only"
+            if report.internal
+            else "No names, notes, concerns or contact details"
+        )
         section = Section(
             key="programme",
-            header="Programme report",
+            header=header,
             footer=(
                 f"{self.settings.name} · Programme report · {period_text(report.period, today)} · "
-                f"Printed {long_date(today)} · No notes or contact details"
+                f"Printed {long_date(today)} · {holds}"
             ),
         )
         by_status = report.pairings_by_status
@@ -476,26 +486,62 @@ class ReportBuilder:
         if report.attention:
             flow.append(
                 self.grid(
-                    ["Pairing", "Mentee and mentor", "Why"],
+                    ["Why", "Flags", "Pairs"],
                     [
                         [
-                            str(a.pairing_id),
-                            f"{a.mentee_name} and {a.mentor_name}",
-                            "; ".join(a.reasons),
+                            a.kind.label,
+                            str(a.flags),
+                            str(a.pairs) if a.kind != FlagKind.MENTEE_WAITING else "–",
                         ]
                         for a in report.attention
                     ],
-                    [0.1, 0.42, 0.48],
+                    [0.56, 0.14, 0.14],
+                    right_from=1,
+                )
+            )
+            flow.append(
+                para(
+                    f"{report.pairs_needing_attention} pair(s) have at least one flag.",
+                    styles.body,
                 )
             )
         else:
             flow.append(para("No pair needs attention today.", styles.body))
         flow.append(
             self.note(
-                f"A pair is listed when it has an open concern, or is active with no meeting "
-                f"for more than {NO_MEETING_DAYS} days or an agreement not yet signed."
+                "The flags the dashboard shows today, counted by kind: the programme's own "
+                "monitoring rules and thresholds (a pair may have several)."
             )
         )
+        waiting = report.waiting
+        flow.append(self.heading("Mentees waiting for a mentor"))
+        if waiting.mentees:
+            proposed = (
+                f" {waiting.with_proposal} of them have a mentor proposed."
+                if waiting.with_proposal
+                else ""
+            )
+            flow.append(
+                para(
+                    f"{waiting.mentees} mentee(s) are waiting for a mentor: the longest for "
+                    f"{waiting.longest_days} days, half of them for {waiting.median_days} days "
+                    f"or more.{proposed}",
+                    styles.body,
+                )
+            )
+        else:
+            flow.append(para("No mentee is waiting for a mentor.", styles.body))
+        if report.internal:
+            flow.append(self.heading(f"Who needs attention ({INTERNAL_MARK})"))
+            flow.append(
+                self.grid(
+                    ["Pair or mentee", "Flag", "Why"],
+                    [[a.subject, a.kind.label, a.message] for a in report.attention_lines],
+                    [0.3, 0.2, 0.5],
+                )
+                if report.attention_lines
+                else para("Nothing is flagged today.", styles.body)
+            )
         return flow
 
 

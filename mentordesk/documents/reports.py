@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from mentordesk.models import Pairing
 from mentordesk.programme.programme_settings import load_settings
 from mentordesk.progress import NO_PROGRESS, Progress
 from mentordesk.store import Database
+from mentordesk.store.atomic_files import replacing
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,11 @@ def report_pdf_bytes(
     pairing_id: int | None = None,
     *,
     include_notes: bool = False,
+    internal: bool = False,
     progress: Progress = NO_PROGRESS,
 ) -> tuple[bytes, int]:
-    """The report as PDF bytes and its page count. Without a pairing: the programme's."""
+    """The report as PDF bytes and its page count. Without a pairing: the programme's,
+    which names no one unless `internal` (for the coordinator's own use)."""
     today = clock.today()
     progress.step(0, 2, "Reading the programme…")
     with db.reading() as session:
@@ -46,7 +48,7 @@ def report_pdf_bytes(
                 raise MentorDeskError(
                     "There is nothing to report yet: the programme has no pairings."
                 )
-            data = programme_report(session, period, today)
+            data = programme_report(session, period, today, internal=internal)
         else:
             if session.get(Pairing, pairing_id) is None:
                 raise MentorDeskError(
@@ -71,6 +73,7 @@ def write_report(
     pairing_id: int | None = None,
     *,
     include_notes: bool = False,
+    internal: bool = False,
     progress: Progress = NO_PROGRESS,
 ) -> ReportResult:
     """Write the report to `out` (a PDF file), replacing it only once it is complete."""
@@ -80,15 +83,13 @@ def write_report(
     if out.suffix.lower() != ".pdf":
         out = out.with_name(out.name + ".pdf")
     data, pages = report_pdf_bytes(
-        db, period, pairing_id, include_notes=include_notes, progress=progress
+        db, period, pairing_id, include_notes=include_notes, internal=internal, progress=progress
     )
-    part = out.with_name(f".{out.name}.part")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        part.write_bytes(data)
-        os.replace(part, out)
+        with replacing(out) as part:
+            part.write_bytes(data)
     except OSError as exc:
-        part.unlink(missing_ok=True)
         raise MentorDeskError(
             f"Could not write {out}: {exc.strerror or exc}. "
             "Check the folder exists and the file is not open in another program."

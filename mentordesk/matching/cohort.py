@@ -34,10 +34,8 @@ from mentordesk.pairings.pairing_rules import (
     SEAT_STATUSES,
     bad_closures,
     min_age_gap,
-    rules_for_minors,
-    treat_as_minor,
 )
-from mentordesk.participants.screening import ScreeningRequirements, mentor_readiness
+from mentordesk.participants.screening_gate import planned_end, screening_gate, treat_as_minor
 from mentordesk.store import current_programme_id
 
 MODE_CODES = {"any": 0, "in_person": 1, "online": 2}
@@ -472,10 +470,12 @@ def load_cohort(
         ).all()
     )
     load = np.array([loads.get(i, 0) for i in mentor_id_list], dtype=np.int64)
-    rules = ScreeningRequirements.from_settings(programme.settings)
-    now = mentor_readiness(session, on_date, mentor_id_list, rules)
-    for_minor = mentor_readiness(
-        session, on_date, mentor_id_list, rules_for_minors(rules), programme.end_date
+    # The one screening gate, for a pairing starting today: with an adult, with a minor.
+    now = screening_gate(
+        session, mentor_id_list, today=on_date, safeguarded=False, programme=programme
+    )
+    for_minor = screening_gate(
+        session, mentor_id_list, today=on_date, safeguarded=True, programme=programme
     )
     mentee_id_list = [int(i) for i in mentees.ids]
     exclusions = {
@@ -489,7 +489,7 @@ def load_cohort(
     return Cohort(
         on_date=on_date,
         settings=settings,
-        programme_end=programme.end_date,
+        programme_end=planned_end(on_date, programme.end_date, programme.commitment_months),
         min_age_gap=min_age_gap(programme.settings),
         mentees=mentees,
         mentors=mentors,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from mentordesk.errors import ValidationError
 from mentordesk.models import Programme
-from mentordesk.store import current_programme_id
+from mentordesk.store import current_programme
 
 
 class Objective(enum.StrEnum):
@@ -130,9 +130,7 @@ class MatchSettings:
 
 
 def _programme(session: Session) -> Programme:
-    programme = session.get(Programme, current_programme_id(session))
-    assert programme is not None
-    return programme
+    return current_programme(session)
 
 
 def load_match_settings(session: Session) -> MatchSettings:

@@ -1,9 +1,12 @@
 """ORM entities and enums of a mentoring programme."""
 
 from mentordesk.models.base import Base
+from mentordesk.models.concern import Concern
 from mentordesk.models.enums import (
     CheckInWho,
     ClosureKind,
+    ConcernSeverity,
+    ConcernSource,
     DateOrder,
     GoalStatus,
     ImportKind,
@@ -37,6 +40,9 @@ __all__ = [
     "CheckIn",
     "CheckInWho",
     "ClosureKind",
+    "Concern",
+    "ConcernSeverity",
+    "ConcernSource",
     "DateOrder",
     "Goal",
     "GoalStatus",

@@ -50,8 +50,15 @@ class ScreeningKind(_Vocabulary):
 class ScreeningStatus(_Vocabulary):
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
+    # Said to be done (by an import's "yes", "x" or a bare date) and not yet verified:
+    # it does not make a mentor ready.
+    REPORTED = "reported"
     COMPLETE = "complete"
     FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return "Reported, to verify" if self is ScreeningStatus.REPORTED else super().label
 
 
 class PairingStatus(_Vocabulary):
@@ -101,3 +108,23 @@ class DateOrder(_Vocabulary):
 
     DAY_FIRST = "day_first"
     MONTH_FIRST = "month_first"
+
+
+class ConcernSeverity(_Vocabulary):
+    """How serious a safety concern is; the register lists the most serious first."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return ("high", "medium", "low").index(self.value)
+
+
+class ConcernSource(_Vocabulary):
+    """Where a concern was first written down."""
+
+    CHECK_IN = "check_in"
+    MEETING = "meeting"
+    DIRECT = "direct"

@@ -78,6 +78,9 @@ class Pairing(Timestamped, Base):
     meeting_minutes: Mapped[int | None] = mapped_column(Integer)
     agreement_printed_on: Mapped[dt.date | None] = mapped_column(Date)
     agreement_signed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # When a parent or guardian's permission came back (a consent form, or the agreement
+    # signed by a guardian): a minor's pairing becomes active only with it (migration 0004).
+    guardian_permission_on: Mapped[dt.date | None] = mapped_column(Date)
     paused_on: Mapped[dt.date | None] = mapped_column(Date)
     closure_kind: Mapped[ClosureKind | None] = mapped_column(vocabulary(ClosureKind))
     closure_reason: Mapped[str] = mapped_column(String(500), default="")
@@ -170,8 +173,9 @@ class CheckIn(Timestamped, Base):
     held_on: Mapped[dt.date] = mapped_column(Date)
     who: Mapped[CheckInWho] = mapped_column(vocabulary(CheckInWho))
     satisfaction: Mapped[int | None] = mapped_column(Integer)
+    # This check-in raised a concern; the concern itself lives in the register
+    # (models/concern.py), with its resolution (migration 0003).
     concern: Mapped[bool] = mapped_column(Boolean, default=False)
-    concern_resolved_on: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
 
     pairing: Mapped[Pairing] = relationship(back_populates="check_ins")

@@ -153,6 +153,10 @@ class ScreeningCheck(Base):
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
     expires_on: Mapped[dt.date | None] = mapped_column(Date)
     reference_count: Mapped[int] = mapped_column(Integer, default=0)
+    # What was seen: certificate or reference number, and who saw it. A check is complete
+    # only with both (migration 0004).
+    seen_reference: Mapped[str] = mapped_column(String(200), default="")
+    seen_by: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
 
     participant: Mapped[Participant] = relationship(back_populates="screening_checks")

@@ -30,6 +30,7 @@ from mentordesk.monitoring.monitoring_settings import MonitoringSettings, load_s
 from mentordesk.monitoring.waiting import waiting_mentees
 from mentordesk.pairings.pairing_rules import SEAT_STATUSES
 from mentordesk.participants.screening import mentor_readiness
+from mentordesk.store import Database, programme_value
 
 CHART_MONTHS = 12
 MILESTONES = (6, 12)
@@ -187,7 +188,7 @@ def _load_dashboard(
     )
     return Dashboard(
         on_date=on_date,
-        programme_name=session.scalar(select(Programme.name).order_by(Programme.id).limit(1)) or "",
+        programme_name=programme_value(session, Programme.name) or "",
         mentees_waiting=len(waiting),
         mentors_ready=mentors_ready(session, on_date),
         pairs_by_status=pairs_by_status(session),
@@ -197,3 +198,9 @@ def _load_dashboard(
         health=programme_health(session, on_date, flags),
         early_closures=early_closure_analysis(session),
     )
+
+
+def compute_dashboard(db: Database, on_date: dt.date | None = None) -> Dashboard:
+    """The home screen's figures, in one short read (run off the GUI thread)."""
+    with db.reading() as session:
+        return load_dashboard(session, on_date)

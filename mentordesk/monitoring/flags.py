@@ -39,7 +39,9 @@ from mentordesk.monitoring.check_ins import CheckInDue, DueState, check_in_sched
 from mentordesk.monitoring.monitored_pairs import PairInfo, fetch, load_pairs
 from mentordesk.monitoring.monitoring_settings import MonitoringSettings, load_settings
 from mentordesk.monitoring.waiting import WaitingMentee, waiting_mentees
+from mentordesk.pairings.concerns import list_concerns
 from mentordesk.participants.screening import ScreeningRequirements
+from mentordesk.store import programme_value
 
 # A pair younger than this (in the comparison window) is too new to judge its meeting rate.
 MIN_DAYS_TO_JUDGE = 14
@@ -111,6 +113,7 @@ class Record(enum.StrEnum):
     """What a flag points at."""
 
     PAIRING = "pairing"
+    CONCERN = "concern"
     CHECK_IN = "check_in"
     GOAL = "goal"
     PARTICIPANT = "participant"
@@ -164,37 +167,29 @@ def _who(value: str) -> str:
 
 # --- one function per check -----------------------------------------------------------
 def _concern_flags(session: Session, on_date: dt.date, pairs: dict[int, PairInfo]) -> list[Flag]:
-    """Any pairing, even closed: a safety concern stays until someone resolves it."""
-    stmt = (
-        select(CheckIn.id, CheckIn.pairing_id, CheckIn.held_on, CheckIn.who)
-        .where(
-            CheckIn.concern.is_(True),
-            CheckIn.held_on <= on_date,
-            (CheckIn.concern_resolved_on.is_(None)) | (CheckIn.concern_resolved_on > on_date),
-        )
-        .order_by(CheckIn.held_on, CheckIn.id)
-    )
-    rows = session.execute(stmt).all()
-    missing = {r.pairing_id for r in rows} - pairs.keys()
+    """Every concern of the register open on that day, on any pairing, even closed: a
+    safety concern stays until someone resolves it, and every one is listed first."""
+    rows = list_concerns(session, on_date=on_date)
+    missing = {r.pairing_id for r in rows if r.pairing_id is not None} - pairs.keys()
     if missing:
         pairs = {**pairs, **load_pairs(session, pairing_ids=missing)}
     flags = []
     for r in rows:
-        pair = pairs[r.pairing_id]
-        age = (on_date - r.held_on).days
+        pair = pairs.get(r.pairing_id) if r.pairing_id is not None else None
+        age = (on_date - r.raised_on).days
         when = "today" if age == 0 else f"{_days(age)} ago"
-        closed = " The pair is closed." if pair.status == PairingStatus.CLOSED else ""
+        closed = " The pair is closed." if pair and pair.status == PairingStatus.CLOSED else ""
         flags.append(
             Flag(
                 FlagKind.SAFETY_CONCERN,
                 Severity.HIGH,
-                f"Safety concern raised in the check-in with {_who(r.who.value)} on "
-                f"{format_day(r.held_on)} ({when}) is not resolved.{closed}",
+                f"{r.severity_label} safety concern raised by {r.raised_by} on "
+                f"{format_day(r.raised_on)} ({when}) is not resolved.{closed}",
                 r.pairing_id,
-                Record.CHECK_IN,
+                Record.CONCERN,
                 r.id,
-                pair.label,
-                r.held_on,
+                pair.label if pair else r.pair_label,
+                r.raised_on,
             )
         )
     return flags
@@ -432,7 +427,7 @@ def _background_flags(
         .group_by(ScreeningCheck.participant_id)
     )
     checks = {r.participant_id: r for r in fetch(session, stmt)}
-    programme_settings = session.scalar(select(Programme.settings).order_by(Programme.id).limit(1))
+    programme_settings = programme_value(session, Programme.settings)
     required = ScreeningKind.BACKGROUND_CHECK.value in (
         ScreeningRequirements.from_settings(programme_settings).required
     )

@@ -10,12 +10,11 @@ import dataclasses
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mentordesk.errors import ValidationError
 from mentordesk.models import Programme
-from mentordesk.store import current_programme_id
+from mentordesk.store import current_programme_id, programme_value
 
 SETTINGS_KEY = "monitoring"
 
@@ -91,7 +90,7 @@ class MonitoringSettings:
 
 
 def load_settings(session: Session) -> MonitoringSettings:
-    settings = session.scalar(select(Programme.settings).order_by(Programme.id).limit(1))
+    settings = programme_value(session, Programme.settings)
     return MonitoringSettings.from_settings(settings)
 
 

@@ -1,5 +1,6 @@
 """Actions of pair support: a pair's own commitment, and resolving a safety concern.
-Each runs in one transaction and returns its inverse (see `store.actions`)."""
+Each runs in one transaction and returns its inverse (see `store.actions`). Raising a
+concern is `pairings.concerns.raise_concern_action`: it has no inverse, on purpose."""
 
 from __future__ import annotations
 
@@ -8,14 +9,19 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from mentordesk.monitoring.commitments import set_commitment
-from mentordesk.monitoring.concerns import (
-    ConcernState,
-    apply_concern_state,
-    concern_state,
+from mentordesk.monitoring.commitments import set_commitment, set_default_commitment
+from mentordesk.monitoring.monitoring_settings import (
+    MonitoringSettings,
+    load_settings,
+    save_settings,
+)
+from mentordesk.pairings.concerns import (
+    get_concern,
+    reopen_concern,
     resolve_concern,
 )
-from mentordesk.store.actions import ACTIVITY, PAIRINGS, Outcome, outcome
+from mentordesk.store import Database, current_programme
+from mentordesk.store.actions import ACTIVITY, PAIRINGS, PROGRAMME, Outcome, outcome
 
 
 @dataclass(frozen=True)
@@ -38,22 +44,74 @@ class SetCommitment:
 
 @dataclass(frozen=True)
 class ResolveConcern:
-    """Mark a check-in's concern resolved, saying what was done."""
+    """Close a concern of the register: what was done, who decided, when."""
 
-    check_in_id: int
+    concern_id: int
     resolved_on: dt.date
     action: str
+    decided_by: str
 
     def apply(self, session: Session) -> Outcome:
-        before = resolve_concern(session, self.check_in_id, self.resolved_on, self.action)
-        return outcome(RestoreConcern(before), (ACTIVITY,))
+        resolve_concern(
+            session,
+            self.concern_id,
+            resolved_on=self.resolved_on,
+            action=self.action,
+            decided_by=self.decided_by,
+        )
+        return outcome(ReopenConcern(self.concern_id), (ACTIVITY, PAIRINGS))
 
 
 @dataclass(frozen=True)
-class RestoreConcern:
-    state: ConcernState
+class ReopenConcern:
+    """Undo of a resolution only: the concern is open again (never less safe)."""
+
+    concern_id: int
 
     def apply(self, session: Session) -> Outcome:
-        before = concern_state(session, self.state.check_in_id)
-        apply_concern_state(session, self.state)
-        return outcome(RestoreConcern(before), (ACTIVITY,))
+        before = get_concern(session, self.concern_id)
+        reopen_concern(session, self.concern_id)
+        inverse = ResolveConcern(
+            self.concern_id,
+            before.resolved_on or before.raised_on,
+            before.resolution,
+            before.resolved_by,
+        )
+        return outcome(inverse, (ACTIVITY, PAIRINGS))
+
+
+@dataclass(frozen=True)
+class ProgrammeMonitoring:
+    """The monitoring settings and a pair's default commitment, edited together."""
+
+    settings: MonitoringSettings
+    meetings_per_month: int
+    meeting_minutes: int
+
+
+def _programme_monitoring(session: Session) -> ProgrammeMonitoring:
+    programme = current_programme(session)
+    return ProgrammeMonitoring(
+        load_settings(session), programme.meetings_per_month, programme.meeting_minutes
+    )
+
+
+def programme_monitoring(db: Database) -> ProgrammeMonitoring:
+    with db.reading() as session:
+        return _programme_monitoring(session)
+
+
+@dataclass(frozen=True)
+class SetProgrammeMonitoring:
+    values: ProgrammeMonitoring
+
+    def apply(self, session: Session) -> Outcome:
+        before = _programme_monitoring(session)
+        save_settings(session, self.values.settings)
+        set_default_commitment(
+            session,
+            current_programme(session).id,
+            self.values.meetings_per_month,
+            self.values.meeting_minutes,
+        )
+        return outcome(SetProgrammeMonitoring(before), (PROGRAMME,))

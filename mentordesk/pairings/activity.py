@@ -22,12 +22,15 @@ from mentordesk.errors import ValidationError
 from mentordesk.models import (
     CheckIn,
     CheckInWho,
+    Concern,
+    ConcernSource,
     Goal,
     GoalStatus,
     Meeting,
     MeetingMode,
     Pairing,
 )
+from mentordesk.pairings.concerns import ConcernInput, raise_concern, relink_concerns
 
 MAX_MEETING_MINUTES = 24 * 60
 MAX_GOAL_TITLE = 300
@@ -206,9 +209,10 @@ class CheckInInput:
     held_on: dt.date
     who: CheckInWho
     satisfaction: int | None = None
+    # Ticked, the check-in raises a safety concern in the register (pairings/concerns.py),
+    # with the notes as what was said. Once raised it cannot be unticked.
     concern: bool = False
     notes: str = ""
-    concern_resolved_on: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,17 +224,13 @@ class CheckInRow:
     satisfaction: int | None
     concern: bool
     notes: str
-    concern_resolved_on: dt.date | None
+    # From the register: when the concerns this check-in raised were all resolved (None
+    # while one is open), and their ids (undo of a deletion links them back).
+    concern_resolved_on: dt.date | None = None
+    concern_ids: tuple[int, ...] = ()
 
     def as_input(self) -> CheckInInput:
-        return CheckInInput(
-            self.held_on,
-            self.who,
-            self.satisfaction,
-            self.concern,
-            self.notes,
-            self.concern_resolved_on,
-        )
+        return CheckInInput(self.held_on, self.who, self.satisfaction, self.concern, self.notes)
 
     @property
     def open_concern(self) -> bool:
@@ -244,18 +244,32 @@ def validate_check_in(data: CheckInInput, today: dt.date) -> None:
             f"Satisfaction is a score from 1 to 5; {data.satisfaction} was entered."
         )
     _not_future(data.held_on, "check-in", today)
-    if data.concern_resolved_on is not None:
-        if not data.concern:
-            raise ValidationError("Only a check-in that raised a concern can have it resolved.")
-        if data.concern_resolved_on < data.held_on:
-            raise ValidationError(
-                f"The concern cannot be resolved ({_day(data.concern_resolved_on)}) before it "
-                f"was raised ({_day(data.held_on)})."
-            )
-        _not_future(data.concern_resolved_on, "resolution", today)
 
 
-def _check_in_row(check_in: CheckIn) -> CheckInRow:
+def _concern_state(
+    session: Session, check_in_ids: list[int]
+) -> dict[int, tuple[dt.date | None, tuple[int, ...]]]:
+    """Per check-in: (all its concerns resolved on, or None while one is open; their ids)."""
+    found: dict[int, list[tuple[int, dt.date | None]]] = {}
+    if check_in_ids:
+        stmt = (
+            select(Concern.check_in_id, Concern.id, Concern.resolved_on)
+            .where(Concern.check_in_id.in_(check_in_ids))
+            .order_by(Concern.id)
+        )
+        for check_in_id, concern_id, resolved_on in session.execute(stmt):
+            if check_in_id is not None:
+                found.setdefault(check_in_id, []).append((concern_id, resolved_on))
+    state = {}
+    for check_in_id, concerns in found.items():
+        dates = [resolved for _, resolved in concerns]
+        resolved = None if any(d is None for d in dates) else max(d for d in dates if d)
+        state[check_in_id] = (resolved, tuple(c for c, _ in concerns))
+    return state
+
+
+def _check_in_row(session: Session, check_in: CheckIn) -> CheckInRow:
+    resolved, ids = _concern_state(session, [check_in.id]).get(check_in.id, (None, ()))
     return CheckInRow(
         id=check_in.id,
         pairing_id=check_in.pairing_id,
@@ -264,7 +278,8 @@ def _check_in_row(check_in: CheckIn) -> CheckInRow:
         satisfaction=check_in.satisfaction,
         concern=bool(check_in.concern),
         notes=check_in.notes,
-        concern_resolved_on=check_in.concern_resolved_on,
+        concern_resolved_on=resolved,
+        concern_ids=ids,
     )
 
 
@@ -279,14 +294,15 @@ def list_check_ins(session: Session, pairing_id: int) -> list[CheckInRow]:
             CheckIn.satisfaction,
             CheckIn.concern,
             CheckIn.notes,
-            CheckIn.concern_resolved_on,
         )
         .where(CheckIn.pairing_id == pairing_id)
         .order_by(CheckIn.held_on.desc(), CheckIn.id.desc())
     )
+    rows = session.execute(stmt).all()
+    state = _concern_state(session, [r[0] for r in rows if r[5]])
     return [
-        CheckInRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7])
-        for r in session.execute(stmt)
+        CheckInRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], *state.get(r[0], (None, ())))
+        for r in rows
     ]
 
 
@@ -295,8 +311,23 @@ def _write_check_in(check_in: CheckIn, data: CheckInInput) -> None:
     check_in.who = CheckInWho(data.who)
     check_in.satisfaction = data.satisfaction
     check_in.concern = data.concern
-    check_in.concern_resolved_on = data.concern_resolved_on
     check_in.notes = data.notes.strip()
+
+
+def _raise_from_check_in(session: Session, check_in: CheckIn, today: dt.date) -> None:
+    who = CheckInWho(check_in.who)
+    raise_concern(
+        session,
+        ConcernInput(
+            pairing_id=check_in.pairing_id,
+            description=check_in.notes or f"Concern raised in the check-in with the {who.value}.",
+            raised_by=who.label,
+            raised_on=check_in.held_on,
+            source=ConcernSource.CHECK_IN,
+            check_in_id=check_in.id,
+        ),
+        today=today,
+    )
 
 
 def add_check_in(
@@ -306,38 +337,62 @@ def add_check_in(
     *,
     check_in_id: int | None = None,
     today: dt.date | None = None,
+    concern_ids: tuple[int, ...] = (),
 ) -> int:
+    """Log a check-in; ticked, it raises a concern in the register. `concern_ids`: the
+    concerns a deleted check-in raised, linked back when it is put back (undo)."""
+    day = today or clock.today()
     _pairing(session, pairing_id)
-    validate_check_in(data, today or clock.today())
+    validate_check_in(data, day)
     check_in = CheckIn(id=check_in_id, pairing_id=pairing_id)
     _write_check_in(check_in, data)
     session.add(check_in)
     _save(session, "check-in")
+    if concern_ids:
+        relink_concerns(session, concern_ids, check_in.id)
+    elif data.concern:
+        _raise_from_check_in(session, check_in, day)
     return check_in.id
 
 
 def update_check_in(
     session: Session, check_in_id: int, data: CheckInInput, *, today: dt.date | None = None
 ) -> CheckInInput:
+    day = today or clock.today()
     check_in = _record(session, CheckIn, check_in_id, "check-in")
-    before = _check_in_row(check_in).as_input()
-    validate_check_in(data, today or clock.today())
+    before = _check_in_row(session, check_in)
+    validate_check_in(data, day)
+    if before.concern and not data.concern:
+        raise ValidationError(
+            "A concern raised in a check-in cannot be unticked: it stays in the concern "
+            "register until it is resolved (Resolve concern…), saying what was done."
+        )
     _write_check_in(check_in, data)
     _save(session, "check-in")
-    return before
+    if data.concern and not before.concern:
+        _raise_from_check_in(session, check_in, day)
+    return before.as_input()
 
 
 def delete_check_in(session: Session, check_in_id: int) -> CheckInRow:
+    """Delete a check-in; a concern it raised stays in the register."""
     check_in = _record(session, CheckIn, check_in_id, "check-in")
-    row = _check_in_row(check_in)
+    row = _check_in_row(session, check_in)
     session.delete(check_in)
     _save(session, "check-in")
     return row
 
 
 def restore_check_in(session: Session, row: CheckInRow) -> int:
-    latest = max(d for d in (row.held_on, row.concern_resolved_on, clock.today()) if d)
-    return add_check_in(session, row.pairing_id, row.as_input(), check_in_id=row.id, today=latest)
+    latest = max(row.held_on, clock.today())
+    return add_check_in(
+        session,
+        row.pairing_id,
+        row.as_input(),
+        check_in_id=row.id,
+        today=latest,
+        concern_ids=row.concern_ids,
+    )
 
 
 # --- goals ----------------------------------------------------------------------------

@@ -114,7 +114,7 @@ class ChangePairingStatus:
         elif self.change == PAUSE:
             lifecycle.pause(session, self.pairing_id, today)
         elif self.change == RESUME:
-            lifecycle.resume(session, self.pairing_id)
+            lifecycle.resume(session, self.pairing_id, today)
         elif self.change == CLOSE and self.closure is not None:
             c = self.closure
             lifecycle.close(

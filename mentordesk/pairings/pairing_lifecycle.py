@@ -125,7 +125,7 @@ def create_pairing(
     """
     if status not in (PairingStatus.ACTIVE, PairingStatus.PROPOSED):
         raise ValidationError("A new pairing is either proposed or active.")
-    problems = pair_problems(session, mentor_id, mentee_id, start_date or on_date)
+    problems = pair_problems(session, mentor_id, mentee_id, on_date, start=start_date)
     blocking = [p for p in problems if p.blocking]
     if blocking:
         raise ValidationError(" ".join(p.message for p in blocking))
@@ -152,16 +152,10 @@ def activate(session: Session, pairing_id: int, on_date: dt.date) -> None:
         return
     if pairing.status == PairingStatus.CLOSED:
         raise ValidationError("A closed pairing cannot be reactivated; create a new pairing.")
+    # Activating a proposal or resuming a paused pairing passes the same gate as a new one.
+    start = (pairing.start_date or on_date) if pairing.status == PairingStatus.PROPOSED else None
+    _refuse_blocking(session, pairing, on_date, start)
     if pairing.status == PairingStatus.PROPOSED:
-        problems = [
-            p
-            for p in pair_problems(
-                session, pairing.mentor_id, pairing.mentee_id, on_date, exclude_pairing=pairing.id
-            )
-            if p.blocking
-        ]
-        if problems:
-            raise ValidationError(" ".join(p.message for p in problems))
         pairing.start_date = pairing.start_date or on_date
     pairing.status = PairingStatus.ACTIVE
     pairing.paused_on = None
@@ -179,12 +173,34 @@ def pause(session: Session, pairing_id: int, on_date: dt.date) -> None:
     _flush(session, pairing)
 
 
-def resume(session: Session, pairing_id: int) -> None:
+def _refuse_blocking(
+    session: Session, pairing: Pairing, on_date: dt.date, start: dt.date | None
+) -> None:
+    """Refuse to make `pairing` active when a hard rule forbids it from `start` on."""
+    problems = [
+        p
+        for p in pair_problems(
+            session,
+            pairing.mentor_id,
+            pairing.mentee_id,
+            on_date,
+            exclude_pairing=pairing.id,
+            start=start,
+        )
+        if p.blocking
+    ]
+    if problems:
+        raise ValidationError(" ".join(p.message for p in problems))
+
+
+def resume(session: Session, pairing_id: int, on_date: dt.date) -> None:
     pairing = _get(session, pairing_id)
     if pairing.status != PairingStatus.PAUSED:
         raise ValidationError(
             f"Only a paused pairing can be resumed; this one is {pairing.status}."
         )
+    # Resuming from today: the mentor's screening must hold from today on.
+    _refuse_blocking(session, pairing, on_date, on_date)
     pairing.status = PairingStatus.ACTIVE
     pairing.paused_on = None
     _flush(session, pairing)

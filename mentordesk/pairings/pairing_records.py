@@ -30,6 +30,14 @@ from mentordesk.models import (
     Programme,
     Role,
 )
+from mentordesk.pairings.concerns import (
+    ConcernLink,
+    ConcernRow,
+    concern_links,
+    list_concerns,
+    refuse_open_concerns,
+    restore_links,
+)
 from mentordesk.pairings.pairing_lifecycle import create_pairing
 from mentordesk.pairings.pairing_rules import SEAT_STATUSES, PairProblem, pair_problems
 from mentordesk.programme.programme_queries import month_bounds
@@ -145,6 +153,8 @@ class PairingDetail:
     meetings_this_month: int
     last_meeting: dt.date | None
     open_concerns: int
+    # The pair's concerns from the register: open ones first, most serious first.
+    concerns: tuple[ConcernRow, ...] = ()
 
     @property
     def meetings_per_month(self) -> int:
@@ -193,13 +203,7 @@ def pairing_detail(
             func.max(Meeting.held_on),
         ).where(Meeting.pairing_id == pairing_id)
     ).one()
-    concerns = session.scalar(
-        select(func.count(CheckIn.id)).where(
-            CheckIn.pairing_id == pairing_id,
-            CheckIn.concern.is_(True),
-            CheckIn.concern_resolved_on.is_(None),
-        )
-    )
+    concerns = list_concerns(session, include_closed=True, pairing_ids=[pairing_id])
     return PairingDetail(
         id=pairing.id,
         mentor_id=pairing.mentor_id,
@@ -226,7 +230,8 @@ def pairing_detail(
         meeting_count=count or 0,
         meetings_this_month=this_month or 0,
         last_meeting=last,
-        open_concerns=concerns or 0,
+        open_concerns=sum(1 for c in concerns if c.is_open),
+        concerns=tuple(concerns),
     )
 
 
@@ -245,6 +250,8 @@ class PairingSnapshot:
     goals: list[dict[str, Any]] = field(default_factory=list)
     meetings: list[dict[str, Any]] = field(default_factory=list)
     check_ins: list[dict[str, Any]] = field(default_factory=list)
+    # Resolved concerns about the pairing: kept in the register, linked back on undo.
+    concern_links: tuple[ConcernLink, ...] = ()
 
     @property
     def id(self) -> int:
@@ -252,7 +259,9 @@ class PairingSnapshot:
 
 
 def pairing_counts(session: Session, pairing_id: int) -> dict[str, int]:
-    """How much a deletion would remove: meetings, goals, check-ins."""
+    """How much a deletion would remove: meetings, goals, check-ins. Refused, as the
+    deletion would be, while a concern about the pair is open."""
+    refuse_open_concerns(session, [pairing_id], "This pairing", "the pair")
     return {
         "meetings": session.scalar(
             select(func.count(Meeting.id)).where(Meeting.pairing_id == pairing_id)
@@ -268,13 +277,17 @@ def pairing_counts(session: Session, pairing_id: int) -> dict[str, int]:
 
 
 def delete_pairing(session: Session, pairing_id: int) -> PairingSnapshot:
-    """Delete a pairing and its records; returns everything `restore_pairing` needs."""
+    """Delete a pairing and its records; returns everything `restore_pairing` needs.
+
+    Refused while a concern about the pair is open; resolved ones stay in the register."""
     pairing = _get(session, pairing_id)
+    refuse_open_concerns(session, [pairing_id], "This pairing", "the pair")
     snapshot = PairingSnapshot(
         pairing=_columns(pairing),
         goals=[_columns(g) for g in pairing.goals],
         meetings=[_columns(m) for m in pairing.meetings],
         check_ins=[_columns(c) for c in pairing.check_ins],
+        concern_links=concern_links(session, [pairing_id]),
     )
     session.delete(pairing)
     session.flush()
@@ -290,6 +303,7 @@ def restore_pairing(session: Session, snapshot: PairingSnapshot) -> int:
             session.add_all(kind(**copy.deepcopy(r)) for r in rows)
         session.add_all(CheckIn(**copy.deepcopy(r)) for r in snapshot.check_ins)
         session.flush()
+        restore_links(session, snapshot.concern_links)
     except IntegrityError as exc:
         text = str(exc.orig)
         if "pairing.id" in text:
@@ -313,11 +327,16 @@ def restore_pairing(session: Session, snapshot: PairingSnapshot) -> int:
 
 # --- rematch ---------------------------------------------------------------------------
 def rematch_problems(
-    session: Session, closed_pairing_id: int, mentor_id: int, on_date: dt.date
+    session: Session,
+    closed_pairing_id: int,
+    mentor_id: int,
+    on_date: dt.date,
+    *,
+    start: dt.date | None = None,
 ) -> list[PairProblem]:
     """What a coordinator must see before pairing this mentee again with `mentor_id`."""
     closed = _get(session, closed_pairing_id)
-    problems = pair_problems(session, mentor_id, closed.mentee_id, on_date)
+    problems = pair_problems(session, mentor_id, closed.mentee_id, on_date, start=start)
     if mentor_id == closed.mentor_id:
         problems.append(_same_mentor(closed))
     return problems

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mentordesk.models import (
-    ADULT_AGE,
     OPEN_STATUSES,
     ClosureKind,
     PairExclusion,
@@ -25,10 +24,15 @@ from mentordesk.models import (
     ParticipantStatus,
     Programme,
     Role,
-    ScreeningKind,
-    age_on,
 )
-from mentordesk.participants.screening import ScreeningRequirements, mentor_readiness
+from mentordesk.participants.screening_gate import (
+    refusal,
+    rules_for_minors,
+    screening_gate,
+    treat_as_minor,
+)
+
+__all__ = ["rules_for_minors", "treat_as_minor"]  # still imported from here
 
 # Pairings that take one of a mentor's places.
 SEAT_STATUSES = (PairingStatus.PROPOSED, PairingStatus.ACTIVE, PairingStatus.PAUSED)
@@ -56,19 +60,6 @@ def mentor_load(session: Session, mentor_id: int, exclude_pairing: int | None = 
     if exclude_pairing is not None:
         query = query.where(Pairing.id != exclude_pairing)
     return session.scalar(query) or 0
-
-
-def treat_as_minor(date_of_birth: dt.date | None, on_date: dt.date) -> bool:
-    """Safeguarding treats a mentee whose date of birth is unknown as a minor."""
-    return date_of_birth is None or age_on(date_of_birth, on_date) < ADULT_AGE
-
-
-def rules_for_minors(rules: ScreeningRequirements) -> ScreeningRequirements:
-    """A minor's mentor always needs a background check, whatever the programme requires."""
-    background = ScreeningKind.BACKGROUND_CHECK.value
-    if background in rules.required:
-        return rules
-    return replace(rules, required=(*rules.required, background))
 
 
 def min_age_gap(settings: dict[str, Any] | None) -> int:
@@ -107,8 +98,15 @@ def pair_problems(
     mentee_id: int,
     on_date: dt.date,
     exclude_pairing: int | None = None,
+    *,
+    start: dt.date | None = None,
 ) -> list[PairProblem]:
-    """Everything wrong with pairing these two on `on_date`, blocking problems first."""
+    """Everything wrong with pairing these two today (`on_date`) from `start` (default
+    today), blocking problems first. Screening is the screening gate's: it must hold today
+    and every day from the start on."""
+    start = start or on_date
+    # Ages as on the pairing's first day (a backdated start may fall before a birthday).
+    first_day = min(on_date, start)
     mentor = session.get(Participant, mentor_id)
     mentee = session.get(Participant, mentee_id)
     problems: list[PairProblem] = []
@@ -130,22 +128,19 @@ def pair_problems(
             )
     programme = session.get(Programme, mentor.programme_id)
     settings = programme.settings if programme else {}
-    rules = ScreeningRequirements.from_settings(settings)
-    minor = mentee.is_minor_on(on_date)
+    minor = mentee.is_minor_on(first_day)
     # A mentee of unknown age is safeguarded as a minor.
-    safeguarded = treat_as_minor(mentee.date_of_birth, on_date)
-    if safeguarded:
-        rules = rules_for_minors(rules)
-    valid_through = programme.end_date if (safeguarded and programme) else None
-    readiness = mentor_readiness(session, on_date, [mentor_id], rules, valid_through)[mentor_id]
+    safeguarded = treat_as_minor(mentee.date_of_birth, first_day)
+    readiness = screening_gate(
+        session,
+        [mentor_id],
+        today=on_date,
+        start=start,
+        safeguarded=safeguarded,
+        programme=programme,
+    )[mentor_id]
     if not readiness.ready:
-        problems.append(
-            PairProblem(
-                "screening",
-                f"{mentor.display_name} is not ready to match: " + "; ".join(readiness.missing),
-                True,
-            )
-        )
+        problems.append(PairProblem("screening", refusal(mentor.display_name, readiness), True))
     capacity = mentor.capacity or 1
     load = mentor_load(session, mentor_id, exclude_pairing)
     if load >= capacity:
@@ -194,7 +189,7 @@ def pair_problems(
             )
         )
     min_gap = min_age_gap(settings)
-    mentor_age, mentee_age = mentor.age_on(on_date), mentee.age_on(on_date)
+    mentor_age, mentee_age = mentor.age_on(first_day), mentee.age_on(first_day)
     if (
         min_gap
         and mentor_age is not None

@@ -79,11 +79,15 @@ def proposed_pair_problems(
     db: Database,
     mentor_id: int,
     mentee_id: int,
-    on_date: dt.date,
+    *,
+    today: dt.date,
+    start: dt.date | None,
     rematch_of: int | None = None,
 ) -> list[PairProblem]:
-    """What the rules say about pairing these two (or rematching a closed pairing's mentee)."""
+    """What the rules say about pairing these two from `start` (or rematching a closed
+    pairing's mentee): the same rules, and the same screening gate, that creating the
+    pairing applies."""
     with db.reading() as session:
         if rematch_of is not None:
-            return rematch_problems(session, rematch_of, mentor_id, on_date)
-        return pair_problems(session, mentor_id, mentee_id, on_date)
+            return rematch_problems(session, rematch_of, mentor_id, today, start=start)
+        return pair_problems(session, mentor_id, mentee_id, today, start=start)

@@ -26,6 +26,7 @@ from mentordesk.models import (
     ScreeningCheck,
     Training,
 )
+from mentordesk.pairings.concerns import refuse_open_concerns
 from mentordesk.participants.participant_fields import (
     ParticipantFields,
     validate_fields,
@@ -223,6 +224,7 @@ def deletion_summary(session: Session, participant_ids: list[int]) -> DeletionSu
             or 0
         )
     ids = sorted(pairing_ids)
+    _refuse_open_concerns(session, ids, names)
     for chunk in [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)]:
         for key, record in (("meeting", Meeting), ("goal", Goal), ("check_in", CheckIn)):
             counts[key] += (
@@ -245,12 +247,23 @@ def deletion_summary(session: Session, participant_ids: list[int]) -> DeletionSu
     )
 
 
+def _refuse_open_concerns(session: Session, pairing_ids: list[int], names: list[str]) -> None:
+    who = names[0] if len(names) == 1 else f"These {len(names)} people"
+    about = "their pairing" if len(names) == 1 else "their pairings"
+    for chunk in [pairing_ids[i : i + CHUNK] for i in range(0, len(pairing_ids), CHUNK)]:
+        refuse_open_concerns(session, chunk, who, about)
+
+
 def delete_participants(session: Session, participant_ids: list[int]) -> RecordSnapshot:
-    """Erase the people and everything about them; returns all of it, for undo."""
+    """Erase the people and everything about them; returns all of it, for undo. Refused
+    while a concern about one of their pairings is open."""
     ids = sorted(set(participant_ids))
     snapshot = snapshot_people(session, ids)
     if len(snapshot.ids("participant")) != len(ids):
         raise ValidationError("Some of these participants no longer exist; nothing was deleted.")
+    people = next(rows for name, rows in snapshot.rows if name == "participant")
+    names = [f"{r['first_name']} {r['last_name']}" for r in people]
+    _refuse_open_concerns(session, snapshot.ids("pairing"), names)
     # The database's ON DELETE CASCADE erases screening, training, exclusions, pairings
     # and, through the pairings, their meetings, goals and check-ins.
     for start in range(0, len(ids), CHUNK):

@@ -35,7 +35,16 @@ MAX_LENGTHS = {
     "postcode": 20,
     "mentor_gender_preference": 60,
 }
-LIST_FIELDS = ("interests", "career_goals", "skills", "languages", "availability")
+# Fields that hold a list of short texts, with the label the window shows. The roster
+# importer's vocabulary (`roster.fields`) and the editor's form both follow this one list.
+LIST_FIELD_LABELS = {
+    "interests": "Interests",
+    "career_goals": "Career goals",
+    "skills": "Skills",
+    "languages": "Languages",
+    "availability": "Availability",
+}
+LIST_FIELDS = tuple(LIST_FIELD_LABELS)
 LABELS = {
     "first_name": "First name",
     "last_name": "Last name",

@@ -21,6 +21,7 @@ from mentordesk.models import (
     ScreeningCheck,
     Training,
 )
+from mentordesk.pairings.concerns import ConcernLink, concern_links, restore_links
 
 # Parents before children: the order rows go back in.
 TABLES: tuple[Table, ...] = tuple(
@@ -45,6 +46,9 @@ class RecordSnapshot:
     """Rows by table name, each row a dict of column values."""
 
     rows: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]
+    # Resolved concerns about the people's pairings stay in the register; undo links
+    # them back to the records it puts back.
+    concern_links: tuple[ConcernLink, ...] = ()
 
     def count(self, table: str) -> int:
         return next((len(rows) for name, rows in self.rows if name == table), 0)
@@ -89,7 +93,8 @@ def snapshot_people(session: Session, participant_ids: list[int]) -> RecordSnaps
     pairing_ids = [r["id"] for r in rows["pairing"]]
     for name in ("goal", "meeting", "check_in"):
         rows[name] = _by_ids(session, tables[name], ("pairing_id",), pairing_ids)
-    return RecordSnapshot(tuple((t.name, tuple(rows[t.name])) for t in TABLES))
+    links = tuple(link for chunk in _chunks(pairing_ids) for link in concern_links(session, chunk))
+    return RecordSnapshot(tuple((t.name, tuple(rows[t.name])) for t in TABLES), links)
 
 
 def restore_snapshot(session: Session, snapshot: RecordSnapshot) -> None:
@@ -99,6 +104,7 @@ def restore_snapshot(session: Session, snapshot: RecordSnapshot) -> None:
         for name, rows in snapshot.rows:
             if rows:
                 session.execute(insert(tables[name]), [dict(r) for r in rows])
+        restore_links(session, snapshot.concern_links)
     except IntegrityError as exc:
         raise ValidationError(
             "The deleted records cannot be put back: a record added since uses the same "

@@ -23,6 +23,7 @@ from mentordesk.models import (
     ScreeningStatus,
     Training,
 )
+from mentordesk.store import programme_value
 
 TRAINING = "training"
 DEFAULT_REQUIRED = ("application", "interview", "references", "background_check", TRAINING)
@@ -39,9 +40,13 @@ ITEM_LABELS = {
 class ScreeningRequirements:
     required: tuple[str, ...] = DEFAULT_REQUIRED
     min_references: int = 2
-    min_training_hours: float = 0.0
-    # How long a background check is valid: the editor proposes its expiry from this.
+    # EEP: at least two hours of pre-match training.
+    min_training_hours: float = 2.0
+    # The renewal rule: a check without its own expiry date is valid this many years
+    # from the day it was done.
     check_valid_years: int = 3
+    # A minor's pairing becomes active only with a parent's or guardian's permission.
+    guardian_permission: bool = True
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any] | None) -> ScreeningRequirements:
@@ -49,8 +54,9 @@ class ScreeningRequirements:
         return cls(
             required=tuple(own.get("required", DEFAULT_REQUIRED)),
             min_references=int(own.get("min_references", 2)),
-            min_training_hours=float(own.get("min_training_hours", 0.0)),
+            min_training_hours=float(own.get("min_training_hours", 2.0)),
             check_valid_years=int(own.get("check_valid_years", 3)),
+            guardian_permission=bool(own.get("guardian_permission", True)),
         )
 
     def as_settings(self) -> dict[str, Any]:
@@ -59,7 +65,12 @@ class ScreeningRequirements:
             "min_references": self.min_references,
             "min_training_hours": self.min_training_hours,
             "check_valid_years": self.check_valid_years,
+            "guardian_permission": self.guardian_permission,
         }
+
+
+# A check that runs out within this many days is flagged, so it can be renewed in time.
+EXPIRY_WARNING_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,10 @@ class Readiness:
     missing: tuple[str, ...] = ()
     background_check_expires: dt.date | None = None
     background_check_done: bool = False
+    # Items said to be done but not verified (an import's "yes"): what to verify.
+    to_verify: tuple[str, ...] = ()
+    # Items valid today that run out within EXPIRY_WARNING_DAYS: (item, last valid day).
+    expiring: tuple[tuple[str, dt.date], ...] = ()
 
     @property
     def summary(self) -> str:
@@ -77,11 +92,13 @@ class Readiness:
 
 
 # What is known about one checklist item of one mentor, summed over its checks in SQL:
-# (done, failed, in progress, most references on a complete check, complete checks
-# without expiry, latest expiry of a complete check as ISO text). A plain tuple: tens of
+# (done with evidence by the day it must be done, failed, in progress, reported, complete
+# without evidence, most references on a counted check, latest expiry of a counted check
+# as ISO text, first day a check with evidence was done). A plain tuple: tens of
 # thousands are made on each load.
-_Facts = tuple[int, int, int, int | None, int, str | None]
-_NOTHING: _Facts = (0, 0, 0, None, 0, None)
+_Facts = tuple[int, int, int, int, int, int | None, str | None, str | None]
+_NOTHING: _Facts = (0, 0, 0, 0, 0, None, None, None)
+_WIDTH = len(_NOTHING)
 
 
 @dataclass
@@ -114,10 +131,13 @@ def _item_reason(
     rules: ScreeningRequirements,
     on_date: dt.date,
     valid_through: dt.date | None,
+    done_by: dt.date,
 ) -> str | None:
     """Why this item keeps the mentor from being matched, or None when it is fine."""
     if item == TRAINING:
         if not evidence.trained:
+            if done_by < on_date:
+                return f"pre-match training not recorded by {done_by:%d %b %Y}"
             return "pre-match training not recorded"
         if evidence.training_hours < rules.min_training_hours:
             return (
@@ -125,17 +145,23 @@ def _item_reason(
                 f"{rules.min_training_hours:g} h required"
             )
         return None
-    done, failed, in_progress, references, undated, expires = evidence.items.get(item, _NOTHING)
+    facts = evidence.items.get(item, _NOTHING)
+    done, failed, in_progress, reported, bare, references, expires, first_done = facts
     if not done:
         if failed:
             return f"{_label(item)} failed"
+        if first_done is not None:
+            return f"{_label(item)} done on {_date(first_done):%d %b %Y}, after {done_by:%d %b %Y}"
+        if bare:
+            return f"{_label(item)} has no evidence recorded (date done, what was seen, by whom)"
+        if reported:
+            return f"{_label(item)} reported, to verify"
         if in_progress:
             return f"{_label(item)} in progress"
         return f"{_label(item)} not done"
     if item == _REFERENCES and (references or 0) < rules.min_references:
         return f"references: {references or 0} of {rules.min_references}"
-    # A complete check without an expiry date never expires.
-    if expires is not None and not undated:
+    if expires is not None:
         latest = _date(expires)
         if latest < on_date:
             return f"{_label(item)} expired on {latest:%d %b %Y}"
@@ -145,30 +171,46 @@ def _item_reason(
 
 
 def _evidence(
-    connection: Connection, mentors: Any, ids: list[int], items: list[str], on_date: dt.date
+    connection: Connection,
+    mentors: Any,
+    ids: list[int],
+    items: list[str],
+    done_by: dt.date,
+    valid_years: int,
 ) -> dict[int, _Evidence]:
     """Each mentor's checklist in one row a mentor: conditional sums for each item."""
     evidence: dict[int, _Evidence] = {i: _Evidence() for i in ids}
     check = ScreeningCheck.__table__.c
     status = type_coerce(check.status, String)
     kind = type_coerce(check.kind, String)
+    completed = type_coerce(check.completed_on, String)
     standard = {k.value for k in ScreeningKind} - {ScreeningKind.OTHER.value}
+    # Without its own expiry a check follows the renewal rule.
+    expiry = func.coalesce(
+        type_coerce(check.expires_on, String), func.date(completed, f"+{valid_years} years")
+    )
+    complete = status == ScreeningStatus.COMPLETE.value
+    evidenced = and_(
+        complete, check.completed_on.is_not(None), check.seen_reference != "", check.seen_by != ""
+    )
     columns = []
     for item in items:
         if item in standard:
             is_item = kind == item
         else:  # a programme's own item, named by its label
             is_item = and_(kind == ScreeningKind.OTHER.value, check.label == item)
-        complete = and_(is_item, status == ScreeningStatus.COMPLETE.value)
+        counted = and_(is_item, evidenced, completed <= done_by.isoformat())
         columns += [
-            func.max(case((complete, 1), else_=0)),
+            func.max(case((counted, 1), else_=0)),
             func.max(case((and_(is_item, status == ScreeningStatus.FAILED.value), 1), else_=0)),
             func.max(
                 case((and_(is_item, status == ScreeningStatus.IN_PROGRESS.value), 1), else_=0)
             ),
-            func.max(case((complete, check.reference_count))),
-            func.sum(case((and_(complete, check.expires_on.is_(None)), 1), else_=0)),
-            func.max(case((complete, type_coerce(check.expires_on, String)))),
+            func.max(case((and_(is_item, status == ScreeningStatus.REPORTED.value), 1), else_=0)),
+            func.max(case((and_(is_item, complete, ~evidenced), 1), else_=0)),
+            func.max(case((counted, check.reference_count))),
+            func.max(case((counted, expiry))),
+            func.min(case((and_(is_item, evidenced), completed))),
         ]
     if columns:
         result = connection.execute(
@@ -176,19 +218,18 @@ def _evidence(
             .where(check.participant_id.in_(mentors))
             .group_by(check.participant_id)
         )
-        width = 6
         # A few thousand rows at a time: a worker thread lets the GUI thread run between.
         for row in (r for chunk in result.partitions(2000) for r in chunk):
             found = evidence[row[0]].items
             for number, item in enumerate(items):
-                found[item] = tuple(row[1 + number * width : 1 + (number + 1) * width])
+                found[item] = tuple(row[1 + number * _WIDTH : 1 + (number + 1) * _WIDTH])
     training = Training.__table__.c
     for mentor_id, hours in connection.execute(
         select(training.participant_id, func.sum(training.hours))
         .where(
             training.participant_id.in_(mentors),
             training.completed_on.is_not(None),
-            training.completed_on <= on_date,
+            training.completed_on <= done_by,
         )
         .group_by(training.participant_id)
     ):
@@ -203,14 +244,21 @@ def mentor_readiness(
     mentor_ids: Iterable[int] | None = None,
     rules: ScreeningRequirements | None = None,
     valid_through: dt.date | None = None,
+    done_by: dt.date | None = None,
 ) -> dict[int, Readiness]:
     """Readiness of each mentor (all mentors when `mentor_ids` is None), in three queries
-    that sum each checklist item in SQL, one row a mentor: quick for tens of thousands."""
+    that sum each checklist item in SQL, one row a mentor: quick for tens of thousands.
+
+    Every required item must be done with evidence by `done_by` (default `on_date`), be
+    valid on `on_date` and, when given, still valid on `valid_through`. Pairing uses
+    `participants.screening_gate`, which sets that window; this is its engine.
+    """
     if rules is None:
         from mentordesk.models import Programme
 
-        settings = session.scalar(select(Programme.settings).order_by(Programme.id).limit(1))
+        settings = programme_value(session, Programme.settings)
         rules = ScreeningRequirements.from_settings(settings)
+    done_by = on_date if done_by is None else min(done_by, on_date)
     id_query = select(Participant.id).where(Participant.role == Role.MENTOR)
     if mentor_ids is not None:
         wanted = list(mentor_ids)
@@ -220,21 +268,40 @@ def mentor_readiness(
     background = ScreeningKind.BACKGROUND_CHECK.value
     items = [i for i in dict.fromkeys([*rules.required, background]) if i != TRAINING]
     # A subquery, not a list of ids: thousands of mentors stay one statement.
-    evidence = _evidence(connection, id_query.scalar_subquery(), ids, items, on_date)
+    evidence = _evidence(
+        connection, id_query.scalar_subquery(), ids, items, done_by, rules.check_valid_years
+    )
     required = rules.required
+    warn_until = on_date + dt.timedelta(days=EXPIRY_WARNING_DAYS)
     result = {}
     for mentor_id, found in evidence.items():
         reasons = tuple(
             reason
             for item in required
-            if (reason := _item_reason(item, found, rules, on_date, valid_through))
+            if (reason := _item_reason(item, found, rules, on_date, valid_through, done_by))
         )
-        done, _failed, _started, _refs, _undated, expires = found.items.get(background, _NOTHING)
+        to_verify = tuple(
+            _label(item)
+            for item in items
+            if (facts := found.items.get(item, _NOTHING))
+            and not facts[0]
+            and (facts[3] or facts[4])
+        )
+        expiring = tuple(
+            (_label(item), _date(facts[6]))
+            for item in items
+            if (facts := found.items.get(item, _NOTHING))[0]
+            and facts[6] is not None
+            and on_date <= _date(facts[6]) <= warn_until
+        )
+        done, *_rest, expires, _first = found.items.get(background, _NOTHING)
         result[mentor_id] = Readiness(
             mentor_id=mentor_id,
             ready=not reasons,
             missing=reasons,
             background_check_expires=_date(expires) if done and expires else None,
             background_check_done=bool(done),
+            to_verify=to_verify,
+            expiring=expiring,
         )
     return result

@@ -29,6 +29,7 @@ from mentordesk.participants.screening import (
     TRAINING,
     ScreeningRequirements,
 )
+from mentordesk.store import current_programme, programme_value
 
 STANDARD_KINDS = (
     ScreeningKind.APPLICATION,
@@ -48,6 +49,9 @@ class CheckRecord:
     reference_count: int = 0
     notes: str = ""
     id: int | None = None
+    # The evidence: certificate or reference number seen, and who saw it.
+    seen_reference: str = ""
+    seen_by: str = ""
 
     @property
     def key(self) -> str:
@@ -115,7 +119,7 @@ def checklist_items(
 
 
 def programme_rules(session: Session) -> ScreeningRequirements:
-    settings = session.scalar(select(Programme.settings).order_by(Programme.id).limit(1))
+    settings = programme_value(session, Programme.settings)
     return ScreeningRequirements.from_settings(settings)
 
 
@@ -150,6 +154,8 @@ def read_screening(session: Session, mentor_id: int) -> MentorScreening:
                 expires_on=c.expires_on,
                 reference_count=c.reference_count,
                 notes=c.notes,
+                seen_reference=c.seen_reference,
+                seen_by=c.seen_by,
             )
             for c in checks
         ),
@@ -183,12 +189,10 @@ def validate_screening(screening: MentorScreening, on_date: dt.date) -> dict[str
             and c.expires_on < c.completed_on
         ):
             errors[c.key] = f"{title}: it cannot expire before it was completed."
-        elif (
-            c.kind == ScreeningKind.BACKGROUND_CHECK.value
-            and c.status == ScreeningStatus.COMPLETE.value
-            and c.expires_on is None
-        ):
-            errors[c.key] = f"{title}: give the date it expires."
+        elif c.status == ScreeningStatus.COMPLETE.value and not c.seen_reference.strip():
+            errors[c.key] = f"{title}: give the certificate or reference number that was seen."
+        elif c.status == ScreeningStatus.COMPLETE.value and not c.seen_by.strip():
+            errors[c.key] = f"{title}: say who saw the evidence."
         elif c.reference_count < 0:
             errors[c.key] = f"{title}: the number of references cannot be negative."
     for number, t in enumerate(screening.trainings):
@@ -227,6 +231,8 @@ def write_screening(
             "expires_on": c.expires_on,
             "reference_count": c.reference_count,
             "notes": c.notes,
+            "seen_reference": c.seen_reference.strip(),
+            "seen_by": c.seen_by.strip(),
         },
     )
     trainings = _sync(
@@ -279,7 +285,7 @@ def write_requirements(session: Session, rules: ScreeningRequirements) -> Screen
         raise ValidationError("A background check is valid for at least 1 year.")
     if any(not key.strip() for key in rules.required):
         raise ValidationError("Every required item needs a name.")
-    programme = session.scalars(select(Programme).order_by(Programme.id).limit(1)).one()
+    programme = current_programme(session)
     before = ScreeningRequirements.from_settings(programme.settings)
     # Assign a new dict: the JSON column notices a new value, not an edit in place.
     programme.settings = {**(programme.settings or {}), "screening": rules.as_settings()}

@@ -36,6 +36,7 @@ from mentordesk.models import (
     ScreeningStatus,
     Training,
 )
+from mentordesk.pairings.activity import CheckInInput, add_check_in
 from mentordesk.store import Database, current_programme_id
 
 MENTEE_NAMES = [
@@ -234,6 +235,9 @@ def _add_screening(session: Session, mentor: Participant, stage: int, today: dt.
             ),
             completed_on=done if complete else None,
             reference_count=2 if kind == ScreeningKind.REFERENCES and complete else 0,
+            # What was seen, and by whom: a tick is not evidence.
+            seen_reference=f"{kind.value[:3].upper()}-{mentor.id or 0:04d}" if complete else "",
+            seen_by="Programme coordinator" if complete else "",
         )
         if kind == ScreeningKind.BACKGROUND_CHECK and complete:
             check.expires_on = (
@@ -275,6 +279,7 @@ def _add_mentors(
             joined_on=today - dt.timedelta(days=rng.randint(100, 400)),
         )
         session.add(person)
+        session.flush()  # its id names its certificates
         _add_screening(session, person, stages[index], today)
         mentors.append(person)
     return mentors
@@ -394,14 +399,18 @@ def _add_pairings(
     # One concern raised and not yet resolved, so the dashboard has something urgent.
     session.flush()
     active = [p for p in session.scalars(select(Pairing)) if p.status == PairingStatus.ACTIVE]
-    active[2].check_ins.append(
-        CheckIn(
+    # Through the check-in rules, so the concern goes into the register as well.
+    add_check_in(
+        session,
+        active[2].id,
+        CheckInInput(
             held_on=today - dt.timedelta(days=3),
             who=CheckInWho.MENTEE,
             satisfaction=3,
             concern=True,
             notes="Mentee mentioned trouble at home; follow up.",
-        )
+        ),
+        today=today,
     )
     # A relative: never pair these two.
     session.add(

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session, aliased
 
 from mentordesk import clock
 from mentordesk.models import Meeting, Pairing, PairingStatus, Participant, Role
-from mentordesk.participants.screening import mentor_readiness
+from mentordesk.participants.screening import Readiness, mentor_readiness
+from mentordesk.store import Database
 
 # Pairings that count as a match: they take a mentor's place and give a mentee a mentor.
 MATCHED_STATUSES = (PairingStatus.PROPOSED, PairingStatus.ACTIVE, PairingStatus.PAUSED)
@@ -35,6 +36,9 @@ class ParticipantRow:
     matches: int = 0  # proposed, active and paused pairings
     ready: bool | None = None  # mentors: ready to match; None for mentees
     readiness: str = ""  # "Ready to match" or "Not ready: …" (mentors)
+    # What needs the coordinator: checks reported by an import and not yet verified, and
+    # checks that run out within 30 days (mentors), e.g. "To verify: background check".
+    screening_alerts: str = ""
     # Names, email, school or employer and interests, casefolded once, for search as you
     # type (made where the rows are read, off the GUI thread).
     search_text: str = field(default="", compare=False, repr=False)
@@ -103,6 +107,15 @@ def _text(column: Any) -> Any:
     return type_coerce(column, String).label(column.key)
 
 
+def screening_alerts(readiness: Readiness) -> str:
+    """'To verify: background check · Expires 10 Dec 2026: interview', or ''."""
+    parts = []
+    if readiness.to_verify:
+        parts.append("To verify: " + ", ".join(readiness.to_verify))
+    parts += [f"Expires {day:%d %b %Y}: {item}" for item, day in readiness.expiring]
+    return " · ".join(parts)
+
+
 def list_participants(
     session: Session,
     ids: list[int] | None = None,
@@ -134,13 +147,13 @@ def list_participants(
         stmt = stmt.where(Participant.id.in_(ids))
     matches = _match_counts(session, ids)
     readiness = {
-        mentor_id: (ready.ready, ready.summary)
+        mentor_id: (ready.ready, ready.summary, screening_alerts(ready))
         for mentor_id, ready in mentor_readiness(session, on_date, ids).items()
     }
     # Many people share a birthday or a list of interests: parse each text once.
     dates: dict[str | None, dt.date | None] = {None: None, "": None}
     lists: dict[str | None, tuple[str, ...]] = {None: (), "": ()}
-    not_mentor = (None, "")
+    not_mentor = (None, "", "")
     rows: list[ParticipantRow] = []
     append = rows.append
     for (
@@ -163,7 +176,7 @@ def list_participants(
         interests = lists.get(interests_text)
         if interests is None:
             interests = lists[interests_text] = tuple(json.loads(interests_text) or ())
-        ready, summary = readiness.get(person_id, not_mentor)
+        ready, summary, alerts = readiness.get(person_id, not_mentor)
         organisation = school or employer
         search = " ".join((first_name, last_name, email or "", organisation, *interests))
         append(
@@ -182,6 +195,7 @@ def list_participants(
                 matches.get(person_id, 0),
                 ready,
                 summary,
+                alerts,
                 search.casefold(),
             )
         )
@@ -291,3 +305,9 @@ def list_pairings(
 
 def count_participants(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Participant)) or 0
+
+
+def participant_count(db: Database) -> int:
+    """How many people the programme holds (0: an empty file, offered the demo)."""
+    with db.reading() as session:
+        return count_participants(session)

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from mentordesk.documents import agreement_text
 from mentordesk.errors import ValidationError
 from mentordesk.models import PaperSize, Programme
-from mentordesk.store import current_programme_id
+from mentordesk.store import Database, current_programme
+from mentordesk.store.actions import PROGRAMME, Outcome, outcome
 
 # A logo is printed about 4 cm wide: 600 pixels are plenty, and keep every PDF small.
 LOGO_MAX_PIXELS = 600
@@ -68,9 +69,7 @@ def _from_row(programme: Programme) -> ProgrammeSettings:
 
 
 def _programme(session: Session) -> Programme:
-    programme = session.get(Programme, current_programme_id(session))
-    assert programme is not None
-    return programme
+    return current_programme(session)
 
 
 def load_settings(session: Session) -> ProgrammeSettings:
@@ -180,3 +179,33 @@ def prepare_logo(data: bytes, source: str = "the image") -> tuple[bytes, str]:
         return out.getvalue(), "image/png"
     image.convert("RGB").save(out, format="JPEG", quality=90)
     return out.getvalue(), "image/jpeg"
+
+
+def read_settings(db: Database) -> ProgrammeSettings:
+    with db.reading() as session:
+        return load_settings(session)
+
+
+@dataclass(frozen=True)
+class SaveProgrammeSettings:
+    """Change the programme's settings; `result`: what was stored (with the agreement
+    text's new version, if it changed)."""
+
+    settings: ProgrammeSettings
+
+    def apply(self, session: Session) -> Outcome:
+        before = load_settings(session)
+        stored = save_settings(session, self.settings)
+        return outcome(RestoreProgrammeSettings(before), (PROGRAMME,), result=stored)
+
+
+@dataclass(frozen=True)
+class RestoreProgrammeSettings:
+    """Put settings back exactly as they were, version number included."""
+
+    settings: ProgrammeSettings
+
+    def apply(self, session: Session) -> Outcome:
+        before = load_settings(session)
+        stored = restore_settings(session, self.settings)
+        return outcome(RestoreProgrammeSettings(before), (PROGRAMME,), result=stored)

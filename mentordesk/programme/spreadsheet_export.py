@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from mentordesk.errors import MentorDeskError
 from mentordesk.progress import NO_PROGRESS, Progress
+from mentordesk.store.atomic_files import replacing
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 DATE_FORMAT = "dd mmm yyyy"
@@ -124,12 +124,10 @@ def write_table(
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{total + 1}"
 
     progress.step(total, total, "Saving the workbook…")
-    partial = path.with_name(path.name + ".part")
     try:
-        workbook.save(partial)
-        os.replace(partial, path)
+        with replacing(path) as partial:
+            workbook.save(partial)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise MentorDeskError(
             f"Could not write {path}: {exc.strerror or exc}. If the file is open in a "
             "spreadsheet, close it and try again."

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from mentordesk.errors import MentorDeskError
+from mentordesk.programme.spreadsheet_export import FORMULA_STARTS
 from mentordesk.roster.table import Table
+from mentordesk.roster.values import CONTROL
 
 PROBLEM_HEADER = "What to fix"
 
@@ -16,7 +18,16 @@ PROBLEM_HEADER = "What to fix"
 def _cell(value: Any) -> Any:
     if value is None or isinstance(value, int | float | bool | dt.date | dt.datetime):
         return value
-    return str(value)
+    text = CONTROL.sub("", str(value))
+    return text or None
+
+
+def _as_text(sheet: Any, row: int) -> None:
+    """Formula-looking text ("=HYPERLINK(…)", "+1") stays text, as the table export keeps it."""
+    for cell in sheet[row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def write_errors_file(path: Path, result: Any, table: Table) -> int:
@@ -33,7 +44,8 @@ def write_errors_file(path: Path, result: Any, table: Table) -> int:
     book = Workbook()
     sheet = book.active
     sheet.title = "Rejected rows"[:31]
-    sheet.append([*table.headers, PROBLEM_HEADER])
+    sheet.append([*(_cell(h) for h in table.headers), PROBLEM_HEADER])
+    _as_text(sheet, 1)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     highlight = PatternFill("solid", fgColor="FFF2CC")
@@ -41,7 +53,8 @@ def write_errors_file(path: Path, result: Any, table: Table) -> int:
     for row in table.rows:
         if row.number not in problems:
             continue
-        sheet.append([*(_cell(v) for v in row.cells), " ".join(problems[row.number])])
+        sheet.append([*(_cell(v) for v in row.cells), _cell(" ".join(problems[row.number]))])
+        _as_text(sheet, sheet.max_row)
         sheet.cell(sheet.max_row, len(table.headers) + 1).fill = highlight
         for column in table.columns:
             value = row.cells[column.index]

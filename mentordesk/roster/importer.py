@@ -23,7 +23,9 @@ from mentordesk.models import (
     Role,
     ScreeningCheck,
     ScreeningKind,
+    ScreeningStatus,
 )
+from mentordesk.participants.screening import ScreeningRequirements
 from mentordesk.progress import NO_PROGRESS, Progress
 from mentordesk.roster.fields import FIELD_BY_NAME, LIST_FIELDS
 from mentordesk.roster.formats import ImportRefused
@@ -34,8 +36,9 @@ from mentordesk.roster.records import (
     identity_keys,
     merge_duplicates,
 )
+from mentordesk.roster.screening_import import plan_check, to_verify_note
 from mentordesk.roster.source import RosterSource, remember_mapping
-from mentordesk.store import Database, current_programme_id
+from mentordesk.store import Database, current_programme, current_programme_id
 
 # Participant columns an import writes, with the value a new person gets when the sheet
 # says nothing.
@@ -96,9 +99,16 @@ class ImportResult:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     outcomes: list[RowOutcome] = field(default_factory=list)
+    # Screening the sheet reported and a coordinator must verify (what was seen, by whom).
+    to_verify: list[Problem] = field(default_factory=list)
     batch_id: int | None = None
     dry_run: bool = False
     kind: str = "roster"
+
+    @property
+    def extra_columns(self) -> list[str]:
+        """Columns mapped to no field: kept only as extra information on each person."""
+        return [header for header, field_name in self.mapping.items() if not field_name]
 
     @property
     def imported(self) -> int:
@@ -119,8 +129,10 @@ class ImportResult:
             "rejected": self.rejected,
             "errors": [p.as_json() for p in self.errors],
             "warnings": [p.as_json() for p in self.warnings],
+            "to_verify": [p.as_json() for p in self.to_verify],
             "batch_id": self.batch_id,
             "dry_run": self.dry_run,
+            "extra_columns": self.extra_columns,
         }
 
     def summary(self) -> str:
@@ -129,6 +141,16 @@ class ImportResult:
             f"{verb} {self.file} (sheet '{self.sheet}', header on row {self.header_row}): "
             f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.duplicates} duplicate rows merged, {self.rejected} rows rejected."
+            + (
+                f" Columns kept only as extra information: {', '.join(self.extra_columns)}."
+                if self.extra_columns and self.kind == "roster"
+                else ""
+            )
+            + (
+                f" {len(self.to_verify)} screening checks reported, to verify."
+                if self.to_verify
+                else ""
+            )
         )
 
 
@@ -203,6 +225,11 @@ class _Importer:
         self.result = result
         self.progress = progress
         self.programme_id = current_programme_id(session)
+        programme = session.get(Programme, self.programme_id)
+        self.valid_years = ScreeningRequirements.from_settings(
+            programme.settings if programme else None
+        ).check_valid_years
+        self.today = clock.today()
         self.index: dict[tuple[Any, ...], Participant] = {}
         self.ids_taken: set[str] = set()
         self.names: set[tuple[str, str, Role]] = set()
@@ -256,10 +283,38 @@ class _Importer:
         existing = next(
             (c for c in person.screening_checks if c.kind == ScreeningKind.BACKGROUND_CHECK), None
         )
-        if existing is None:
-            return None, True
-        dates_differ = any(getattr(existing, k) != v for k, v in record.check_dates.items())
-        return existing, existing.status is not record.background_check or dates_differ
+        plan = plan_check(
+            existing,
+            record.background_check,
+            record.check_dates,
+            today=self.today,
+            valid_years=self.valid_years,
+            name=person.display_name,
+        )
+        if plan.kept is not None:
+            self.result.warnings.append(
+                Problem(record.row, self.check_column(), "background_check", plan.kept, True)
+            )
+        else:
+            self.note_to_verify(record, person.display_name)
+        return existing, plan.change
+
+    def check_column(self) -> str | None:
+        """The sheet's column that speaks of the background check."""
+        fields = ("background_check", "background_check_date", "background_check_expires")
+        return next((h for f in fields for h, m in self.result.mapping.items() if m == f), None)
+
+    def note_to_verify(self, record: PersonRecord, name: str) -> None:
+        if record.background_check == ScreeningStatus.REPORTED:
+            self.result.to_verify.append(
+                Problem(
+                    record.row,
+                    self.check_column(),
+                    "background_check",
+                    to_verify_note(name, record.check_dates),
+                    warning=True,
+                )
+            )
 
 
 def _new_person(record: PersonRecord, programme_id: int, batch_id: int | None) -> dict[str, Any]:
@@ -326,7 +381,7 @@ def _run(
     result: ImportResult,
     progress: Progress,
 ) -> None:
-    programme = session.scalars(select(Programme).order_by(Programme.id).limit(1)).one()
+    programme = current_programme(session)
     reader = RowReader(source.table, mapping, default_role=role, date_order=programme.date_order)
     total = len(source.table.rows)
     records: list[PersonRecord] = []
@@ -485,6 +540,10 @@ def _run(
         )
     if checks:
         session.execute(insert(ScreeningCheck), checks)
+    for r in creates:
+        if r.role == Role.MENTOR:
+            importer.note_to_verify(r, r.display_name)
+    result.to_verify.sort(key=lambda p: p.row or 0)
     undo["created"] = [row["id"] for row in new_rows]
     result.outcomes.extend(RowOutcome(r.row, "created", r.display_name) for r in creates)
     result.created = len(creates)

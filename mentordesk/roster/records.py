@@ -69,6 +69,16 @@ class PersonRecord:
         )
 
 
+def _control_removed(row: int, column: str, field_name: str | None) -> Problem:
+    return Problem(
+        row,
+        column,
+        field_name,
+        "Invisible control characters (such as NUL or ESC) were removed from this cell.",
+        warning=True,
+    )
+
+
 class RowReader:
     """Reads rows of one table under one mapping (header -> field name or None)."""
 
@@ -124,6 +134,8 @@ class RowReader:
             if raw is None:
                 parsed[name] = parse(None)
                 continue
+            if values.has_control(raw):
+                record.problems.append(_control_removed(row.number, column.header, name))
             try:
                 value = parse(raw)
             except values.BadValue as exc:
@@ -131,10 +143,13 @@ class RowReader:
                 continue
             parsed[name] = value
         for column in self.extra_columns:
+            raw = row.get(column)
+            if values.has_control(raw):
+                record.problems.append(_control_removed(row.number, column.header, None))
             try:
-                cell = values.text(row.get(column))
+                cell = values.text(raw)
             except values.BadValue:
-                cell = str(row.get(column))
+                cell = values.CONTROL.sub("", str(raw))
             if cell:
                 record.extra[column.header] = cell
         self._assemble(record, parsed)

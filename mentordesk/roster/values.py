@@ -53,11 +53,23 @@ EXCEL_1900 = dt.date(1899, 12, 30)
 EXCEL_1904 = dt.date(1904, 1, 1)
 
 
+# Control characters (NUL, ESC, …): never part of a name or a note; removed on reading.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def has_control(value: Any) -> bool:
+    """Whether a text cell holds control characters (isprintable() is the fast check)."""
+    return type(value) is str and not value.isprintable() and bool(CONTROL.search(value))
+
+
 def text(value: Any) -> str:
-    """Any cell as trimmed text: 9.0 reads as "9", spaces (also non-breaking) collapse."""
+    """Any cell as trimmed text: 9.0 reads as "9", spaces (also non-breaking) collapse,
+    control characters are removed."""
     if value is None:
         return ""
     if type(value) is str:  # the common case first
+        if not value.isprintable():
+            value = CONTROL.sub("", value)
         if "\u200b" in value or "\ufeff" in value:
             value = value.replace("\u200b", " ").replace("\ufeff", " ")
         return " ".join(value.split())
@@ -85,8 +97,139 @@ def name(value: Any) -> str:
     return cleaned
 
 
+# Words that begin a surname ("van der Berg", "de la Cruz", "bin Ali", "Ó Briain").
+SURNAME_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "dela", "la", "le", "les", "lo"}
+    | {"di", "da", "das", "dos", "do", "du", "des", "ter", "ten", "te", "zu"}
+    | {"bin", "binti", "binte", "ibn", "bint", "ben", "bat", "al", "el", "abu", "ap"}
+    | {"ó", "ní", "nic", "ua", "mac", "mc", "st", "st.", "saint"}
+)
+# One-letter connectors count only as written in lower case: "E" is an initial.
+_CONNECTORS = frozenset({"y", "e", "i"})
+
+
+def _particle(word: str) -> bool:
+    return word in _CONNECTORS or word.casefold() in SURNAME_PARTICLES
+
+
+# The first of two Spanish or Portuguese surnames ("García López"): common ones, so a
+# name like "María José García López" keeps both surnames and both given names.
+FIRST_SURNAMES = frozenset(
+    {
+        "garcía",
+        "garcia",
+        "rodríguez",
+        "rodriguez",
+        "martínez",
+        "martinez",
+        "hernández",
+        "hernandez",
+        "lópez",
+        "lopez",
+        "gonzález",
+        "gonzalez",
+        "pérez",
+        "perez",
+        "sánchez",
+        "sanchez",
+        "ramírez",
+        "ramirez",
+        "torres",
+        "flores",
+        "rivera",
+        "gómez",
+        "gomez",
+        "díaz",
+        "diaz",
+        "reyes",
+        "morales",
+        "cruz",
+        "ortiz",
+        "gutiérrez",
+        "gutierrez",
+        "chávez",
+        "chavez",
+        "ramos",
+        "ruiz",
+        "álvarez",
+        "alvarez",
+        "mendoza",
+        "castillo",
+        "jiménez",
+        "jimenez",
+        "moreno",
+        "romero",
+        "herrera",
+        "medina",
+        "aguilar",
+        "vargas",
+        "castro",
+        "guzmán",
+        "guzman",
+        "fernández",
+        "fernandez",
+        "muñoz",
+        "munoz",
+        "rojas",
+        "silva",
+        "suárez",
+        "suarez",
+        "delgado",
+        "navarro",
+        "domínguez",
+        "dominguez",
+        "vega",
+        "soto",
+        "molina",
+        "ortega",
+        "marín",
+        "marin",
+        "santos",
+        "núñez",
+        "nunez",
+        "iglesias",
+        "blanco",
+        "serrano",
+        "márquez",
+        "marquez",
+        "cabrera",
+        "prieto",
+        "campos",
+        "vázquez",
+        "vazquez",
+        "rubio",
+        "gil",
+        "ibáñez",
+        "ibanez",
+        "pascual",
+        "carmona",
+        "calvo",
+        "cortés",
+        "cortes",
+        "garrido",
+        "lozano",
+        "sanz",
+        "rey",
+        "alonso",
+        "costa",
+        "pereira",
+        "oliveira",
+        "ferreira",
+        "rocha",
+        "sousa",
+        "almeida",
+        "carvalho",
+    }
+)
+
+
 def split_full_name(value: Any) -> tuple[str, str]:
-    """ "Ann Marie Smith" → ("Ann Marie", "Smith"); "Smith, Ann" → ("Ann", "Smith")."""
+    """A full name as (first, last); a single word gives (word, "") for the caller to refuse.
+
+    "Smith, Ann" → ("Ann", "Smith"); "Ann Marie Smith" → ("Ann Marie", "Smith"); surname
+    particles stay with the surname ("Ana van der Berg" → "van der Berg"); two Spanish
+    surnames stay together ("María José García López"); Mac/Mc names are kept as written.
+    """
     cleaned = name(value)
     if not cleaned:
         return "", ""
@@ -96,26 +239,18 @@ def split_full_name(value: Any) -> tuple[str, str]:
     parts = cleaned.split(" ")
     if len(parts) == 1:
         return cleaned, ""
-    # Surname particles stay with the surname: "Ludwig van Beethoven".
     cut = len(parts) - 1
-    while cut > 1 and parts[cut - 1].lower() in {
-        "van",
-        "von",
-        "de",
-        "da",
-        "di",
-        "del",
-        "la",
-        "le",
-        "mac",
-        "bin",
-        "al",
-        "ó",
-        "ní",
-        "nic",
-        "mc",
-    }:
+    # Particles before the last word belong to the surname, however many ("van der").
+    while cut > 1 and _particle(parts[cut - 1]):
         cut -= 1
+    # "García López", "García y López": a common first surname before the last one.
+    before = cut - 1
+    if before > 0 and parts[before] in _CONNECTORS and cut == len(parts) - 2:
+        before -= 1
+    if before > 0 and parts[before].casefold() in FIRST_SURNAMES:
+        cut = before
+        while cut > 1 and _particle(parts[cut - 1]):
+            cut -= 1
     return " ".join(parts[:cut]), " ".join(parts[cut:])
 
 
@@ -277,22 +412,27 @@ _IN_PROGRESS = {
 
 @functools.lru_cache(maxsize=1024)
 def check(value: Any) -> ScreeningStatus | None:
-    """yes / no / in progress for a screening check (empty: not said)."""
+    """yes / no / in progress for a screening check (empty: not said).
+
+    A sheet's "yes" (or "x", "1", a date) is only reported: nobody has seen a certificate
+    yet, so it is REPORTED, never COMPLETE, and does not make a mentor ready."""
     if isinstance(value, bool):
-        return ScreeningStatus.COMPLETE if value else ScreeningStatus.NOT_STARTED
+        return ScreeningStatus.REPORTED if value else ScreeningStatus.NOT_STARTED
     if isinstance(value, dt.date | dt.datetime):
-        return ScreeningStatus.COMPLETE  # a date in a "check done" column is when it was done
+        return ScreeningStatus.REPORTED  # a date in a "check done" column: said to be done
     cleaned = text(value).lower().rstrip(".")
     if not cleaned:
         return None
     if cleaned in _YES or cleaned.startswith("yes"):
-        return ScreeningStatus.COMPLETE
+        return ScreeningStatus.REPORTED
     if cleaned in _IN_PROGRESS or "progress" in cleaned:
         return ScreeningStatus.IN_PROGRESS
     if cleaned in _NO or cleaned.startswith("no"):
         return ScreeningStatus.NOT_STARTED
     if cleaned in {"failed", "fail", "refused", "rejected"}:
         return ScreeningStatus.FAILED
+    if looks_like_date(value):
+        return ScreeningStatus.REPORTED  # a date typed as text: said to be done
     raise BadValue(f"'{text(value)}' is not yes, no or in progress")
 
 

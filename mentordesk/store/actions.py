@@ -13,6 +13,7 @@ are decoded: a stored action can never name code outside `mentordesk`.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import enum
@@ -120,6 +121,8 @@ def _to_json(value: Any) -> Any:
         }
     if isinstance(value, enum.Enum):
         return {"$enum": _qualified(type(value)), "value": value.value}
+    if isinstance(value, bytes):
+        return {"$bytes": base64.b64encode(value).decode("ascii")}
     if isinstance(value, dt.datetime):
         return {"$datetime": value.isoformat()}
     if isinstance(value, dt.date):
@@ -149,6 +152,8 @@ def _from_json(value: Any) -> Any:
         return kind(**{k: _from_json(v) for k, v in value["fields"].items()})
     if "$enum" in value:
         return _class(value["$enum"])(value["value"])
+    if "$bytes" in value:
+        return base64.b64decode(value["$bytes"])
     if "$datetime" in value:
         return dt.datetime.fromisoformat(value["$datetime"])
     if "$date" in value:

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
+from mentordesk.store.atomic_files import replacing
 from mentordesk.store.cipher import FileKey, connect, dbapi_errors
 from mentordesk.store.paths import backups_dir
 
@@ -16,20 +17,18 @@ def copy_database(source: Path, target: Path, key: FileKey | None = None) -> Pat
     """Copy a live database, even while it is being written, into `target`. An encrypted
     database's copy is encrypted with the same key (SQLCipher copies pages as they are)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
-    tmp.unlink(missing_ok=True)
-    src = connect(source, key, read_only=True)
-    try:
-        dst = connect(tmp, key)
+    with replacing(target) as tmp:
+        src = connect(source, key, read_only=True)
         try:
-            src.backup(dst)
-            # A backup should be one self-contained file, not WAL plus journal.
-            dst.execute("PRAGMA journal_mode=DELETE")
+            dst = connect(tmp, key)
+            try:
+                src.backup(dst)
+                # A backup should be one self-contained file, not WAL plus journal.
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    tmp.replace(target)
+            src.close()
     return target
 
 

@@ -10,10 +10,11 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import URL, create_engine, event, func, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from mentordesk.errors import DatabaseError, PassphraseNeeded, WrongPassphrase
@@ -25,6 +26,7 @@ from mentordesk.store.lock import WriterLock
 from mentordesk.store.paths import default_db_path
 from mentordesk.store.revisions import head_revision
 
+T = TypeVar("T")
 DAILY_BACKUP_AFTER = dt.timedelta(hours=20)
 
 
@@ -250,6 +252,11 @@ def current_programme(session: Session) -> Programme:
     if programme is None:
         raise DatabaseError("This database has no programme; reopen it to repair it.")
     return programme
+
+
+def programme_value(session: Session, column: InstrumentedAttribute[T]) -> T | None:
+    """One column of the current programme (say its settings), without loading the row."""
+    return session.scalar(select(column).order_by(Programme.id).limit(1))
 
 
 def current_programme_id(session: Session) -> int:

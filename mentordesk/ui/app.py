@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mentordesk import APP_NAME, __version__
 from mentordesk.errors import MentorDeskError
-from mentordesk.programme.programme_queries import count_participants
+from mentordesk.programme.programme_queries import participant_count
 from mentordesk.store import Database
 from mentordesk.store.paths import default_db_path
 from mentordesk.ui.window import window_state as settings
@@ -23,9 +23,8 @@ from mentordesk.ui.window.main_window import MainWindow
 def offer_demo(window: MainWindow) -> bool:
     """On an empty database, offer the sample programme. Returns True if it was loaded."""
     context = window.context
-    with context.db.reading() as session:
-        if count_participants(session) > 0:
-            return False
+    if participant_count(context.db) > 0:
+        return False
     answer = QMessageBox.question(
         window,
         "Load the demo programme?",

@@ -33,7 +33,7 @@ from mentordesk import clock
 from mentordesk.models import PairingStatus
 from mentordesk.monitoring.check_ins import CheckInDue, DueState
 from mentordesk.monitoring.closures import Count
-from mentordesk.monitoring.figures import Dashboard, load_dashboard
+from mentordesk.monitoring.figures import Dashboard, compute_dashboard
 from mentordesk.monitoring.flags import Flag, FlagKind, Severity
 from mentordesk.progress import Progress
 from mentordesk.ui.dashboard.monitoring_settings_dialog import edit_monitoring_settings
@@ -371,8 +371,7 @@ class DashboardPage(Page):
         db, on_date = self.context.db, clock.today()
 
         def work(_progress: Progress) -> Dashboard:
-            with db.reading() as session:
-                return load_dashboard(session, on_date)
+            return compute_dashboard(db, on_date)
 
         def done(dashboard: Dashboard) -> None:
             if generation != self._generation:

@@ -3,7 +3,7 @@ default commitment of a pair. Saved as one undoable action."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,21 +16,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mentordesk.models import Programme
 from mentordesk.monitoring.commitments import (
     MAX_MEETINGS_PER_MONTH,
     MAX_MINUTES,
     MIN_MINUTES,
-    set_default_commitment,
 )
 from mentordesk.monitoring.monitoring_settings import (
     MonitoringSettings,
-    load_settings,
-    save_settings,
 )
-from mentordesk.store import Database, current_programme_id
-from mentordesk.ui.window.context import PROGRAMME, AppContext
-from mentordesk.ui.window.undo_commands import UseCaseCommand, perform
+from mentordesk.monitoring.support_actions import (
+    ProgrammeMonitoring,
+    SetProgrammeMonitoring,
+    programme_monitoring,
+)
+from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.undo_commands import perform_action
 
 # (field, label, suffix) in the order the form shows them.
 THRESHOLDS = (
@@ -46,33 +46,6 @@ SCHEDULE = (
     ("checkin_every_days", "Then one check-in every", " days"),
     ("checkin_grace_days", "A check-in is overdue after", " days late"),
 )
-
-
-@dataclass(frozen=True)
-class ProgrammeMonitoring:
-    settings: MonitoringSettings
-    meetings_per_month: int
-    meeting_minutes: int
-
-
-def load_programme_monitoring(db: Database) -> ProgrammeMonitoring:
-    with db.reading() as session:
-        programme = session.get(Programme, current_programme_id(session))
-        assert programme is not None
-        return ProgrammeMonitoring(
-            load_settings(session), programme.meetings_per_month, programme.meeting_minutes
-        )
-
-
-def store_programme_monitoring(db: Database, values: ProgrammeMonitoring) -> None:
-    with db.transaction() as session:
-        save_settings(session, values.settings)
-        set_default_commitment(
-            session,
-            current_programme_id(session),
-            values.meetings_per_month,
-            values.meeting_minutes,
-        )
 
 
 class MonitoringSettingsDialog(QDialog):
@@ -141,18 +114,12 @@ class MonitoringSettingsDialog(QDialog):
 
 
 def edit_monitoring_settings(context: AppContext, parent: QWidget | None = None) -> bool:
-    before = load_programme_monitoring(context.db)
+    before = programme_monitoring(context.db)
     dialog = MonitoringSettingsDialog(before, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     after = dialog.values()
     if after == before:
         return False
-    command = UseCaseCommand(
-        context,
-        "Change monitoring settings",
-        lambda db: store_programme_monitoring(db, after),
-        lambda db: store_programme_monitoring(db, before),
-        (PROGRAMME,),
-    )
-    return perform(context, command, parent)
+    action = SetProgrammeMonitoring(after)
+    return perform_action(context, "Change monitoring settings", action, parent) is not None

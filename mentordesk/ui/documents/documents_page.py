@@ -4,8 +4,6 @@ print progress reports, with a preview of the first page."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,16 +26,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from mentordesk import clock
+from mentordesk.documents.agreement_register import (
+    AgreementRow,
+    RecordSigned,
+    agreement_file_name,
+    agreement_rows,
+)
 from mentordesk.documents.document_pairs import AGREEMENT_STATUSES
 from mentordesk.documents.report_periods import Period, date_range, this_term, this_year
 from mentordesk.errors import MentorDeskError
-from mentordesk.models import Pairing
-from mentordesk.programme.programme_queries import list_pairings
 from mentordesk.progress import Progress
-from mentordesk.store import Database
 from mentordesk.ui.widgets.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
 from mentordesk.ui.widgets.typed_combo import ValueCombo
@@ -46,25 +46,10 @@ from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGR
 from mentordesk.ui.window.error_presenter import present_error
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.shortcuts import add_shortcut
-from mentordesk.ui.window.undo_commands import UseCaseCommand, perform
+from mentordesk.ui.window.undo_commands import ActionCommand, perform
 
 PDF_FILTER = "PDF documents (*.pdf)"
 PREVIEW_DPI = 110
-
-
-@dataclass(frozen=True, slots=True)
-class AgreementRow:
-    id: int
-    mentee_name: str
-    mentor_name: str
-    status: str
-    start_date: dt.date | None
-    printed_on: dt.date | None
-    signed_on: dt.date | None
-
-    @property
-    def is_new(self) -> bool:
-        return self.status in {s.value for s in AGREEMENT_STATUSES} and self.printed_on is None
 
 
 AGREEMENT_COLUMNS: list[Column[AgreementRow]] = [
@@ -82,46 +67,16 @@ SHOW_CHOICES = (
 )
 
 
-def agreement_rows(session: Any) -> list[AgreementRow]:
-    dates = {
-        row.id: (row.agreement_printed_on, row.agreement_signed_on)
-        for row in session.execute(
-            select(Pairing.id, Pairing.agreement_printed_on, Pairing.agreement_signed_on)
-        )
-    }
-    return [
-        AgreementRow(
-            p.id,
-            p.mentee_name,
-            p.mentor_name,
-            p.status,
-            p.start_date,
-            *dates.get(p.id, (None, None)),
-        )
-        for p in list_pairings(session)
-    ]
-
-
 def signed_dates_command(
     context: AppContext, changes: dict[int, tuple[dt.date | None, dt.date | None]]
-) -> UseCaseCommand:
+) -> ActionCommand:
     """One undoable step setting (or clearing) the signed date of some pairings."""
-
-    def apply(index: int) -> Callable[[Database], None]:
-        def step(db: Database) -> None:
-            from mentordesk.documents.agreements import record_agreement_signed
-
-            with db.transaction() as session:
-                for pairing_id, values in changes.items():
-                    record_agreement_signed(session, pairing_id, values[index])
-
-        return step
-
     cleared = all(after is None for _, after in changes.values())
     count = len(changes)
     noun = "agreement" if count == 1 else f"{count} agreements"
     text = f"Clear the signed date of {noun}" if cleared else f"Record {noun} returned signed"
-    return UseCaseCommand(context, text, do=apply(1), undo=apply(0), topics=(PAIRINGS,))
+    action = RecordSigned(tuple((pairing_id, after) for pairing_id, (_, after) in changes.items()))
+    return ActionCommand(context, text, action)
 
 
 class SignedDateDialog(QDialog):
@@ -258,6 +213,14 @@ class DocumentsPage(Page):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
         self.include_notes = QCheckBox("Include &confidential notes (pairing report)", self)
+        # The programme report is for a board or a funder and names no one by default.
+        self.internal = QCheckBox(
+            "Programme report for m&y own use: name the pairs needing attention", self
+        )
+        self.internal.setToolTip(
+            "Adds participants' names; every page then says “internal — contains names”. "
+            "Leave it off for a report that leaves the programme."
+        )
         self.pairing_report_button = QPushButton("&Pairing report…", self)
         self.pairing_report_button.clicked.connect(lambda: self.save_report(pairing=True))
         self.programme_report_button = QPushButton("Progra&mme report…", self)
@@ -282,6 +245,7 @@ class DocumentsPage(Page):
         reports_layout = QVBoxLayout(reports_box)
         reports_layout.addLayout(period_row)
         reports_layout.addWidget(self.include_notes)
+        reports_layout.addWidget(self.internal)
         reports_layout.addLayout(report_buttons)
 
         # Preview.
@@ -326,8 +290,7 @@ class DocumentsPage(Page):
     # --- rows ------------------------------------------------------------------------
     def reload(self) -> None:
         selected = {r.id for r in self.table.selected_rows()}
-        with self.context.db.reading() as session:
-            rows = agreement_rows(session)
+        rows = agreement_rows(self.context.db)
         self.model.set_rows(rows)
         self.select_ids(selected)
         self._update_buttons()
@@ -386,10 +349,9 @@ class DocumentsPage(Page):
         if choice == "term":
             return this_term(today)
         if choice == "year":
-            from mentordesk.programme.programme_settings import load_settings
+            from mentordesk.programme.programme_settings import read_settings
 
-            with self.context.db.reading() as session:
-                settings = load_settings(session)
+            settings = read_settings(self.context.db)
             return this_year(today, settings.start_date, settings.end_date)
         start, end = self.period_from.date(), self.period_to.date()
         return date_range(
@@ -443,10 +405,11 @@ class DocumentsPage(Page):
         from mentordesk.documents.reports import report_pdf_bytes
 
         db, notes = self.context.db, self.include_notes.isChecked()
+        internal = self.internal.isChecked() and pairing is None
         what = "programme report" if pairing is None else "pairing report"
         self._preview(
             lambda progress: report_pdf_bytes(
-                db, period, pairing, include_notes=notes, progress=progress
+                db, period, pairing, include_notes=notes, internal=internal, progress=progress
             )[0],
             f"Preview: {what}",
         )
@@ -480,11 +443,7 @@ class DocumentsPage(Page):
         separate = self.separate.isChecked()
         suggestion = "Agreements.pdf" if len(ids) > 1 else "Agreement.pdf"
         if len(ids) == 1 and not separate:
-            from mentordesk.documents.agreements import file_name_for
-            from mentordesk.documents.document_pairs import load_pairs
-
-            with self.context.db.reading() as session:
-                suggestion = file_name_for(load_pairs(session, ids)[0])
+            suggestion = agreement_file_name(self.context.db, ids[0])
         target = self._ask_target(separate, suggestion)
         if target is None:
             return
@@ -530,6 +489,8 @@ class DocumentsPage(Page):
             return
         pairing_id = None
         suggestion = f"Programme report {period.start:%Y-%m-%d} to {period.end:%Y-%m-%d}.pdf"
+        if self.internal.isChecked():
+            suggestion = suggestion.replace(".pdf", " (internal, contains names).pdf")
         if pairing:
             rows = self.table.selected_rows()
             if len(rows) != 1:
@@ -550,6 +511,7 @@ class DocumentsPage(Page):
 
         db = self.context.db
         notes = self.include_notes.isChecked() and pairing_id is not None
+        internal = self.internal.isChecked() and pairing_id is None
 
         def done(result: ReportResult) -> None:
             self.last_saved = result.path
@@ -560,7 +522,13 @@ class DocumentsPage(Page):
 
         self.context.tasks.run(
             lambda progress: write_report(
-                db, target, period, pairing_id, include_notes=notes, progress=progress
+                db,
+                target,
+                period,
+                pairing_id,
+                include_notes=notes,
+                internal=internal,
+                progress=progress,
             ),
             on_done=done,
             on_error=self._show_error,

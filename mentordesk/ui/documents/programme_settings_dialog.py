@@ -33,16 +33,14 @@ from mentordesk.errors import MentorDeskError
 from mentordesk.models import PaperSize
 from mentordesk.programme.programme_settings import (
     ProgrammeSettings,
-    load_settings,
+    SaveProgrammeSettings,
     prepare_logo,
-    restore_settings,
-    save_settings,
+    read_settings,
 )
-from mentordesk.store import Database
 from mentordesk.ui.widgets.typed_combo import ValueCombo
-from mentordesk.ui.window.context import PROGRAMME, AppContext
+from mentordesk.ui.window.context import AppContext
 from mentordesk.ui.window.shortcuts import add_shortcut
-from mentordesk.ui.window.undo_commands import UseCaseCommand, perform
+from mentordesk.ui.window.undo_commands import ActionCommand, perform
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff);;All files (*)"
 NO_DATE = QDate(2000, 1, 1)  # shown as "Not set"
@@ -74,8 +72,7 @@ class ProgrammeSettingsDialog(QDialog):
         self.context = context
         self.setWindowTitle("Programme settings")
         self.setMinimumSize(720, 560)
-        with context.db.reading() as session:
-            self.original = load_settings(session)
+        self.original = read_settings(context.db)
         self.logo: bytes | None = self.original.logo
         self.logo_mime: str | None = self.original.logo_mime
         self.saved: ProgrammeSettings | None = None
@@ -271,16 +268,8 @@ class ProgrammeSettingsDialog(QDialog):
         if wanted.agreement_text is not None and agreement_text.problems(wanted.agreement_text):
             self.tabs.setCurrentIndex(1)  # show the text the message talks about
 
-        def do(db: Database) -> ProgrammeSettings:
-            with db.transaction() as session:
-                return save_settings(session, wanted)
-
-        def undo(db: Database) -> None:
-            with db.transaction() as session:
-                restore_settings(session, before)
-
-        command = UseCaseCommand(
-            self.context, "Change programme settings", do=do, undo=undo, topics=(PROGRAMME,)
+        command = ActionCommand(
+            self.context, "Change programme settings", SaveProgrammeSettings(wanted)
         )
         if not perform(self.context, command, self):
             return

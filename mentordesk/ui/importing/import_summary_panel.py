@@ -53,8 +53,17 @@ class SummaryPage(QWizardPage):
             f"<b>{result.unchanged}</b> already there, <b>{result.duplicates}</b> duplicate rows "
             f"merged, <b>{result.rejected}</b> rows not imported."
             + (" Save the rejected rows, fix them and import that file." if result.rejected else "")
+            + (
+                f"<br><b>{len(result.to_verify)}</b> screening checks reported, to verify: "
+                "a sheet's yes is not evidence, so those mentors are not ready until you "
+                "record the certificate seen and who saw it."
+                if result.to_verify
+                else ""
+            )
         )
         self.notes.clear()
+        for problem in result.to_verify[:2000]:
+            self.notes.addItem(f"To verify: {problem}")
         for problem in result.errors[:2000]:
             self.notes.addItem(f"Not imported: {problem}")
         for problem in result.warnings[:2000]:

@@ -4,17 +4,13 @@ by hand, run again around the locked pairs, and accept — in one undoable step.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -23,30 +19,18 @@ from PySide6.QtWidgets import (
 
 from mentordesk import clock
 from mentordesk.errors import MentorDeskError
-from mentordesk.matching.decisions import (
-    accept_proposals,
-    add_exclusion,
-    remove_exclusion,
-    withdraw_pairings,
+from mentordesk.matching.matcher import MatchResult, MentorOption, Proposal, Unmatched
+from mentordesk.matching.matching_actions import (
+    AcceptProposals,
+    NeverPair,
+    SaveMatchSettings,
+    match_cohort,
+    match_settings,
+    options_for_mentee,
 )
-from mentordesk.matching.matcher import (
-    MatchResult,
-    MentorOption,
-    Proposal,
-    Unmatched,
-    mentor_options,
-    run_match,
-)
-from mentordesk.matching.matching_settings import (
-    OBJECTIVE_LABELS,
-    MatchSettings,
-    Objective,
-    load_match_settings,
-    save_match_settings,
-)
+from mentordesk.matching.matching_settings import MatchSettings, Objective
 from mentordesk.models import PairingStatus
 from mentordesk.progress import Progress
-from mentordesk.store import Database
 from mentordesk.ui.matching.matching_dialogs import (
     MatchSettingsDialog,
     MentorChoiceDialog,
@@ -54,43 +38,19 @@ from mentordesk.ui.matching.matching_dialogs import (
     pair_html,
     percent,
 )
-from mentordesk.ui.widgets.table_model import Column, RowFilterProxy, RowTableModel
-from mentordesk.ui.widgets.table_view import RowTableView
-from mentordesk.ui.widgets.typed_combo import ValueCombo
+from mentordesk.ui.matching.matching_panels import (
+    DecisionBar,
+    ProposalsPanel,
+    RunBar,
+    WaitingPanel,
+)
 from mentordesk.ui.window.context import PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.error_presenter import present_error
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.shortcuts import add_shortcut
-from mentordesk.ui.window.undo_commands import Step, UseCaseCommand, perform
+from mentordesk.ui.window.undo_commands import ActionCommand, perform
 
 REJECTED = "rejected"
-
-PROPOSAL_COLUMNS: list[Column[Proposal]] = [
-    Column("Locked", lambda p: p.locked, text=lambda p: "🔒 Locked" if p.locked else ""),
-    Column("Mentee", lambda p: p.mentee_name),
-    Column("Mentor", lambda p: p.mentor_name),
-    Column("Score", lambda p: p.score, text=lambda p: percent(p.score), align_right=True),
-    Column("Why", lambda p: "; ".join(p.reasons), tooltip=lambda p: "\n".join(p.reasons)),
-    Column(
-        "Worth a second look",
-        lambda p: "; ".join(p.warnings),
-        tooltip=lambda p: "\n".join(p.warnings) or None,
-    ),
-]
-UNMATCHED_COLUMNS: list[Column[Unmatched]] = [
-    Column("Mentee", lambda u: u.mentee_name),
-    Column("Why no mentor", lambda u: u.reason, tooltip=lambda u: u.reason),
-]
-SHOW_FILTERS = {
-    "All pairs": None,
-    "Locked": lambda p: p.locked,
-    "Not locked": lambda p: not p.locked,
-    "With something to check": lambda p: bool(p.warnings),
-}
-
-
-def proposal_search_text(row: Proposal) -> str:
-    return " ".join([row.mentee_name, row.mentor_name, *row.reasons, *row.warnings]).casefold()
 
 
 class MatchingPage(Page):
@@ -108,48 +68,37 @@ class MatchingPage(Page):
         self._running: Progress | None = None
         self._quiet = False  # our own change: the run on screen is still current
 
-        self.model = RowTableModel(PROPOSAL_COLUMNS, key=lambda p: p.mentee_id, parent=self)
-        self.proxy = RowFilterProxy(proposal_search_text, self)
-        self.unmatched_model = RowTableModel(
-            UNMATCHED_COLUMNS, key=lambda u: u.mentee_id, parent=self
-        )
-        self.unmatched_proxy = RowFilterProxy(lambda u: u.mentee_name.casefold(), self)
-
-        self.objective: ValueCombo[Objective] = ValueCombo(
-            self, value_type=Objective, name="Matching aim", items=OBJECTIVE_LABELS
-        )
-        self.objective.currentIndexChanged.connect(self._on_objective)
-        self.run_button = QPushButton("&Run matcher", self)
-        self.run_button.setToolTip("Propose a mentor for every mentee waiting for one (F5)")
-        self.run_button.clicked.connect(self.run_matcher)
-        self.weights_button = QPushButton("&Weights and rules…", self)
-        self.weights_button.clicked.connect(self.edit_settings)
+        self.run_bar = RunBar(self)
+        self.proposals = ProposalsPanel(self)
+        self.waiting = WaitingPanel(self)
+        self.decisions = DecisionBar(self)
+        self.detail = QTextBrowser(self)
+        self.detail.setAccessibleName("Why this pair")
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("QLabel { background: #fff4ce; padding: 4px; }")
         self.notice.hide()
+        # The parts the page works with, by their old names (tests and shortcuts use them).
+        self.objective = self.run_bar.objective
+        self.run_button = self.run_bar.run_button
+        self.weights_button = self.run_bar.weights_button
+        self.model, self.proxy = self.proposals.model, self.proposals.proxy
+        self.search, self.show_filter = self.proposals.search, self.proposals.show_filter
+        self.table = self.proposals.table
+        self.unmatched_model = self.waiting.model
+        self.unmatched_proxy = self.waiting.proxy
+        self.unmatched_table = self.waiting.table
+        self.lock_button = self.decisions.lock_button
+        self.reject_button = self.decisions.reject_button
+        self.choose_button = self.decisions.choose_button
+        self.accept_button = self.decisions.accept_button
+        self.accept_status = self.decisions.accept_status
 
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search names, reasons and warnings")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search proposals")
-        self.search.textChanged.connect(self.proxy.set_search)
-        self.show_filter: ValueCombo[Callable[[Proposal], bool] | None] = ValueCombo(
-            self,
-            value_type=Callable,
-            optional=True,
-            name="Show",
-            items=[(test, label) for label, test in SHOW_FILTERS.items()],
-        )
-        self.show_filter.currentIndexChanged.connect(
-            lambda _index: self.proxy.set_predicate("show", self.show_filter.value())
-        )
-
-        self.table = RowTableView(self.model, self.proxy, "matching-proposals", self)
-        self.table.setAccessibleName("Proposed pairs")
-        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.objective.currentIndexChanged.connect(self._on_objective)
+        self.run_button.clicked.connect(self.run_matcher)
+        self.weights_button.clicked.connect(self.edit_settings)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         for signal in (
@@ -160,37 +109,11 @@ class MatchingPage(Page):
         ):
             signal.connect(self._update_actions)
         self.table.doubleClicked.connect(lambda _index: self.choose_mentor())
-        self.unmatched_table = RowTableView(
-            self.unmatched_model, self.unmatched_proxy, "matching-unmatched", self
-        )
-        self.unmatched_table.setAccessibleName("Mentees without a mentor")
         self.unmatched_table.selectionModel().selectionChanged.connect(self._update_actions)
         self.unmatched_table.doubleClicked.connect(lambda _index: self.choose_mentor())
-        self.detail = QTextBrowser(self)
-        self.detail.setAccessibleName("Why this pair")
-
-        self.lock_button = QPushButton("&Lock", self)
-        self.lock_button.setToolTip("Keep the selected pairs when the matcher runs again (Ctrl+L)")
         self.lock_button.clicked.connect(self.toggle_lock)
-        self.reject_button = QPushButton("Re&ject…", self)
-        self.reject_button.setToolTip("Reject the selected pairs (Delete)")
         self.reject_button.clicked.connect(self.reject_selected)
-        self.choose_button = QPushButton("&Choose mentor…", self)
-        self.choose_button.setToolTip(
-            "Pick a mentor by hand, with score and warnings (Ctrl+Shift+N)"
-        )
         self.choose_button.clicked.connect(self.choose_mentor)
-        self.accept_status: ValueCombo[PairingStatus] = ValueCombo(
-            self,
-            value_type=PairingStatus,
-            name="Accept as",
-            items={
-                PairingStatus.PROPOSED: "as proposed pairings",
-                PairingStatus.ACTIVE: "as active pairings, starting today",
-            },
-        )
-        self.accept_button = QPushButton("&Accept", self)
-        self.accept_button.setToolTip("Save the pairs (the selected ones, or all) (Ctrl+Return)")
         self.accept_button.clicked.connect(self.accept_pairs)
 
         self._layout()
@@ -202,51 +125,25 @@ class MatchingPage(Page):
         self._show_result(None)
 
     def _layout(self) -> None:
-        top = QHBoxLayout()
-        aim = QLabel("A&im:", self)
-        aim.setBuddy(self.objective)
-        top.addWidget(aim)
-        top.addWidget(self.objective)
-        top.addWidget(self.run_button)
-        top.addWidget(self.weights_button)
-        top.addStretch(1)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 1)
-        show = QLabel("Sh&ow:", self)
-        show.setBuddy(self.show_filter)
-        filters.addWidget(show)
-        filters.addWidget(self.show_filter)
-        actions = QHBoxLayout()
-        for button in (self.lock_button, self.reject_button, self.choose_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.accept_button)
-        actions.addWidget(self.accept_status)
         lower = QSplitter(Qt.Orientation.Horizontal, self)
         lower.addWidget(self.detail)
-        unmatched_box = QWidget(self)
-        unmatched_layout = QVBoxLayout(unmatched_box)
-        unmatched_layout.setContentsMargins(0, 0, 0, 0)
-        unmatched_layout.addWidget(QLabel("Mentees without a mentor:", unmatched_box))
-        unmatched_layout.addWidget(self.unmatched_table)
-        lower.addWidget(unmatched_box)
+        lower.addWidget(self.waiting)
         lower.setSizes([420, 520])
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(lower)
         self.splitter.setSizes([380, 220])
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.run_bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.notice)
-        layout.addLayout(filters)
+        layout.addWidget(self.proposals.filters)
         layout.addWidget(self.splitter, 1)
-        layout.addLayout(actions)
+        layout.addWidget(self.decisions)
 
     # --- reading ----------------------------------------------------------------------
     def reload(self) -> None:
-        with self.context.db.reading() as session:
-            self.settings = load_match_settings(session)
+        self.settings = match_settings(self.context.db)
         self.objective.blockSignals(True)
         self.objective.select_value(self.settings.objective)
         self.objective.blockSignals(False)
@@ -275,15 +172,14 @@ class MatchingPage(Page):
         db = self.context.db
 
         def work(progress: Progress) -> MatchResult:
-            with db.reading() as session:
-                return run_match(
-                    session,
-                    on_date=clock.today(),
-                    objective=objective,
-                    locks=locks,
-                    rejected=rejected,
-                    progress=progress,
-                )
+            return match_cohort(
+                db,
+                on_date=clock.today(),
+                objective=objective,
+                locks=locks,
+                rejected=rejected,
+                progress=progress,
+            )
 
         self.run_button.setEnabled(False)
         self._running = self.context.tasks.run(
@@ -429,31 +325,16 @@ class MatchingPage(Page):
         self._update_actions()
 
     def _exclude_for_good(self, proposals: list[Proposal], reason: str) -> bool:
-        pairs = [(p.mentor_id, p.mentee_id) for p in proposals]
-        created: list[int] = []
-        today = clock.today()
-
-        def do(db: Database) -> None:
-            created.clear()
-            with db.transaction() as session:
-                for mentor_id, mentee_id in pairs:
-                    new = add_exclusion(session, mentor_id, mentee_id, reason, today)
-                    if new is not None:
-                        created.append(new)
-
-        def undo(db: Database) -> None:
-            with db.transaction() as session:
-                for exclusion_id in created:
-                    remove_exclusion(session, exclusion_id)
-
+        pairs = tuple((p.mentor_id, p.mentee_id) for p in proposals)
+        action = NeverPair(pairs, reason, clock.today())
         text = (
             f"Never pair {proposals[0].mentor_name} and {proposals[0].mentee_name}"
             if len(proposals) == 1
             else f"Never pair {len(proposals)} pairs"
         )
-        return self._perform_quietly(UseCaseCommand(self.context, text, do, undo, (PARTICIPANTS,)))
+        return self._perform_quietly(ActionCommand(self.context, text, action))
 
-    def _perform_quietly(self, command: UseCaseCommand) -> bool:
+    def _perform_quietly(self, command: ActionCommand) -> bool:
         self._quiet = True
         try:
             return perform(self.context, command, self)
@@ -502,15 +383,14 @@ class MatchingPage(Page):
 
     def _options_for(self, mentee_id: int) -> list[MentorOption]:
         used = Counter(p.mentor_id for p in self.model.rows() if p.mentee_id != mentee_id)
-        with self.context.db.reading() as session:
-            return mentor_options(
-                session,
-                mentee_id,
-                on_date=clock.today(),
-                settings=self.settings,
-                places_used=used,
-                rejected=self.rejected,
-            )
+        return options_for_mentee(
+            self.context.db,
+            mentee_id,
+            on_date=clock.today(),
+            settings=self.settings,
+            places_used=used,
+            rejected=self.rejected,
+        )
 
     def set_mentor(
         self, mentee_id: int, mentor_id: int, options: list[MentorOption] | None = None
@@ -560,21 +440,10 @@ class MatchingPage(Page):
         if not chosen:
             return False
         status = self.accept_status.value()
-        created: list[int] = []
-        today = clock.today()
-
-        def do(db: Database) -> None:
-            with db.transaction() as session:
-                ids = accept_proposals(session, chosen, status=status, on_date=today)
-            created[:] = ids
-
-        def undo(db: Database) -> None:
-            with db.transaction() as session:
-                withdraw_pairings(session, created)
-
+        action = AcceptProposals(tuple(chosen), status, clock.today())
         word = "proposed" if status == PairingStatus.PROPOSED else "active"
         text = f"Accept {len(chosen)} pairs as {word} pairings"
-        if not self._perform_quietly(UseCaseCommand(self.context, text, do, undo, (PAIRINGS,))):
+        if not self._perform_quietly(ActionCommand(self.context, text, action)):
             return False
         for proposal in chosen:
             self.model.remove_key(proposal.mentee_id)
@@ -594,20 +463,10 @@ class MatchingPage(Page):
             self.save_settings(dialog.settings())
 
     def save_settings(self, new: MatchSettings) -> bool:
-        old = self.settings
-        if new == old:
+        if new == self.settings:
             return True
 
-        def put(settings: MatchSettings) -> Step:
-            def step(db: Database) -> None:
-                with db.transaction() as session:
-                    save_match_settings(session, settings)
-
-            return step
-
-        command = UseCaseCommand(
-            self.context, "Change matching settings", put(new), put(old), (PROGRAMME,)
-        )
+        command = ActionCommand(self.context, "Change matching settings", SaveMatchSettings(new))
         return perform(self.context, command, self)
 
     def save_state(self) -> None:

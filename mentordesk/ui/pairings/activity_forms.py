@@ -216,16 +216,13 @@ class CheckInForm(RecordForm):
         )
         self.concern = QCheckBox("&Concern", self)
         self.concern.setAccessibleName("Concern raised")
-        self.concern.setToolTip("Tick when something needs following up")
+        self.concern.setToolTip(
+            "Tick to raise a safety concern: it goes into the concern register with the "
+            "notes as what was said, and stays there until it is resolved"
+        )
         self.notes = QLineEdit(self)
         self.notes.setAccessibleName("Check-in notes")
         self.notes.setPlaceholderText("What was said; what to follow up")
-        self.resolved_on: OptionalDateEdit | None = None
-        if not self.compact:
-            self.resolved_on = OptionalDateEdit("Concern resolved on", self)
-            self.resolved_on.set_date_order(self.date_order)
-            self.concern.toggled.connect(self.resolved_on.setEnabled)
-            self.resolved_on.setEnabled(False)
 
     def fields(self) -> list[tuple[str, QWidget, bool]]:
         fields: list[tuple[str, QWidget, bool]] = [
@@ -235,8 +232,6 @@ class CheckInForm(RecordForm):
             ("", self.concern, False),
             ("&Notes", self.notes, True),
         ]
-        if self.resolved_on is not None:
-            fields.insert(4, ("Concern &resolved on", self.resolved_on, False))
         return fields
 
     def compact_lines(self) -> list[list[tuple[str, QWidget, bool]]]:
@@ -244,16 +239,12 @@ class CheckInForm(RecordForm):
         return [fields[:3], fields[3:]]  # the concern box goes beside the notes
 
     def value(self) -> CheckInInput:
-        concern = self.concern.isChecked()
         return CheckInInput(
             held_on=from_qdate(self.held_on.date()),
             who=self.who.value(),
             satisfaction=self.satisfaction.value(),
-            concern=concern,
+            concern=self.concern.isChecked(),
             notes=self.notes.text(),
-            concern_resolved_on=self.resolved_on.value()
-            if (self.resolved_on is not None and concern)
-            else None,
         )
 
     def set_value(self, data: CheckInInput) -> None:
@@ -262,10 +253,9 @@ class CheckInForm(RecordForm):
         select_data(self.who, data.who)
         select_data(self.satisfaction, data.satisfaction)
         self.concern.setChecked(data.concern)
+        # A concern once raised cannot be unticked: it is resolved in the register.
+        self.concern.setEnabled(not data.concern)
         self.notes.setText(data.notes)
-        if self.resolved_on is not None:
-            self.resolved_on.set_value(data.concern_resolved_on)
-            self.resolved_on.setEnabled(data.concern)
 
     def clear_after_add(self) -> None:
         self.notes.clear()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -174,7 +174,7 @@ class ActivityTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.edit_dialog: RecordDialog | None = None
 
-        buttons = QHBoxLayout()
+        buttons = self.button_row = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
@@ -281,7 +281,34 @@ class ActivityTab(QWidget):
         perform(self.context, command, self)
 
 
-class MeetingsTab(ActivityTab):
+class ConcernSourceTab(ActivityTab):
+    """A tab whose records a concern can be raised from (a meeting note, a check-in)."""
+
+    raise_concern_requested = Signal(object)  # the selected row
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.raise_concern_button = QPushButton("Raise concern…", self)
+        self.raise_concern_button.setToolTip(
+            f"Raise a safety concern from the selected {self.kind}: it goes into the "
+            "concern register and stays there until it is resolved"
+        )
+        self.raise_concern_button.clicked.connect(self.raise_concern)
+        self.button_row.insertWidget(1, self.raise_concern_button)
+        self._update_buttons()
+
+    def _update_buttons(self, *_: object) -> None:
+        super()._update_buttons()
+        if hasattr(self, "raise_concern_button"):
+            self.raise_concern_button.setEnabled(len(self.table.selected_rows()) == 1)
+
+    def raise_concern(self) -> None:
+        row = self.table.current_row()
+        if row is not None and self.pairing is not None:
+            self.raise_concern_requested.emit(row)
+
+
+class MeetingsTab(ConcernSourceTab):
     kind = MEETINGS
     form_class = MeetingForm
     columns = MEETING_COLUMNS
@@ -300,7 +327,7 @@ class MeetingsTab(ActivityTab):
             self.entry.minutes.setValue(pairing.meeting_minutes)
 
 
-class CheckInsTab(ActivityTab):
+class CheckInsTab(ConcernSourceTab):
     kind = CHECK_INS
     form_class = CheckInForm
     columns = CHECK_IN_COLUMNS

@@ -254,10 +254,13 @@ class CreatePairingDialog(QDialog):
             self.acknowledge.hide()
             self._update_ok()
             return
-        on_date = self.start_date() or clock.today()
-        rematch_of = self.rematch_of.id if self.rematch_of is not None else None
         self.problems = proposed_pair_problems(
-            self.context.db, mentor_id, mentee_id, on_date, rematch_of
+            self.context.db,
+            mentor_id,
+            mentee_id,
+            today=clock.today(),
+            start=self.start_date(),
+            rematch_of=self.rematch_of.id if self.rematch_of is not None else None,
         )
         self.problem_label.setText(self._problem_html())
         warnings = [p for p in self.problems if not p.blocking]

@@ -3,6 +3,7 @@ Meetings and Check-ins. Every action here is one undoable command."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from typing import Any
 
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentordesk.errors import MentorDeskError
+from mentordesk.models import ConcernSource
+from mentordesk.pairings.activity import CheckInRow, MeetingRow
 from mentordesk.pairings.pairing_actions import ACTIVATE, PAUSE, RESUME
 from mentordesk.pairings.pairing_records import (
     PairingDetail,
@@ -30,6 +34,10 @@ from mentordesk.ui.pairings.close_pairing_dialog import (
     closing_dialog,
 )
 from mentordesk.ui.pairings.create_pairing_dialog import CreatePairingDialog
+from mentordesk.ui.pairings.pair_support_dialogs import (
+    raise_concern_interactively,
+    resolve_concern_interactively,
+)
 from mentordesk.ui.pairings.pairing_commands import (
     create_pairing_command,
     delete_pairing_command,
@@ -108,6 +116,10 @@ class PairingDetailPanel(QWidget):
         summary.rematch_button.clicked.connect(self.rematch)
         summary.delete_button.clicked.connect(self.delete_pairing)
         summary.save_requested.connect(self.save_terms)
+        summary.raise_concern_requested.connect(self.raise_concern)
+        summary.resolve_concern_requested.connect(self.resolve_concern)
+        self.check_ins.raise_concern_requested.connect(self.raise_concern_from_check_in)
+        self.meetings.raise_concern_requested.connect(self.raise_concern_from_meeting)
 
     # --- showing ----------------------------------------------------------------------
     def show_pairing(self, pairing_id: int | None) -> None:
@@ -222,7 +234,11 @@ class PairingDetailPanel(QWidget):
     def delete_pairing(self) -> None:
         if self.detail is None:
             return
-        counts = deletion_counts(self.context.db, self.detail.id)
+        try:
+            counts = deletion_counts(self.context.db, self.detail.id)
+        except MentorDeskError as exc:  # an open concern: refused before asking
+            QMessageBox.warning(self, "Delete pairing", str(exc))
+            return
         records = (
             f"{counts['meetings']} meetings, {counts['goals']} goals and "
             f"{counts['check_ins']} check-ins"
@@ -242,6 +258,46 @@ class PairingDetailPanel(QWidget):
             self.context, self.detail.id, f"Delete pairing {self.detail.title}"
         )
         perform(self.context, command, self)
+
+    # --- safety concerns ------------------------------------------------------------------
+    def raise_concern(self) -> None:
+        if self.detail is not None:
+            raise_concern_interactively(self.context, self.detail.id, self.detail.title, self)
+
+    def raise_concern_from_check_in(self, row: CheckInRow) -> None:
+        if self.detail is None:
+            return
+        raise_concern_interactively(
+            self.context,
+            self.detail.id,
+            self.detail.title,
+            self,
+            source=ConcernSource.CHECK_IN,
+            check_in_id=row.id,
+            text=row.notes,
+            raised_by=row.who.label,
+            raised_on=row.held_on,
+        )
+
+    def raise_concern_from_meeting(self, row: MeetingRow) -> None:
+        if self.detail is None:
+            return
+        raise_concern_interactively(
+            self.context,
+            self.detail.id,
+            self.detail.title,
+            self,
+            source=ConcernSource.MEETING,
+            meeting_id=row.id,
+            text=row.notes,
+            raised_on=row.held_on,
+        )
+
+    def resolve_concern(self, concern_id: int, raised_on: dt.date) -> None:
+        if self.detail is not None:
+            resolve_concern_interactively(
+                self.context, concern_id, raised_on, self.detail.title, self
+            )
 
     def save_terms(self, terms: PairingTerms) -> None:
         if self.detail is None:

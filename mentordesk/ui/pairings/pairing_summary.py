@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.models import PairingStatus
+from mentordesk.pairings.concerns import ConcernRow
 from mentordesk.pairings.pairing_records import (
     MAX_MEETING_MINUTES,
     MAX_MEETINGS_PER_MONTH,
@@ -62,9 +65,23 @@ def status_sentence(detail: PairingDetail) -> str:
     )
 
 
+def concern_text(concern: ConcernRow) -> str:
+    """One line of the register, e.g. 'Open · Serious · 26 Nov 2026, raised by Mentee: …'."""
+    raised = f"{concern.raised_on:%d %b %Y}, raised by {concern.raised_by}"
+    if concern.is_open:
+        return f"Open · {concern.severity_label} · {raised}: {concern.description}"
+    return (
+        f"Resolved {concern.resolved_on:%d %b %Y} by {concern.resolved_by} "
+        f"({concern.resolution}) · {concern.severity_label} · {raised}: {concern.description}"
+    )
+
+
 class SummaryTab(QWidget):
     # The coordinator asked to save the edited commitments, agreement dates and notes.
     save_requested = Signal(object)
+    # Raise a concern about this pair; resolve one (its id and the day it was raised).
+    raise_concern_requested = Signal()
+    resolve_concern_requested = Signal(int, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,8 +172,11 @@ class SummaryTab(QWidget):
             closure_form.addRow(f"{name}:", value)
             self.closure_fields[name] = value
 
+        self._build_concerns()
         content = QWidget(self)
         layout = QVBoxLayout(content)
+        # Safety first: the pair's concerns come before anything else.
+        layout.addWidget(self.concerns_box)
         layout.addWidget(self.status_label)
         layout.addLayout(actions)
         layout.addWidget(self.closure_box)
@@ -184,12 +204,77 @@ class SummaryTab(QWidget):
         self.notes.textChanged.connect(self._update_dirty)
         self._update_dirty()
 
+    def _build_concerns(self) -> None:
+        self.concerns_box = QGroupBox("Safety concerns", self)
+        self.concern_list = QListWidget(self.concerns_box)
+        self.concern_list.setAccessibleName("Safety concerns")
+        self.concern_list.setWordWrap(True)
+        self.concern_list.setMaximumHeight(110)
+        self.no_concerns = QLabel("No concern has been raised about this pair.", self)
+        self.raise_concern_button = QPushButton("Raise concern…", self.concerns_box)
+        self.raise_concern_button.setToolTip(
+            "Write down a safety concern about this pair; it stays in the register until "
+            "it is resolved"
+        )
+        self.resolve_concern_button = QPushButton("Resolve concern…", self.concerns_box)
+        self.resolve_concern_button.setToolTip(
+            "Close the selected open concern: what was done, who decided"
+        )
+        self.raise_concern_button.clicked.connect(self.raise_concern_requested)
+        self.resolve_concern_button.clicked.connect(self._resolve_selected)
+        self.concern_list.currentRowChanged.connect(self._update_concern_buttons)
+        self.concern_list.itemActivated.connect(lambda _item: self._resolve_selected())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.no_concerns, 1)
+        buttons.addWidget(self.raise_concern_button)
+        buttons.addWidget(self.resolve_concern_button)
+        layout = QVBoxLayout(self.concerns_box)
+        layout.addWidget(self.concern_list)
+        layout.addLayout(buttons)
+
+    def _show_concerns(self, concerns: tuple[ConcernRow, ...]) -> None:
+        self.concern_list.clear()
+        for concern in concerns:
+            item = QListWidgetItem(concern_text(concern), self.concern_list)
+            item.setData(Qt.ItemDataRole.UserRole, concern)
+            if concern.is_open:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+        open_count = sum(1 for c in concerns if c.is_open)
+        title = "Safety concerns"
+        if concerns:
+            title += f" ({open_count} open)" if open_count else " (all resolved)"
+        self.concerns_box.setTitle(title)
+        self.concern_list.setVisible(bool(concerns))
+        self.no_concerns.setVisible(not concerns)
+        if open_count:
+            self.concern_list.setCurrentRow(0)
+        self._update_concern_buttons()
+
+    def selected_concern(self) -> ConcernRow | None:
+        item = self.concern_list.currentItem()
+        if item is None:
+            return None
+        concern = item.data(Qt.ItemDataRole.UserRole)
+        return concern if isinstance(concern, ConcernRow) else None
+
+    def _update_concern_buttons(self, *_: object) -> None:
+        concern = self.selected_concern()
+        self.resolve_concern_button.setEnabled(concern is not None and concern.is_open)
+
+    def _resolve_selected(self) -> None:
+        concern = self.selected_concern()
+        if concern is not None and concern.is_open:
+            self.resolve_concern_requested.emit(concern.id, concern.raised_on)
+
     # --- showing ----------------------------------------------------------------------
     def set_pairing(self, detail: PairingDetail, date_order: str) -> None:
         keep_edits = self.detail is not None and detail.id == self.detail.id and self.is_dirty()
         self.detail = detail
         status = detail.status
         self.status_label.setText(status_sentence(detail))
+        self._show_concerns(detail.concerns)
         self.activate_button.setEnabled(status == PairingStatus.PROPOSED)
         self.pause_button.setEnabled(status == PairingStatus.ACTIVE)
         self.resume_button.setEnabled(status == PairingStatus.PAUSED)
@@ -235,7 +320,7 @@ class SummaryTab(QWidget):
         )
         if detail.open_concerns:
             plural = "s" if detail.open_concerns != 1 else ""
-            text += f" {detail.open_concerns} open concern{plural} (see Check-ins)."
+            text += f" {detail.open_concerns} open concern{plural} (see Safety concerns)."
         return text
 
     @staticmethod

@@ -23,6 +23,8 @@ PARTICIPANT_COLUMNS: list[Column[ParticipantRow]] = [
         lambda r: r.matches,
         text=lambda r: r.places if r.is_mentor else ("Matched" if r.matches else "Unmatched"),
     ),
+    # Reported checks to verify, and checks running out within 30 days.
+    Column("Screening alerts", lambda r: r.screening_alerts),
 ]
 DEFAULT_ORDER = (
     "Last name",
@@ -30,6 +32,7 @@ DEFAULT_ORDER = (
     "Role",
     "Status",
     "Screening",
+    "Screening alerts",
     "Matches",
     "School / employer",
     "Email",

@@ -19,7 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.models import DateOrder, ModePreference, ParticipantStatus, Role
-from mentordesk.participants.participant_fields import MAX_CAPACITY, MAX_LENGTHS, ParticipantFields
+from mentordesk.participants.participant_fields import (
+    LIST_FIELD_LABELS,
+    MAX_CAPACITY,
+    MAX_LENGTHS,
+    ParticipantFields,
+)
 from mentordesk.ui.widgets.form_fields import ChangeWatcher, DateField, ListField, mark_error
 from mentordesk.ui.widgets.typed_combo import ValueCombo
 
@@ -41,13 +46,7 @@ GUARDIAN_FIELDS = (
     ("guardian_phone", "Phone"),
     ("guardian_email", "Email"),
 )
-LIST_FIELDS = (
-    ("interests", "Interests"),
-    ("career_goals", "Career goals"),
-    ("skills", "Skills"),
-    ("languages", "Languages"),
-    ("availability", "Availability"),
-)
+LIST_FIELDS = tuple(LIST_FIELD_LABELS.items())
 PLACE_FIELDS = (
     ("location", "Location"),
     ("postcode", "Postcode"),

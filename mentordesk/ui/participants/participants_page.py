@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentordesk.errors import MentorDeskError
 from mentordesk.models import ParticipantStatus, Role
 from mentordesk.participants.participant_views import participant_rows, summarise_deletion
 from mentordesk.programme.programme_queries import ParticipantRow
@@ -430,7 +431,11 @@ class ParticipantsPage(Page):
             return
         if self.editor.participant_id in ids and self.editor.is_dirty():
             self.editor.revert()
-        summary = summarise_deletion(self.context.db, ids)
+        try:
+            summary = summarise_deletion(self.context.db, ids)
+        except MentorDeskError as exc:  # e.g. an open safety concern: refused before asking
+            QMessageBox.warning(self.window(), "Delete participants", str(exc))
+            return
         count = len(summary.names)
         what = summary.names[0] if count == 1 else f"{count} participants"
         box = QMessageBox(

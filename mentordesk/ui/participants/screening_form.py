@@ -1,7 +1,8 @@
 """A mentor's screening checklist and training as a form.
 
 One row per item (the standard ones, then the programme's own): status, date done,
-expiry, references, notes. Marking an item complete fills in today, and a background
+expiry, references, what was seen and who saw it, notes. An item is complete only with
+its evidence. Marking an item complete fills in today, and a background
 check's expiry from the programme's validity, so ticking one off is one choice.
 """
 
@@ -53,6 +54,8 @@ class _ItemRow:
     expires: DateField
     references: QSpinBox | None
     notes: QLineEdit
+    seen: QLineEdit
+    seen_by: QLineEdit
     record: CheckRecord | None = None  # what is stored, to keep its id
 
 
@@ -121,7 +124,8 @@ class ScreeningForm(QWidget):
             grid.addWidget(label, 0, column)
 
     def _build_items(self, screening: MentorScreening) -> None:
-        # Three grid lines an item: its name; status and dates; notes (and references).
+        # Four grid lines an item: its name; status and dates; evidence; notes (and
+        # references).
         # Narrow enough for the editor pane, even at 200 % scaling with a scroll bar.
         self._headers(self.checks_grid, ["Status", "Done on", "Expires"])
         line = 1
@@ -136,19 +140,25 @@ class ScreeningForm(QWidget):
                 field.set_order(self.order)
             notes = QLineEdit(self)
             notes.setPlaceholderText("Notes")
+            seen = QLineEdit(self)
+            seen.setPlaceholderText("Certificate or reference no. seen")
+            seen_by = QLineEdit(self)
+            seen_by.setPlaceholderText("Seen by")
             references = None
             if item.kind == ScreeningKind.REFERENCES.value:
                 references = QSpinBox(self)
                 references.setRange(0, 20)
                 references.setSuffix(" received")
                 references.setToolTip(f"The programme asks for {self.rules.min_references}")
-            row = _ItemRow(item, status, completed, expires, references, notes)
+            row = _ItemRow(item, status, completed, expires, references, notes, seen, seen_by)
             for widget, what in (
                 (status, "status"),
                 (completed, "date done"),
                 (expires, "expiry date"),
                 (references, "number of references"),
                 (notes, "notes"),
+                (seen, "certificate or reference number seen"),
+                (seen_by, "seen by"),
             ):
                 if widget is not None:
                     widget.setAccessibleName(f"{item.title}: {what}")
@@ -157,15 +167,17 @@ class ScreeningForm(QWidget):
             self.checks_grid.addWidget(status, line + 1, 0)
             self.checks_grid.addWidget(completed, line + 1, 1)
             self.checks_grid.addWidget(expires, line + 1, 2)
+            self.checks_grid.addWidget(seen, line + 2, 0, 1, 2)
+            self.checks_grid.addWidget(seen_by, line + 2, 2)
             if references is not None:
-                self.checks_grid.addWidget(notes, line + 2, 0, 1, 2)
-                self.checks_grid.addWidget(references, line + 2, 2)
+                self.checks_grid.addWidget(notes, line + 3, 0, 1, 2)
+                self.checks_grid.addWidget(references, line + 3, 2)
                 references.valueChanged.connect(self._watch.fire)
             else:
-                self.checks_grid.addWidget(notes, line + 2, 0, 1, 3)
-            line += 3
+                self.checks_grid.addWidget(notes, line + 3, 0, 1, 3)
+            line += 4
             status.currentIndexChanged.connect(lambda _=0, r=row: self._status_changed(r))
-            for field in (completed, expires, notes):
+            for field in (completed, expires, notes, seen, seen_by):
                 field.textEdited.connect(self._watch.fire)
                 field.editingFinished.connect(self._watch.fire)
             completed.editingFinished.connect(lambda r=row: self._propose_expiry(r))
@@ -264,6 +276,8 @@ class ScreeningForm(QWidget):
                 if row.references is not None:
                     row.references.setValue(record.reference_count)
                 row.notes.setText(record.notes)
+                row.seen.setText(record.seen_reference)
+                row.seen_by.setText(record.seen_by)
             for training in screening.trainings:
                 self._add_training_row(training)
             self.set_readiness(readiness)
@@ -302,6 +316,8 @@ class ScreeningForm(QWidget):
                 expires_on=dates[1],
                 reference_count=row.references.value() if row.references else base.reference_count,
                 notes=row.notes.text().strip(),
+                seen_reference=row.seen.text().strip(),
+                seen_by=row.seen_by.text().strip(),
             )
             untouched = row.record is None and record == base
             if not untouched:
@@ -324,6 +340,8 @@ class ScreeningForm(QWidget):
             message = errors.get(row.item.key)
             mark_error(row.completed, message)
             mark_error(row.status, message)
+            mark_error(row.seen, message if message and "seen" in message else None)
+            mark_error(row.seen_by, message if message and "saw" in message else None)
         for number, row in enumerate(self.training_rows):
             message = errors.get(f"training:{number}")
             mark_error(row.name, message)

@@ -7,14 +7,12 @@ action returned; redo runs the inverse of that, so a record made again keeps its
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mentordesk.errors import MentorDeskError
-from mentordesk.store import Database
 from mentordesk.store.actions import PAIRINGS, PARTICIPANTS, Action, Outcome, run
 from mentordesk.ui.window.context import AppContext
 
@@ -126,7 +124,7 @@ class ActionCommand(QUndoCommand):
         self.context.notify(*topics)
 
 
-def try_perform(context: AppContext, command: ActionCommand | UseCaseCommand) -> str | None:
+def try_perform(context: AppContext, command: ActionCommand) -> str | None:
     """Run a command and push it on the undo stack; return the refusal text instead of
     showing it (for fast entry rows that show the reason beside the fields)."""
     try:
@@ -138,9 +136,7 @@ def try_perform(context: AppContext, command: ActionCommand | UseCaseCommand) ->
     return None
 
 
-def perform(
-    context: AppContext, command: ActionCommand | UseCaseCommand, parent: QWidget | None = None
-) -> bool:
+def perform(context: AppContext, command: ActionCommand, parent: QWidget | None = None) -> bool:
     """Run a command now; on success push it on the undo stack. False if refused (the user
     was told why in a message box)."""
     problem = try_perform(context, command)
@@ -156,49 +152,3 @@ def perform_action(
     """Shorthand: wrap an action, perform it; the command (with its result), or None."""
     command = ActionCommand(context, text, action)
     return command if perform(context, command, parent) else None
-
-
-Step = Callable[[Database], Any]
-
-
-class UseCaseCommand(QUndoCommand):
-    """Being replaced by `ActionCommand`: `do` and `undo` each receive the Database."""
-
-    def __init__(
-        self, context: AppContext, text: str, do: Step, undo: Step, topics: tuple[str, ...]
-    ) -> None:
-        super().__init__(text)
-        self.context = context
-        self._do = do
-        self._undo = undo
-        self.topics = topics
-        self._first = True
-        self.result: Any = None
-
-    def run_first(self) -> Any:
-        self.result = self._do(self.context.db)
-        self._notify()
-        return self.result
-
-    def _notify(self) -> None:
-        self.context.notify(*self.topics)
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._step(self._do, "redo")
-
-    def undo(self) -> None:
-        self._step(self._undo, "undo")
-
-    def _step(self, step: Step, verb: str) -> None:
-        try:
-            step(self.context.db)
-        except MentorDeskError as exc:
-            self.setObsolete(True)
-            self.context.status_message.emit(f"Could not {verb} “{self.text()}”: {exc}")
-            return
-        finally:
-            self._notify()
-        self.context.status_message.emit(f"{verb.capitalize()}: {self.text()}")
