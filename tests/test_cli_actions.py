@@ -274,3 +274,16 @@ def test_a_stored_inverse_round_trips_and_names_only_mentordesk(db: Database) ->
     forged = json.dumps({"$dc": "os:system", "fields": {}})
     with pytest.raises(MentorDeskError):
         decode(forged)
+
+
+def test_pair_by_hand_is_undone(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Database.open(db_path) as db, db.transaction() as session:
+        history = History(session)
+        mentor_id, mentee_id = history.mentor().id, history.mentee().id
+    code, data = cli_json(capsys, db_path, "pair", str(mentor_id), str(mentee_id))
+    assert code == 0
+    pairing = _pairing(db_path, data["pairing_id"])
+    assert pairing.score == data["score"] and pairing.explanation == data["reasons"]
+    code, out, _ = cli(capsys, db_path, "undo")
+    assert code == 0 and out == "Undone: Pair Helen Carter with Liam Walsh.\n"
+    assert _count(db_path, Pairing) == 0

@@ -47,13 +47,26 @@ def page(context: AppContext, qtbot: Any) -> Iterator[DashboardPage]:
 
 
 def select_flag(page: DashboardPage, match: Any) -> Flag:
+    """Select the row (one pair) holding a flag that matches; that flag."""
     for row in range(page.flag_proxy.rowCount()):
         index = page.flag_proxy.index(row, 0)
-        flag = page.flag_proxy.data(index, Qt.ItemDataRole.UserRole + 2)
-        if match(flag):
-            page.flag_table.setCurrentIndex(index)
-            return flag
+        pair = page.flag_proxy.data(index, Qt.ItemDataRole.UserRole + 2)
+        for flag in pair.flags:
+            if match(flag):
+                page.flag_table.setCurrentIndex(index)
+                return flag
     raise AssertionError("no such flag on the dashboard")
+
+
+def shown_flags(page: DashboardPage) -> list[Flag]:
+    """Every flag in the rows the dashboard lists (snoozed ones are filtered out)."""
+    return [
+        flag
+        for row in range(page.flag_proxy.rowCount())
+        for flag in page.flag_proxy.data(
+            page.flag_proxy.index(row, 0), Qt.ItemDataRole.UserRole + 2
+        ).flags
+    ]
 
 
 def pairing_of(db: Database, pairing_id: int) -> Pairing:
@@ -74,13 +87,30 @@ def test_counts_flags_and_models(
     assert page.tiles["paused"].value.text() == "2"
     assert page.tiles["closed"].value.text() == "2"
     assert page.tiles["waiting"].value.text() == str(page.dashboard.mentees_waiting)
-    assert page.flag_model.rowCount() == len(expected)
+    # One row per pair (or waiting mentee), with all its reasons, most serious first.
+    pairs = {(f.pairing_id, f.record_id if f.pairing_id is None else None) for f in expected}
+    assert page.flag_model.rowCount() == len(pairs) < len(expected)
+    assert sorted(shown_flags(page), key=lambda f: f.sort_key) == expected
     first = page.flag_proxy.index(0, 0)
     assert page.flag_proxy.data(first) == "High"
-    assert page.flag_proxy.data(page.flag_proxy.index(0, 2)) == expected[0].message
+    reasons = page.flag_proxy.data(page.flag_proxy.index(0, 3))
+    assert reasons.startswith(expected[0].message.removesuffix("."))
     assert expected[0].kind is FlagKind.SAFETY_CONCERN
     assert page.flag_proxy.data(first, Qt.ItemDataRole.DecorationRole) is not None
-    assert page.flags_box.title().startswith(f"Flags ({len(expected)}, ")
+    waiting = sum(1 for f in expected if f.kind is FlagKind.MENTEE_WAITING)
+    assert page.lists.tabText(0).startswith(
+        f"Flags: {len(pairs) - waiting} pairs, {waiting} waiting, "
+    )
+    assert f"({len(expected)} flags)" in page.lists.tabText(0)
+    severities = [
+        page.flag_proxy.data(page.flag_proxy.index(r, 0), Qt.ItemDataRole.UserRole + 2).severity
+        for r in range(page.flag_proxy.rowCount())
+    ]
+    assert [s.rank for s in severities] == sorted(s.rank for s in severities)  # grouped
+    for row in range(page.flag_proxy.rowCount()):
+        pair = page.flag_proxy.data(page.flag_proxy.index(row, 0), Qt.ItemDataRole.UserRole + 2)
+        ranks = [(f.severity.rank, f.kind.rank) for f in pair.flags]
+        assert ranks == sorted(ranks)  # the most serious reason first
     assert page.check_in_model.rowCount() > 0
     assert page.meetings_chart.bars()[-1][0] == "Nov"
     assert [label for label, _ in page.status_chart.bars()] == [
@@ -125,7 +155,7 @@ def test_severity_filter_and_search(page: DashboardPage) -> None:
         page.flag_proxy.data(page.flag_proxy.index(r, 0), Qt.ItemDataRole.UserRole + 2)
         for r in range(page.flag_proxy.rowCount())
     ]
-    assert shown and all(f.severity is Severity.HIGH for f in shown)
+    assert shown and all(p.severity is Severity.HIGH for p in shown)
     page.severity_filter.setCurrentIndex(0)
     assert page.flag_proxy.rowCount() == total
     page.flag_search.setText("Safety concern")
@@ -160,7 +190,7 @@ def test_close_pair_from_a_flag_with_undo(
     # The dashboard refreshed itself: the pair no longer drifts, it is closed.
     assert not [
         f
-        for f in page.flag_model.rows()
+        for f in shown_flags(page)
         if f.pairing_id == flag.pairing_id and f.kind is FlagKind.NO_RECENT_MEETING
     ]
     assert page.tiles["closed"].value.text() == "3"
@@ -193,13 +223,13 @@ def test_resolve_a_concern_with_undo(
 
     monkeypatch.setattr(ResolveConcernDialog, "exec", fill)
     page.resolve_button.click()
-    assert not [f for f in page.flag_model.rows() if f.kind is FlagKind.SAFETY_CONCERN]
+    assert not [f for f in shown_flags(page) if f.kind is FlagKind.SAFETY_CONCERN]
     with demo_db.reading() as session:
         concern = get_concern(session, flag.record_id)
     assert (concern.resolved_on, concern.resolved_by) == (TODAY, "Priya Shah, safeguarding lead")
     assert "safeguarding lead" in concern.resolution
     context.undo_stack.undo()
-    assert page.flag_model.rows()[0].kind is FlagKind.SAFETY_CONCERN
+    assert shown_flags(page)[0].kind is FlagKind.SAFETY_CONCERN
 
 
 def test_change_a_pairs_commitment(
@@ -218,7 +248,7 @@ def test_change_a_pairs_commitment(
     def fewer() -> list[Flag]:
         return [
             f
-            for f in page.flag_model.rows()
+            for f in shown_flags(page)
             if f.kind is FlagKind.FEWER_MEETINGS and f.pairing_id == flag.pairing_id
         ]
 
@@ -231,7 +261,7 @@ def test_monitoring_settings_change_the_flags(
     page: DashboardPage, context: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def waiting() -> int:
-        return sum(1 for f in page.flag_model.rows() if f.kind is FlagKind.MENTEE_WAITING)
+        return sum(1 for f in shown_flags(page) if f.kind is FlagKind.MENTEE_WAITING)
 
     before = waiting()
     assert before > 0
@@ -250,13 +280,13 @@ def test_monitoring_settings_change_the_flags(
 def test_page_refreshes_when_activity_changes(
     page: DashboardPage, context: AppContext, demo_db: Database
 ) -> None:
-    concern = next(f for f in page.flag_model.rows() if f.kind is FlagKind.SAFETY_CONCERN)
+    concern = next(f for f in shown_flags(page) if f.kind is FlagKind.SAFETY_CONCERN)
     with demo_db.transaction() as session:
         resolve_concern(
             session, concern.record_id, resolved_on=TODAY, action="Met", decided_by="Lead"
         )
     context.notify(ACTIVITY)
-    assert all(f.kind is not FlagKind.SAFETY_CONCERN for f in page.flag_model.rows())
+    assert all(f.kind is not FlagKind.SAFETY_CONCERN for f in shown_flags(page))
 
 
 def test_close_dialog_asks_for_a_reason(qtbot: Any) -> None:
@@ -324,5 +354,57 @@ def test_figures_are_computed_off_the_gui_thread(demo_db: Database, qtbot: Any) 
     assert page.heading.text() == "Computing the dashboard…"
     qtbot.waitUntil(lambda: page.dashboard is not None, timeout=10_000)
     context.tasks.wait(10_000)
-    assert page.flag_model.rowCount() == len(page.dashboard.flags) > 0
+    assert page.flag_model.rowCount() == len(page.dashboard.board.pairs) > 0
     assert page.tiles["active"].value.text() == "9"
+
+
+def test_snooze_a_flag_until_a_date_with_undo(
+    page: DashboardPage, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentordesk.ui.dashboard.snooze_dialog import SnoozeDialog
+
+    flag = select_flag(page, lambda f: f.kind is FlagKind.CHECK_IN_OVERDUE)
+    assert page.current_flag() is not None and page.snooze_button.isEnabled()
+    before = page.flag_proxy.rowCount()
+
+    def fill(dialog: SnoozeDialog) -> int:
+        assert FlagKind.SAFETY_CONCERN not in dialog.kind.values()
+        dialog.kind.select_value(FlagKind.CHECK_IN_OVERDUE)
+        assert not dialog.ok_button.isEnabled()  # not without a reason
+        dialog.reason.setText("Guardian away until the new year")
+        dialog.until.setDate(dialog.until.date().addDays(30))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SnoozeDialog, "exec", fill)
+    page.snooze_button.click()
+    assert not [
+        f
+        for f in shown_flags(page)
+        if f.pairing_id == flag.pairing_id and f.kind is FlagKind.CHECK_IN_OVERDUE
+    ]
+    assert page.lists.tabText(0).endswith("; 1 snoozed")
+    # The "Snoozed" filter lists it, saying until when and why; Wake up brings it back.
+    page.severity_filter.setCurrentIndex(page.severity_filter.findText("Snoozed"))
+    assert page.flag_proxy.rowCount() == 1
+    page.flag_table.selectRow(0)
+    assert "Guardian away" in page.flag_detail.text() and page.wake_button.isEnabled()
+    context.undo_stack.undo()
+    assert page.flag_proxy.rowCount() == 0
+    page.severity_filter.setCurrentIndex(0)
+    assert page.flag_proxy.rowCount() == before
+    context.undo_stack.redo()
+    page.severity_filter.setCurrentIndex(page.severity_filter.findText("Snoozed"))
+    page.flag_table.selectRow(0)
+    page.wake_button.click()
+    page.severity_filter.setCurrentIndex(0)
+    assert any(
+        f.kind is FlagKind.CHECK_IN_OVERDUE and f.pairing_id == flag.pairing_id
+        for f in shown_flags(page)
+    )
+
+
+def test_a_safety_concern_is_never_offered_for_snoozing(page: DashboardPage) -> None:
+    select_flag(page, lambda f: f.kind is FlagKind.SAFETY_CONCERN)
+    pair = page.current_flag()
+    assert pair is not None and FlagKind.SAFETY_CONCERN not in pair.snoozable()
+    assert page.snooze_button.isEnabled() == bool(pair.snoozable())

@@ -54,6 +54,10 @@ def test_wizard_imports_a_messy_roster_and_undoes_it(qtbot, db, tmp_path, monkey
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page)
     assert count_people(db) == 3
     assert "3</b> people added" in wizard.summary_page.summary.text()
+    assert (
+        "Kept only as extra information (no field of their own): Year, Favourite colour."
+        in wizard.summary_page.summary.text()
+    )
     assert context.undo_stack.count() == 1
     with db.reading() as s:
         ann = s.scalars(select(Participant).where(Participant.first_name == "Ann")).one()
@@ -82,7 +86,9 @@ def test_wizard_highlights_rejected_rows_and_saves_them(qtbot, db, tmp_path, mon
     preview = wizard.preview_page
     first = [preview.table.item(0, c).text() for c in range(4)]
     assert first[0] == "3" and first[2] == "Not imported" and "last name is empty" in first[3]
-    assert preview.table.item(0, 0).background().color().name() == "#f8d7da"
+    from mentordesk.ui.window.palette import tint
+
+    assert preview.table.item(0, 0).background().color() == tint(preview.table, "rejected")
     preview.only_problems.setChecked(True)
     assert preview.table.isRowHidden(1) and not preview.table.isRowHidden(0)
     wizard.next()

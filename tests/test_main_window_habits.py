@@ -71,7 +71,8 @@ def test_standard_shortcuts(window: MainWindow) -> None:
     assert keys["Find"] == ["Ctrl+F"]
     assert keys["New participant"] == ["Ctrl+Shift+N"]
     assert keys["Delete…"] == ["Del"]
-    assert keys["Keyboard shortcuts"] == ["F1"]
+    assert keys["User guide"] == ["F1"]
+    assert keys["Keyboard shortcuts"] == ["Shift+F1"]
     undo = next(a for a in iter_actions(window.menuBar()) if a is window.undo_action)
     assert [k.toString() for k in undo.shortcuts()] == ["Ctrl+Z"]
     assert "Ctrl+Shift+Z" in [k.toString() for k in window.redo_action.shortcuts()]

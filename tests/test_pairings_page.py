@@ -116,7 +116,7 @@ def test_table_shows_each_pairing_with_its_meeting_figures(
         "Status",
         "Start date",
         "Last meeting",
-        "Meetings this month",
+        "Met this month",
     ]
     zoe = pairing_of(demo_db, "Zoë")
     row = page.model.position_of(zoe)

@@ -343,6 +343,7 @@ def test_export_writes_the_table_as_shown(page: ParticipantsPage, tmp_path: Path
     page.role_filter.select_value("mentor")
     page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     page.table.horizontalHeader().setSectionHidden(column_number("Email"), True)
+    page.table.horizontalHeader().setSectionHidden(column_number("Date of birth"), False)
     path = tmp_path / "mentors.xlsx"
     export_view(page.table, path)
     sheet = openpyxl.load_workbook(path).active

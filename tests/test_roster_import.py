@@ -163,13 +163,46 @@ def test_bad_rows_are_reported_and_the_rest_imported(db, tmp_path):
         ["Lu", "Mann", "lu@example.org", "2011-01-01", "boss"],
     ]
     result = run(db, write_xlsx(tmp_path / "r.xlsx", rows))
-    assert (result.created, result.rejected) == (1, 4)
+    assert (result.created, result.rejected) == (2, 3)
     by_row = {e.row: e for e in result.errors}
     assert by_row[3].field == "first_name" and by_row[3].column == "First name"
-    assert by_row[4].field == "email" and "not-an-email" in by_row[4].message
     assert by_row[5].field == "date_of_birth" and "not a real date" in by_row[5].message
     assert by_row[6].field == "role"
-    assert [p.last_name for p in people(db)] == ["Hale"]
+    # A bad email costs the person only the email (their date of birth tells them apart).
+    (bad_email,) = [w for w in result.warnings if w.field == "email"]
+    assert bad_email.row == 4 and "not-an-email" in bad_email.message
+    assert "imported without it" in bad_email.message
+    assert [(p.last_name, p.email) for p in people(db)] == [
+        ("Hale", "gus@example.org"),
+        ("Kent", None),
+    ]
+
+
+def test_a_bad_email_that_is_the_only_key_rejects_the_row(db, tmp_path):
+    rows = [
+        ["First name", "Last name", "Email", "Parent email"],
+        ["Gus", "Hale", "gus@example", ""],
+        ["Ann", "Lee", "ann@example.org", "not a parent email"],
+        ["Bo", "Ng", "bo@example.org", "ng@example.org"],
+    ]
+    result = run(db, write_xlsx(tmp_path / "r.xlsx", rows), role=Role.MENTEE)
+    assert (result.created, result.rejected) == (2, 1)
+    assert result.errors[0].row == 2 and "only way to tell" in result.errors[0].message
+    assert [(w.row, w.field) for w in result.warnings if w.field] == [(3, "guardian_email")]
+
+
+def test_a_form_is_refused_even_with_a_role(db, tmp_path):
+    rows = [
+        ["Name:", "Ann Smith"],
+        ["Date of birth:", "2012-01-01"],
+        ["Approx date of", "death"],
+        ["School:", "Riverside"],
+        ["Parent email", "p@example.org"],
+    ]
+    path = write_xlsx(tmp_path / "form.xlsx", rows)
+    with pytest.raises(ImportRefused, match=r"looks like a form .*column A"):
+        run(db, path, role=Role.MENTEE)
+    assert people(db) == []
 
 
 def test_duplicates_merge_and_shared_family_email_is_a_warning(db, tmp_path):

@@ -146,6 +146,8 @@ def test_every_combo_box_of_the_window_returns_typed_values(
     )
     window.import_roster(sheet)
     wizard = window.import_wizard
+    # The file is read on the worker: wait for it rather than race it on a loaded machine.
+    qtbot.waitUntil(wizard.file_page.isComplete)
     wizard.next()
     wizard.next()  # the mapping page builds one combo per column
     assert wizard.currentPage() is wizard.mapping_page, wizard.file_page.message.text()

@@ -43,6 +43,27 @@ def register(subparsers: Any) -> None:
     pair.add_argument("--json", action="store_true", help="print the new pairing as JSON")
     pair.set_defaults(handler=run_pair_command)
 
+    never = subparsers.add_parser(
+        "never-pair",
+        help="the never-pair list: two people who must never be paired",
+        description="Add a never-pair rule in advance (a relative, a known conflict), list "
+        "them, or remove one (`mentordesk undo` puts it back). `pair` and `match` obey them.",
+    )
+    never_sub = never.add_subparsers(dest="never_action", metavar="ACTION", required=True)
+    add = never_sub.add_parser("add", help="never pair these two (a mentor and a mentee)")
+    add.add_argument("first_id", type=int, metavar="PERSON_ID")
+    add.add_argument("second_id", type=int, metavar="PERSON_ID")
+    add.add_argument("--reason", required=True, metavar="TEXT", help="why, e.g. Relatives")
+    add.add_argument("--json", action="store_true", help="print the rule as JSON")
+    listing = never_sub.add_parser("list", help="list the rules (one person's with --person)")
+    listing.add_argument("--person", type=int, metavar="PERSON_ID")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    remove = never_sub.add_parser("remove", help="remove the rule between two people")
+    remove.add_argument("first_id", type=int, metavar="PERSON_ID")
+    remove.add_argument("second_id", type=int, metavar="PERSON_ID")
+    remove.add_argument("--json", action="store_true", help="print the removed rule as JSON")
+    never.set_defaults(handler=run_never_pair_command)
+
 
 def _print_result(result: Any) -> None:
     print_table(
@@ -102,24 +123,30 @@ def run_match_command(args: argparse.Namespace) -> int:
 
 def run_pair_command(args: argparse.Namespace) -> int:
     from mentordesk import clock
+    from mentordesk.commands.common import apply_action
     from mentordesk.matching.matcher import assess_pair
     from mentordesk.models import PairingStatus
-    from mentordesk.pairings.pairing_lifecycle import create_pairing
+    from mentordesk.pairings.pairing_actions import CreatePairing
 
     today = clock.today()
     start = args.start or today
-    with open_database(args, write=True) as db, db.transaction() as session:
+    with open_database(args, write=False) as db, db.reading() as session:
         assessed = assess_pair(session, args.mentor_id, args.mentee_id, on_date=start)
-        pairing_id, warnings = create_pairing(
-            session,
-            args.mentor_id,
-            args.mentee_id,
-            status=PairingStatus.ACTIVE,
-            start_date=start,
-            on_date=today,
-            score=round(assessed.score, 4) if assessed else None,
-            explanation=list(assessed.reasons) if assessed else [],
-        )
+    action = CreatePairing(
+        args.mentor_id,
+        args.mentee_id,
+        status=PairingStatus.ACTIVE,
+        start_date=start,
+        on_date=today,
+        score=round(assessed.score, 4) if assessed else None,
+        explanation=tuple(assessed.reasons) if assessed else (),
+    )
+    title = (
+        f"Pair {assessed.mentor_name} with {assessed.mentee_name}"
+        if assessed
+        else f"Pair {args.mentor_id} with {args.mentee_id}"
+    )
+    pairing_id, warnings = apply_action(args, action, title).result
     notes = [w.message for w in warnings] + (list(assessed.warnings) if assessed else [])
     notes = list(dict.fromkeys(notes))
     if args.json:
@@ -142,4 +169,55 @@ def run_pair_command(args: argparse.Namespace) -> int:
         )
         for note in notes:
             print(f"warning: {note}", file=sys.stderr)
+    return 0
+
+
+def run_never_pair_command(args: argparse.Namespace) -> int:
+    from mentordesk.commands.common import apply_action, report_done
+    from mentordesk.pairings.never_pair import AddNeverPair, RemoveNeverPair, never_pairs_query
+
+    if args.never_action == "list":
+        with open_database(args, write=False) as db:
+            rules = never_pairs_query(db, args.person)
+        if args.json:
+            print_json([rule.as_json() for rule in rules])
+        elif not rules:
+            print("No never-pair rules.")
+        else:
+            print_table(
+                ["ID", "Mentor", "Mentee", "Reason", "Added"],
+                [
+                    (
+                        r.id,
+                        f"{r.mentor_name} ({r.mentor_id})",
+                        f"{r.mentee_name} ({r.mentee_id})",
+                        r.reason,
+                        r.created_on or "",
+                    )
+                    for r in rules
+                ],
+            )
+        return 0
+    if args.never_action == "add":
+        title = f"Never pair {args.first_id} and {args.second_id}"
+        done = apply_action(args, AddNeverPair(args.first_id, args.second_id, args.reason), title)
+        with open_database(args, write=False) as db:
+            (rule,) = [r for r in never_pairs_query(db, args.first_id) if r.id == done.result]
+        report_done(
+            args,
+            title,
+            rule.as_json(),
+            f"{rule.mentor_name} and {rule.mentee_name} will never be paired ({rule.reason}).",
+        )
+        return 0
+    title = f"Remove the never-pair rule of {args.first_id} and {args.second_id}"
+    done = apply_action(args, RemoveNeverPair(args.first_id, args.second_id), title)
+    removed = done.result
+    report_done(
+        args,
+        title,
+        removed.as_json(),
+        f"Removed the never-pair rule of {removed.mentor_name} and {removed.mentee_name} "
+        "(`mentordesk undo` puts it back).",
+    )
     return 0

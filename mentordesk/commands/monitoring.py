@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentordesk.commands.common import open_database, parse_date, print_json, print_table
+
+if TYPE_CHECKING:
+    from mentordesk.monitoring.flag_board import Snooze
 
 INITIATORS = ("mentor", "mentee", "guardian", "coordinator")
 KINDS = ("planned", "early")
@@ -19,7 +22,13 @@ def register(subparsers: Any) -> None:
     flags.add_argument(
         "--json",
         action="store_true",
-        help='print a JSON array of {"pairing_id", "kind", "severity", "message"}',
+        help='print a JSON array of {"pairing_id", "kind", "severity", "message"}; '
+        'snoozed flags carry "snoozed_until" and "snooze_reason"',
+    )
+    flags.add_argument(
+        "--include-snoozed",
+        action="store_true",
+        help="list the flags snoozed until a later date too",
     )
     flags.set_defaults(handler=run_flags)
 
@@ -94,15 +103,29 @@ def register(subparsers: Any) -> None:
 
 def run_flags(args: argparse.Namespace) -> int:
     from mentordesk import clock
+    from mentordesk.monitoring.flag_board import snooze_key, split_snoozed
     from mentordesk.monitoring.flags import compute_flags
 
+    today = clock.today()
     with open_database(args, write=False) as db, db.reading() as session:
-        flags = compute_flags(session, clock.today())
+        shown, snoozed, snoozes = split_snoozed(session, compute_flags(session, today), today)
+    asleep = {id(f): snoozes[snooze_key(f)] for f in snoozed}
+    listed = [*shown, *snoozed] if args.include_snoozed else shown
+    listed.sort(key=lambda f: f.sort_key)
     if args.json:
-        print_json([flag.as_json() for flag in flags])
+        rows = []
+        for flag in listed:
+            row = flag.as_json()
+            snooze = asleep.get(id(flag))
+            if snooze is not None:
+                row["snoozed_until"] = snooze.until.isoformat()
+                row["snooze_reason"] = snooze.reason
+            rows.append(row)
+        print_json(rows)
         return 0
-    if not flags:
-        print("No flags: every pair is on track.")
+    hidden = "" if args.include_snoozed else _snoozed_note(len(snoozed))
+    if not listed:
+        print("No flags: every pair is on track." + hidden)
         return 0
     print_table(
         ["Severity", "Pairing", "For", "Flag", "Reason"],
@@ -112,12 +135,27 @@ def run_flags(args: argparse.Namespace) -> int:
                 f.pairing_id if f.pairing_id is not None else "",
                 f.subject,
                 f.kind.label,
-                f.message,
+                f.message + _snoozed_until(asleep.get(id(f))),
             )
-            for f in flags
+            for f in listed
         ],
     )
+    if hidden:
+        print(hidden.strip())
     return 0
+
+
+def _snoozed_note(count: int) -> str:
+    if not count:
+        return ""
+    flags = "1 flag is" if count == 1 else f"{count} flags are"
+    return f" {flags} snoozed (--include-snoozed lists them)."
+
+
+def _snoozed_until(snooze: Snooze | None) -> str:
+    if snooze is None:
+        return ""
+    return f" [snoozed until {snooze.until:%Y-%m-%d}: {snooze.reason}]"
 
 
 def run_close(args: argparse.Namespace) -> int:

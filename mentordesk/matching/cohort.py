@@ -29,6 +29,13 @@ from mentordesk.models import (
     Role,
     age_on,
 )
+from mentordesk.pairings.gender_rules import (
+    GenderRules,
+    gender_key,
+    preference_key,
+    same_gender_problem,
+    wish_problem,
+)
 from mentordesk.pairings.pairing_rules import (
     MENTEE_TAKEN_STATUSES,
     SEAT_STATUSES,
@@ -39,20 +46,6 @@ from mentordesk.participants.screening_gate import planned_end, screening_gate, 
 from mentordesk.store import current_programme_id
 
 MODE_CODES = {"any": 0, "in_person": 1, "online": 2}
-_GENDER_WORDS = {
-    "female": "female",
-    "f": "female",
-    "woman": "female",
-    "women": "female",
-    "girl": "female",
-    "male": "male",
-    "m": "male",
-    "man": "male",
-    "men": "male",
-    "boy": "male",
-}
-_NO_PREFERENCE = {"", "any", "none", "either", "no preference", "no", "n a", "na", "not sure"}
-
 # Rules that can stop one pair, in the order a coordinator reads them.
 RULE_LABELS = {
     "screening": "screening not complete for this mentee",
@@ -60,17 +53,9 @@ RULE_LABELS = {
     "closed_badly": "earlier pairing closed badly",
     "rejected": "rejected in this run",
     "age_gap": "minimum age gap",
+    "gender_wish": "mentee's wish for the mentor's gender",
+    "same_gender": "same-gender pairs only",
 }
-
-
-def gender_key(text: str) -> str:
-    folded = fold(text)
-    return _GENDER_WORDS.get(folded, folded)
-
-
-def preference_key(text: str) -> str:
-    folded = fold(text)
-    return "" if folded in _NO_PREFERENCE else gender_key(folded)
 
 
 def _phrases(values: object) -> list[str]:
@@ -171,6 +156,7 @@ class Cohort:
     goal_matrix: np.ndarray  # mentees x goal phrases
     interest_matrix: np.ndarray  # mentees x interest phrases
     gender_wish: np.ndarray  # codes into `genders`, -1 no wish
+    mentee_gender: np.ndarray  # codes into `genders`, -1 unknown
     mentee_warnings: list[list[str]]
     # Mentors.
     capacity: np.ndarray
@@ -200,6 +186,7 @@ class Cohort:
     exclusions: dict[tuple[int, int], str]
     closed_badly: dict[tuple[int, int], str]
     rejected: frozenset[tuple[int, int]]
+    gender_rules: GenderRules = field(default_factory=GenderRules)
 
     @property
     def seats(self) -> np.ndarray:
@@ -232,6 +219,20 @@ class Cohort:
                 if e is not None and r is not None:
                     mask[e, r] = True
             rules[name] = mask
+        wish = self.gender_wish[mentee_rows][:, None]
+        mentor_gender = self.gender[mentor_rows][None, :]
+        if self.gender_rules.wish_is_rule:
+            # An unrecorded gender (-1) never meets a wish.
+            rules["gender_wish"] = (wish >= 0) & (mentor_gender != wish)
+        else:
+            rules["gender_wish"] = np.zeros(shape, dtype=bool)
+        if self.gender_rules.same_gender:
+            mentee_gender = self.mentee_gender[mentee_rows][:, None]
+            rules["same_gender"] = (
+                (mentee_gender < 0) | (mentor_gender < 0) | (mentee_gender != mentor_gender)
+            )
+        else:
+            rules["same_gender"] = np.zeros(shape, dtype=bool)
         if self.min_age_gap:
             gap = self.mentors.ages[mentor_rows][None, :] - self.mentees.ages[mentee_rows][:, None]
             # Unknown ages do not break the rule (as in pair_problems); nan compares False.
@@ -246,6 +247,9 @@ class Cohort:
         for mask in self.rule_matrices(mentee_rows, mentor_rows).values():
             forbidden |= mask
         return ~forbidden
+
+    def _gender_name(self, code: int) -> str:
+        return self.genders[code] if code >= 0 else ""
 
     def blocking_reasons(self, mentee_row: int, mentor_row: int) -> list[str]:
         """Why the rules forbid one pair, in words (capacity aside)."""
@@ -267,6 +271,15 @@ class Cohort:
             reasons.append(f"an earlier pairing of these two closed early ({why})")
         if rules["rejected"][0, 0]:
             reasons.append("rejected in this run")
+        mentor_gender = self._gender_name(int(self.gender[mentor_row]))
+        if rules["gender_wish"][0, 0]:
+            wanted = self._gender_name(int(self.gender_wish[mentee_row]))
+            reasons.append(wish_problem(self.gender_rules, wanted, mentor_gender) or "gender")
+        if rules["same_gender"][0, 0]:
+            mentee_gender = self._gender_name(int(self.mentee_gender[mentee_row]))
+            reasons.append(
+                same_gender_problem(self.gender_rules, mentee_gender, mentor_gender) or "gender"
+            )
         if rules["age_gap"][0, 0]:
             gap = self.mentors.ages[mentor_row] - self.mentees.ages[mentee_row]
             reasons.append(
@@ -447,6 +460,11 @@ def load_cohort(
         dtype=np.int64,
     )
 
+    mentee_gender = np.array(
+        [genders.code(key, key) for key in (gender_key(row.gender or "") for row in mentee_rows)],
+        dtype=np.int64,
+    )
+
     safeguarded = np.array(
         [treat_as_minor(row.date_of_birth, on_date) for row in mentee_rows], dtype=bool
     )
@@ -499,6 +517,7 @@ def load_cohort(
         goal_matrix=goal_vocab.matrix(goal_cols),
         interest_matrix=interests.matrix(mentees.interest_cols),
         gender_wish=wish,
+        mentee_gender=mentee_gender,
         mentee_warnings=mentee_warnings,
         capacity=capacity,
         load=load,
@@ -525,4 +544,5 @@ def load_cohort(
         exclusions=exclusions,
         closed_badly=bad_closures(session, mentee_ids=mentee_id_list),
         rejected=frozenset(rejected),
+        gender_rules=GenderRules.from_settings(programme.settings),
     )

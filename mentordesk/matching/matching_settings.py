@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from mentordesk.errors import ValidationError
 from mentordesk.models import Programme
+from mentordesk.pairings.gender_rules import GenderRules
 from mentordesk.store import current_programme
 
 
@@ -83,6 +84,10 @@ class MatchSettings:
     objective: Objective = Objective.SCORE
     # Hard rule: the mentor is at least this many years older than the mentee (0: no rule).
     min_age_gap: int = 0
+    # Hard rules on gender (pairings/gender_rules.py): the mentee's wish for the mentor's
+    # gender rules others out (default), and pairs must be of one gender (off by default).
+    gender_wish_is_rule: bool = True
+    same_gender: bool = False
 
     def __post_init__(self) -> None:
         unknown = set(self.weights) - set(CRITERION_KEYS)
@@ -119,13 +124,22 @@ class MatchSettings:
             gap = int(own.get("min_age_gap", 0) or 0)
         except (TypeError, ValueError):
             gap = 0
-        return cls(weights, objective, min(MAX_AGE_GAP_RULE, max(0, gap)))
+        gender = GenderRules.from_settings(settings)
+        return cls(
+            weights,
+            objective,
+            min(MAX_AGE_GAP_RULE, max(0, gap)),
+            gender.wish_is_rule,
+            gender.same_gender,
+        )
 
     def as_settings(self) -> dict[str, Any]:
         return {
             "weights": {key: self.weight(key) for key in CRITERION_KEYS},
             "objective": self.objective.value,
             "min_age_gap": self.min_age_gap,
+            "gender_wish_is_rule": self.gender_wish_is_rule,
+            "same_gender": self.same_gender,
         }
 
 

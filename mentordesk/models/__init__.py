@@ -20,6 +20,7 @@ from mentordesk.models.enums import (
     ScreeningKind,
     ScreeningStatus,
 )
+from mentordesk.models.flag_snooze import FlagSnooze
 from mentordesk.models.import_batch import ImportBatch
 from mentordesk.models.pairing import OPEN_STATUSES, CheckIn, Goal, Meeting, Pairing
 from mentordesk.models.participant import (
@@ -44,6 +45,7 @@ __all__ = [
     "ConcernSeverity",
     "ConcernSource",
     "DateOrder",
+    "FlagSnooze",
     "Goal",
     "GoalStatus",
     "ImportBatch",

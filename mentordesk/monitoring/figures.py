@@ -24,6 +24,7 @@ from mentordesk.monitoring.bulk import paused_gc
 from mentordesk.monitoring.calendar_periods import add_months, month_starts, months_between
 from mentordesk.monitoring.check_ins import CheckInDue, check_in_schedule, due_this_week
 from mentordesk.monitoring.closures import EarlyClosureAnalysis, early_closure_analysis
+from mentordesk.monitoring.flag_board import FlagBoard, board_from
 from mentordesk.monitoring.flags import Flag, compute_flags
 from mentordesk.monitoring.monitored_pairs import fetch, load_pairs
 from mentordesk.monitoring.monitoring_settings import MonitoringSettings, load_settings
@@ -76,7 +77,8 @@ class Dashboard:
     mentees_waiting: int
     mentors_ready: int
     pairs_by_status: tuple[tuple[PairingStatus, int], ...]
-    flags: tuple[Flag, ...]
+    flags: tuple[Flag, ...]  # every flag, snoozed ones too (health counts them all)
+    board: FlagBoard  # what the dashboard lists: one row per pair, snoozed ones apart
     check_ins_due: tuple[CheckInDue, ...]
     meetings_by_month: tuple[MonthCount, ...]
     health: Health
@@ -193,6 +195,7 @@ def _load_dashboard(
         mentors_ready=mentors_ready(session, on_date),
         pairs_by_status=pairs_by_status(session),
         flags=tuple(flags),
+        board=board_from(session, flags, on_date),
         check_ins_due=tuple(due_this_week(schedule)),
         meetings_by_month=meetings_by_month(session, on_date),
         health=programme_health(session, on_date, flags),

@@ -40,6 +40,9 @@ class CreatePairing:
     start_date: dt.date | None = None
     rematch_of: int | None = None
     on_date: dt.date | None = None
+    # The matcher's score and reasons, kept with a pair made from the command line.
+    score: float | None = None
+    explanation: tuple[str, ...] = ()
 
     def apply(self, session: Session) -> Outcome:
         kwargs: dict[str, Any] = {
@@ -51,7 +54,12 @@ class CreatePairing:
             new_id, warnings = rematch(session, self.rematch_of, self.mentor_id, **kwargs)
         else:
             new_id, warnings = lifecycle.create_pairing(
-                session, self.mentor_id, self.mentee_id, **kwargs
+                session,
+                self.mentor_id,
+                self.mentee_id,
+                score=self.score,
+                explanation=list(self.explanation),
+                **kwargs,
             )
         return outcome(
             DeletePairing(new_id),

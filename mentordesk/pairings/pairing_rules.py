@@ -25,6 +25,7 @@ from mentordesk.models import (
     Programme,
     Role,
 )
+from mentordesk.pairings.gender_rules import GenderRules, same_gender_problem, wish_problem
 from mentordesk.participants.screening_gate import (
     refusal,
     rules_for_minors,
@@ -188,6 +189,13 @@ def pair_problems(
                 True,
             )
         )
+    gender_rules = GenderRules.from_settings(settings)
+    for code, problem in (
+        ("gender_wish", wish_problem(gender_rules, mentee.mentor_gender_preference, mentor.gender)),
+        ("same_gender", same_gender_problem(gender_rules, mentee.gender, mentor.gender)),
+    ):
+        if problem is not None:
+            problems.append(PairProblem(code, problem[0].upper() + problem[1:] + ".", True))
     min_gap = min_age_gap(settings)
     mentor_age, mentee_age = mentor.age_on(first_day), mentee.age_on(first_day)
     if (

@@ -29,6 +29,7 @@ from mentordesk.participants.screening import ScreeningRequirements
 from mentordesk.progress import NO_PROGRESS, Progress
 from mentordesk.roster.fields import FIELD_BY_NAME, LIST_FIELDS
 from mentordesk.roster.formats import ImportRefused
+from mentordesk.roster.mapping import MIN_CONFIDENCE, header_guess
 from mentordesk.roster.records import (
     PersonRecord,
     Problem,
@@ -38,6 +39,7 @@ from mentordesk.roster.records import (
 )
 from mentordesk.roster.screening_import import plan_check, to_verify_note
 from mentordesk.roster.source import RosterSource, remember_mapping
+from mentordesk.roster.table import Table
 from mentordesk.store import Database, current_programme, current_programme_id
 
 # Participant columns an import writes, with the value a new person gets when the sheet
@@ -185,8 +187,32 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
+def looks_like_a_form(table: Table) -> bool:
+    """Labels down one column and values beside them ("Name:", "Date of birth:"): a form
+    filled in for one person, not a list of people."""
+    if len(table.columns) > 3:
+        return False
+    labels = [table.headers[0], *(row.cells[0] if row.cells else None for row in table.rows)]
+    texts = [v.strip() for v in labels if isinstance(v, str) and v.strip()]
+    if len(texts) < 3:
+        return False
+    label_like = sum(
+        1 for text in texts if text.endswith((":", "?")) or header_guess(text)[1] >= MIN_CONFIDENCE
+    )
+    return label_like >= max(3, (len(texts) + 1) // 2)
+
+
 def check_mapping(source: RosterSource, mapping: dict[str, str | None], role: Role | None) -> None:
-    """Refuse a mapping that cannot give every row a role and a name."""
+    """Refuse a mapping that cannot give every row a role and a name, and a sheet that is
+    a form rather than a list of people (whatever role was given)."""
+    if looks_like_a_form(source.table):
+        table = source.table
+        raise ImportRefused(
+            f"Sheet '{table.sheet}' of {source.path.name} looks like a form (labels down "
+            f"column {table.columns[0].letter}, values beside them), not a list of people with "
+            "one person per row, so nothing was imported. Import a sheet with a header row "
+            "and one row per person."
+        )
     unknown = sorted({f for f in mapping.values() if f and f not in FIELD_BY_NAME})
     if unknown:
         raise ImportRefused(f"Unknown field(s) in the mapping: {', '.join(unknown)}.")

@@ -69,6 +69,30 @@ class PersonRecord:
         )
 
 
+# Fields whose bad value costs the person only that value: the email is left empty and
+# reported, unless it is the only way to tell the person apart.
+SOFT_FIELDS = frozenset({"email", "guardian_email"})
+
+
+def _soft_problem(problem: Problem, parsed: dict[str, Any]) -> Problem:
+    keyed = parsed.get("external_id") or parsed.get("date_of_birth")
+    if problem.field == "email" and not keyed:
+        return Problem(
+            problem.row,
+            problem.column,
+            problem.field,
+            f"{problem.message} With no ID or date of birth, the email is the only way to "
+            "tell this person apart, so the row was not imported.",
+        )
+    return Problem(
+        problem.row,
+        problem.column,
+        problem.field,
+        f"{problem.message} The person was imported without it; correct it in their record.",
+        warning=True,
+    )
+
+
 def _control_removed(row: int, column: str, field_name: str | None) -> Problem:
     return Problem(
         row,
@@ -128,6 +152,7 @@ class RowReader:
     def read(self, row: DataRow) -> PersonRecord:
         record = PersonRecord(row.number, {}, {})
         parsed: dict[str, Any] = {}
+        soft: list[Problem] = []
         cells = row.cells
         for name, column, parse in self.parsers:
             raw = cells[column.index]
@@ -139,9 +164,15 @@ class RowReader:
             try:
                 value = parse(raw)
             except values.BadValue as exc:
-                record.problems.append(Problem(row.number, column.header, name, f"{exc}."))
+                problem = Problem(row.number, column.header, name, f"{exc}.")
+                if name in SOFT_FIELDS:
+                    soft.append(problem)
+                else:
+                    record.problems.append(problem)
                 continue
             parsed[name] = value
+        for problem in soft:
+            record.problems.append(_soft_problem(problem, parsed))
         for column in self.extra_columns:
             raw = row.get(column)
             if values.has_control(raw):

@@ -1,8 +1,9 @@
 """The dashboard, MentorDesk's home screen: which pairs need help this week.
 
-Counts and programme health at the top; the flags (most urgent first) with a click through
-to the pairing; check-ins due this week; meetings per month and pairs by status as charts;
-early closures by reason and by how long the pair lasted.
+Counts and programme health at the top; the flags, one row per pair with all its reasons
+(most urgent first, snoozed ones apart), with a click through to the pairing; check-ins
+due this week; meetings per month and pairs by status as charts; early closures by reason
+and by how long the pair lasted.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,8 +36,12 @@ from mentordesk.models import PairingStatus
 from mentordesk.monitoring.check_ins import CheckInDue, DueState
 from mentordesk.monitoring.closures import Count
 from mentordesk.monitoring.figures import Dashboard, compute_dashboard
-from mentordesk.monitoring.flags import Flag, FlagKind, Severity
+from mentordesk.monitoring.flag_board import FlagBoard, PairFlags, SetSnoozes, SnoozeFlag
+from mentordesk.monitoring.flags import FlagKind, Severity
+from mentordesk.programme.first_run import Checklist, first_run_checklist
 from mentordesk.progress import Progress
+from mentordesk.store.actions import Sequence
+from mentordesk.ui.dashboard.checklist_panel import ChecklistPanel
 from mentordesk.ui.dashboard.monitoring_settings_dialog import edit_monitoring_settings
 from mentordesk.ui.pairings.close_pairing_dialog import close_pair_interactively
 from mentordesk.ui.pairings.pair_support_dialogs import (
@@ -50,38 +56,40 @@ from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.error_presenter import status_text
 from mentordesk.ui.window.page import Page
+from mentordesk.ui.window.palette import accent
 from mentordesk.ui.window.shortcuts import add_shortcut
+from mentordesk.ui.window.undo_commands import perform_action
 
 SEVERITY_COLOURS = {
-    Severity.HIGH: QColor("#c62828"),
-    Severity.MEDIUM: QColor("#e08600"),
-    Severity.LOW: QColor("#607d8b"),
+    Severity.HIGH: accent("red"),
+    Severity.MEDIUM: accent("orange"),
+    Severity.LOW: accent("slate"),
 }
 STATUS_COLOURS = {
-    PairingStatus.PROPOSED: QColor("#9e9e9e"),
-    PairingStatus.ACTIVE: QColor("#2e7d32"),
-    PairingStatus.PAUSED: QColor("#e08600"),
-    PairingStatus.CLOSED: QColor("#546e7a"),
+    PairingStatus.PROPOSED: accent("grey"),
+    PairingStatus.ACTIVE: accent("green"),
+    PairingStatus.PAUSED: accent("orange"),
+    PairingStatus.CLOSED: accent("blue-grey"),
 }
 # (label, severities shown) of the flag filter.
 SEVERITY_FILTERS = (
     ("All flags", None),
     ("High and medium", frozenset({Severity.HIGH, Severity.MEDIUM})),
     ("High only", frozenset({Severity.HIGH})),
+    ("Snoozed", "snoozed"),
 )
 
-FLAG_COLUMNS: list[Column[Flag]] = [
+FLAG_COLUMNS: list[Column[PairFlags]] = [
     # Sorting by this column keeps the urgent-first order: severity, then kind.
     Column(
         "Severity",
-        lambda f: f.severity.rank * 100 + f.kind.rank,
-        text=lambda f: f.severity.label,
-        tooltip=lambda f: f.kind.label,
+        lambda p: p.sort_key,
+        text=lambda p: p.severity.label,
+        tooltip=lambda p: ", ".join(k.label for k in p.kinds),
     ),
-    Column("Pair or mentee", lambda f: f.subject),
-    Column("Reason", lambda f: f.message, tooltip=lambda f: f.message),
-    Column("Flag", lambda f: f.kind.label, hidden_by_default=True),
-    Column("Since", lambda f: f.since, hidden_by_default=True),
+    Column("Pair or mentee", lambda p: p.subject),
+    Column("Flags", lambda p: len(p.flags), align_right=True),
+    Column("Reasons", lambda p: p.reasons, tooltip=lambda p: "\n".join(p.lines()), stretch=True),
 ]
 CHECK_IN_COLUMNS: list[Column[CheckInDue]] = [
     Column("Due", lambda c: c.due_on),
@@ -97,12 +105,31 @@ COUNT_COLUMNS: list[Column[Count]] = [
 ]
 
 
-def flag_key(flag: Flag) -> tuple[str, int | None, int]:
-    return (flag.kind.value, flag.pairing_id, flag.record_id)
+def flag_key(row: PairFlags) -> tuple[int | None, int | None, bool]:
+    return row.key
 
 
-def flag_search_text(flag: Flag) -> str:
-    return f"{flag.subject} {flag.kind.label} {flag.message}".casefold()
+def flag_search_text(row: PairFlags) -> str:
+    kinds = " ".join(k.label for k in row.kinds)
+    return f"{row.subject} {kinds} {row.reasons}".casefold()
+
+
+def flags_title(board: FlagBoard) -> str:
+    if not board.pairs and not board.snoozed:
+        return "Flags (none)"
+    high = sum(1 for p in board.pairs if p.severity is Severity.HIGH)
+    flags = sum(len(p.flags) for p in board.pairs)
+    pairs = sum(1 for p in board.pairs if p.pairing_id is not None)
+    waiting = len(board.pairs) - pairs
+    title = f"Flags: {plural(pairs, 'pair')}" + (f", {waiting} waiting" if waiting else "")
+    title += f", {high} high ({plural(flags, 'flag')})"
+    if board.snoozed_count:
+        title += f"; {board.snoozed_count} snoozed"
+    return title
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _dot(colour: QColor) -> QIcon:
@@ -117,8 +144,9 @@ def _dot(colour: QColor) -> QIcon:
     return QIcon(pixmap)
 
 
-class FlagTableModel(RowTableModel[Flag]):
-    """Flags, with a coloured dot for the severity (the text says it too)."""
+class FlagTableModel(RowTableModel[PairFlags]):
+    """One row per pair with all its flags, with a coloured dot for the most serious
+    one's severity (the text says it too)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(FLAG_COLUMNS, key=flag_key, parent=parent)
@@ -223,7 +251,9 @@ class DashboardPage(Page):
                 ("twelve", "Reached 12 months"),
             )
         }
-        tiles = QGridLayout()
+        self.tiles_box = QWidget(self)
+        tiles = QGridLayout(self.tiles_box)
+        tiles.setContentsMargins(0, 0, 0, 0)
         for number, tile in enumerate(self.tiles.values()):
             tiles.addWidget(tile, number // 6, number % 6)
 
@@ -233,12 +263,13 @@ class DashboardPage(Page):
         self.status_chart = BarChart("Pairs by status", self)
         self._build_closures()
 
-        left = QSplitter(Qt.Orientation.Vertical, self)
-        left.addWidget(self.flags_box)
-        left.addWidget(self.check_ins_box)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 2)
-        left.setChildrenCollapsible(False)
+        # Flags and check-ins one at a time, each with the full height of a laptop screen.
+        left = QTabWidget(self)
+        left.setAccessibleName("Flags and check-ins")
+        left.addTab(self.flags_box, "Flags")
+        left.addTab(self.check_ins_box, "Check-ins due")
+        self.lists = left
+
         right_content = QWidget(self)
         right_layout = QVBoxLayout(right_content)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -263,7 +294,12 @@ class DashboardPage(Page):
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addLayout(tiles)
+        # A new programme: its first steps instead of figures that are all zero.
+        self.checklist = ChecklistPanel(self)
+        self.checklist.go.connect(self.context.go_to)
+        self.checklist.hide()
+        layout.addWidget(self.checklist)
+        layout.addWidget(self.tiles_box)
         layout.addWidget(self.splitter, 1)
         add_shortcut(
             self, QKeySequence.StandardKey.Refresh, self.refresh, "Compute the figures again"
@@ -271,20 +307,21 @@ class DashboardPage(Page):
 
     # --- building -----------------------------------------------------------------------
     def _build_flags(self) -> None:
-        self.flags_box = QGroupBox("Flags", self)
+        self.flags_box = QWidget(self)
         self.flag_model = FlagTableModel(self)
         self.flag_proxy = RowFilterProxy(flag_search_text, self)
         self.flag_table = RowTableView(self.flag_model, self.flag_proxy, "dashboard-flags", self)
         self.flag_table.setAccessibleName("Flags")
+        self.flag_table.set_empty_text("No flags: every pair is on track.")
         self.flag_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.flag_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.flag_table.customContextMenuRequested.connect(self._flag_menu)
         self.flag_table.activated.connect(lambda _index: self.open_flag())
         self.flag_table.selectionModel().currentRowChanged.connect(self._update_actions)
         self.flag_proxy.modelReset.connect(self._update_actions)
-        self.severity_filter: ValueCombo[frozenset[Severity] | None] = ValueCombo(
+        self.severity_filter: ValueCombo[frozenset[Severity] | str | None] = ValueCombo(
             self,
-            value_type=frozenset,
+            value_type=(frozenset, str),
             optional=True,
             name="Severity filter",
             items=[(severities, label) for label, severities in SEVERITY_FILTERS],
@@ -304,19 +341,22 @@ class DashboardPage(Page):
         self.resolve_button.clicked.connect(self.resolve_flag_concern)
         self.commitment_button = QPushButton("Co&mmitment…", self)
         self.commitment_button.clicked.connect(self.edit_flag_commitment)
+        self.snooze_button = QPushButton("S&nooze…", self)
+        self.snooze_button.setToolTip(
+            "Put a flag aside until a date, saying why (never a safety concern)"
+        )
+        self.snooze_button.clicked.connect(self.snooze_flag)
+        self.wake_button = QPushButton("&Wake up", self)
+        self.wake_button.setToolTip("Show the snoozed flags of this pair again")
+        self.wake_button.clicked.connect(self.wake_flag)
         filters = QHBoxLayout()
         filters.addWidget(self.severity_filter)
         filters.addWidget(self.flag_search, 1)
         actions = QHBoxLayout()
-        for button in (
-            self.open_button,
-            self.close_button,
-            self.resolve_button,
-            self.commitment_button,
-        ):
+        for button in self._flag_buttons():
             actions.addWidget(button)
         actions.addStretch(1)
-        # The whole reason of the selected flag, however narrow the column.
+        # Every reason of the selected pair, however narrow the column.
         self.flag_detail = QLabel(self)
         self.flag_detail.setTextFormat(Qt.TextFormat.PlainText)  # names are not markup
         self.flag_detail.setWordWrap(True)
@@ -326,9 +366,10 @@ class DashboardPage(Page):
         layout.addWidget(self.flag_table, 1)
         layout.addWidget(self.flag_detail)
         layout.addLayout(actions)
+        self._on_severity()  # snoozed rows stay out of the list until asked for
 
     def _build_check_ins(self) -> None:
-        self.check_ins_box = QGroupBox("Check-ins due this week", self)
+        self.check_ins_box = QWidget(self)
         self.check_in_model = RowTableModel(
             CHECK_IN_COLUMNS, key=lambda c: (c.pairing_id, c.who.value), parent=self
         )
@@ -337,6 +378,9 @@ class DashboardPage(Page):
             self.check_in_model, self.check_in_proxy, "dashboard-check-ins", self
         )
         self.check_in_table.setAccessibleName("Check-ins due this week")
+        self.check_in_table.set_empty_text(
+            "No check-ins due this week. They are due twice in a pair's first month, then monthly."
+        )
         self.check_in_table.activated.connect(lambda _index: self.open_check_in())
         layout = QVBoxLayout(self.check_ins_box)
         layout.addWidget(self.check_in_table)
@@ -370,13 +414,15 @@ class DashboardPage(Page):
         current = self.current_flag()
         db, on_date = self.context.db, clock.today()
 
-        def work(_progress: Progress) -> Dashboard:
-            return compute_dashboard(db, on_date)
+        def work(_progress: Progress) -> tuple[Dashboard, Checklist]:
+            return compute_dashboard(db, on_date), first_run_checklist(db, on_date)
 
-        def done(dashboard: Dashboard) -> None:
+        def done(result: tuple[Dashboard, Checklist]) -> None:
             if generation != self._generation:
                 return  # a newer reload is under way
+            dashboard, checklist = result
             self.show_dashboard(dashboard)
+            self.show_checklist(checklist)
             if current is not None:
                 self._select_flag(flag_key(current))
 
@@ -388,6 +434,12 @@ class DashboardPage(Page):
         if self.dashboard is None:
             self.heading.setText("Computing the dashboard…")
         self.context.tasks.run(work, on_done=done, on_error=failed, title="Dashboard")
+
+    def show_checklist(self, checklist: Checklist) -> None:
+        """Until every first step is done, the dashboard leads with them."""
+        self.checklist.set_checklist(checklist)
+        self.checklist.setVisible(not checklist.complete)
+        self.tiles_box.setVisible(checklist.complete)
 
     def show_dashboard(self, data: Dashboard) -> None:
         self.dashboard = data
@@ -417,15 +469,13 @@ class DashboardPage(Page):
                 f"those that lasted {milestone.months} months",
             )
 
-        self.flag_model.set_rows(data.flags)
-        high = sum(1 for f in data.flags if f.severity == Severity.HIGH)
-        self.flags_box.setTitle(
-            f"Flags ({len(data.flags)}, {high} high)" if data.flags else "Flags (none)"
-        )
+        board = data.board
+        self.flag_model.set_rows([*board.pairs, *board.snoozed])
+        self.lists.setTabText(0, flags_title(board))
         self.check_in_model.set_rows(data.check_ins_due)
         overdue = sum(1 for c in data.check_ins_due if c.state is DueState.OVERDUE)
-        self.check_ins_box.setTitle(
-            f"Check-ins due this week ({len(data.check_ins_due)}, {overdue} overdue)"
+        self.lists.setTabText(
+            1, f"Check-ins due this week ({len(data.check_ins_due)}, {overdue} overdue)"
         )
         self.meetings_chart.set_bars([(m.label, m.count) for m in data.meetings_by_month])
         self.status_chart.set_bars(
@@ -448,11 +498,22 @@ class DashboardPage(Page):
         self._update_actions()
 
     # --- flags ----------------------------------------------------------------------------
-    def current_flag(self) -> Flag | None:
-        row = self.flag_table.current_row()
-        return row if isinstance(row, Flag) else None
+    def _flag_buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.open_button,
+            self.close_button,
+            self.resolve_button,
+            self.commitment_button,
+            self.snooze_button,
+            self.wake_button,
+        )
 
-    def _select_flag(self, key: tuple[str, int | None, int]) -> None:
+    def current_flag(self) -> PairFlags | None:
+        """The selected row: one pair (or waiting mentee) with all its flags."""
+        row = self.flag_table.current_row()
+        return row if isinstance(row, PairFlags) else None
+
+    def _select_flag(self, key: tuple[int | None, int | None, bool]) -> None:
         position = self.flag_model.position_of(key)
         if position is None:
             return
@@ -461,10 +522,15 @@ class DashboardPage(Page):
             self.flag_table.setCurrentIndex(index)
 
     def _on_severity(self) -> None:
-        severities = self.severity_filter.value()
-        self.flag_proxy.set_predicate(
-            "severity", (lambda f: f.severity in severities) if severities else None
-        )
+        choice = self.severity_filter.value()
+        if choice == "snoozed":
+            self.flag_proxy.set_predicate("severity", lambda p: bool(p.snoozes))
+        elif choice:
+            self.flag_proxy.set_predicate(
+                "severity", lambda p: not p.snoozes and p.severity in choice
+            )
+        else:
+            self.flag_proxy.set_predicate("severity", lambda p: not p.snoozes)
 
     def _update_actions(self, *_: object) -> None:
         flag = self.current_flag()
@@ -472,11 +538,17 @@ class DashboardPage(Page):
         self.open_button.setEnabled(flag is not None)
         self.close_button.setEnabled(on_pair)
         self.commitment_button.setEnabled(on_pair)
-        self.resolve_button.setEnabled(flag is not None and flag.kind == FlagKind.SAFETY_CONCERN)
+        self.resolve_button.setEnabled(
+            flag is not None and FlagKind.SAFETY_CONCERN in flag.kinds and not flag.snoozes
+        )
+        self.snooze_button.setEnabled(
+            flag is not None and not flag.snoozes and bool(flag.snoozable())
+        )
+        self.wake_button.setEnabled(flag is not None and bool(flag.snoozes))
         self.flag_detail.setText(
-            f"{flag.kind.label} — {flag.subject}: {flag.message}"
+            f"{flag.subject}:\n" + "\n".join(flag.lines())
             if flag is not None
-            else "Select a flag to see it in full; Enter opens its pairing."
+            else "Select a pair to see all its flags; Enter opens its pairing."
         )
 
     def focus_search(self) -> None:
@@ -489,8 +561,8 @@ class DashboardPage(Page):
             return
         if flag.pairing_id is not None:
             self.context.navigate.emit(PAIRINGS, flag.pairing_id)
-        else:
-            self.context.navigate.emit(PARTICIPANTS, flag.record_id)
+        elif flag.participant_id is not None:
+            self.context.navigate.emit(PARTICIPANTS, flag.participant_id)
 
     def close_flag_pair(self) -> None:
         flag = self.current_flag()
@@ -498,15 +570,42 @@ class DashboardPage(Page):
             close_pair_interactively(self.context, flag.pairing_id, self)
 
     def resolve_flag_concern(self) -> None:
-        flag = self.current_flag()
-        if flag is None or flag.kind != FlagKind.SAFETY_CONCERN or flag.since is None:
+        row = self.current_flag()
+        concerns = [f for f in row.flags if f.kind is FlagKind.SAFETY_CONCERN] if row else []
+        if not concerns or concerns[0].since is None:
             return
-        resolve_concern_interactively(self.context, flag.record_id, flag.since, flag.subject, self)
+        concern = concerns[0]
+        resolve_concern_interactively(
+            self.context, concern.record_id, concern.since, concern.subject, self
+        )
 
     def edit_flag_commitment(self) -> None:
         flag = self.current_flag()
         if flag is not None and flag.pairing_id is not None:
             edit_commitment(self.context, flag.pairing_id, flag.subject, self)
+
+    def snooze_flag(self) -> None:
+        row = self.current_flag()
+        if row is None or row.snoozes or not row.snoozable():
+            return
+        from mentordesk.ui.dashboard.snooze_dialog import SnoozeDialog
+
+        dialog = SnoozeDialog(row, clock.today(), self)
+        if dialog.exec() != SnoozeDialog.DialogCode.Accepted:
+            return
+        kind, until, reason = dialog.choice()
+        action = SnoozeFlag(kind, row.pairing_id, row.participant_id, until, reason)
+        label = FlagKind(kind).label.lower()
+        perform_action(self.context, f"Snooze “{label}” for {row.subject}", action, self)
+
+    def wake_flag(self) -> None:
+        row = self.current_flag()
+        if row is None or not row.snoozes:
+            return
+        steps = tuple(
+            SetSnoozes(kind.value, row.pairing_id, row.participant_id, ()) for kind in row.kinds
+        )
+        perform_action(self.context, f"Wake up the flags of {row.subject}", Sequence(steps), self)
 
     def edit_settings(self) -> None:
         edit_monitoring_settings(self.context, self)
@@ -517,12 +616,7 @@ class DashboardPage(Page):
             return
         self.flag_table.setCurrentIndex(index)
         menu = QMenu(self)
-        for button in (
-            self.open_button,
-            self.close_button,
-            self.resolve_button,
-            self.commitment_button,
-        ):
+        for button in self._flag_buttons():
             action = menu.addAction(button.text().replace("&", ""))
             action.setEnabled(button.isEnabled())
             action.triggered.connect(button.click)

@@ -37,6 +37,7 @@ from mentordesk.documents.agreement_register import (
 from mentordesk.documents.document_pairs import AGREEMENT_STATUSES
 from mentordesk.documents.report_periods import Period, date_range, this_term, this_year
 from mentordesk.errors import MentorDeskError
+from mentordesk.programme.first_run import missing_settings
 from mentordesk.progress import Progress
 from mentordesk.ui.widgets.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
@@ -150,6 +151,10 @@ class DocumentsPage(Page):
         self.proxy = RowFilterProxy(lambda r: f"{r.mentee_name} {r.mentor_name}".casefold(), self)
         self.table = RowTableView(self.model, self.proxy, "documents", self)
         self.table.setAccessibleName("Pairings for documents")
+        self.table.set_empty_text(
+            "No pairings to print for yet. Agreements are printed for the pairs made on "
+            "Matching or Pairings."
+        )
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         # Agreements.
@@ -440,6 +445,8 @@ class DocumentsPage(Page):
                 self, "No pairing chosen", "Choose one or more pairings in the list first."
             )
             return
+        if not self.settings_ready():
+            return
         separate = self.separate.isChecked()
         suggestion = "Agreements.pdf" if len(ids) > 1 else "Agreement.pdf"
         if len(ids) == 1 and not separate:
@@ -448,6 +455,27 @@ class DocumentsPage(Page):
         if target is None:
             return
         self.write_agreements(ids, target, separate)
+
+    def settings_ready(self) -> bool:
+        """Before printing: name the programme settings still empty, and let the coordinator
+        fill them in first (or print anyway). True to go on printing."""
+        missing = missing_settings(self.context.db)
+        if not missing:
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Programme settings are incomplete")
+        box.setText("The agreements would print with blanks: " + ", ".join(missing) + ".")
+        box.setInformativeText("Fill them in now? (File → Programme settings)")
+        fill = box.addButton("Fill in settings…", QMessageBox.ButtonRole.AcceptRole)
+        anyway = box.addButton("Print anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(fill)
+        box.exec()
+        if box.clickedButton() is fill:
+            self.open_settings()
+            return False
+        return box.clickedButton() is anyway
 
     def write_agreements(self, ids: list[int], target: Path, separate: bool) -> None:
         from mentordesk.documents.agreements import AgreementsResult, write_agreements

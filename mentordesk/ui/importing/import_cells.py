@@ -1,5 +1,5 @@
 """What the import wizard's panels share: read-only table cells, how a cell value is
-shown, the row highlights, and the wizard's idea of who is in a file."""
+shown, and the wizard's idea of who is in a file."""
 
 from __future__ import annotations
 
@@ -8,15 +8,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTableWidgetItem
 
 from mentordesk.models import Role
 from mentordesk.roster.values import text as cell_text
-
-REJECTED_BRUSH = QBrush(QColor("#f8d7da"))
-HEADER_BRUSH = QBrush(QColor("#d1e7dd"))
-DUPLICATE_BRUSH = QBrush(QColor("#fff3cd"))
 
 ROLE_CHOICES: list[tuple[Role | None, str]] = [
     (None, "Each row's Role column says"),

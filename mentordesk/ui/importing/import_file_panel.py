@@ -28,7 +28,9 @@ from mentordesk.ui.window.error_presenter import explain
 if TYPE_CHECKING:
     from mentordesk.ui.importing.import_wizard import ImportWizard
 
-SPREADSHEET_FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv *.txt);;All files (*)"
+SPREADSHEET_FILTER = (
+    "Spreadsheets (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv *.tsv *.txt);;All files (*)"
+)
 
 
 def documents_folder() -> str:
@@ -39,7 +41,10 @@ class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.setTitle("Choose the roster file")
-        self.setSubTitle("An Excel workbook (.xlsx, .xlsm) or a CSV file of people, one per row.")
+        self.setSubTitle(
+            "A spreadsheet of people, one per row: Excel (.xlsx, .xlsm, .xlsb, .xls), "
+            "LibreOffice (.ods), CSV or TSV."
+        )
         self.owner = wizard
         self.loading = False
         self.role_chosen = False  # the coordinator picked who is in it: keep that choice

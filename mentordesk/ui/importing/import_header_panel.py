@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 from mentordesk.errors import MentorDeskError
 from mentordesk.roster.source import source_with_header_row
 from mentordesk.roster.table import column_letter
-from mentordesk.ui.importing.import_cells import HEADER_BRUSH, cell, shown
+from mentordesk.ui.importing.import_cells import cell, shown
 from mentordesk.ui.window.error_presenter import present_error
+from mentordesk.ui.window.palette import tint
 
 if TYPE_CHECKING:
     from mentordesk.ui.importing.import_wizard import ImportWizard
@@ -97,11 +98,12 @@ class HeaderPage(QWizardPage):
         self.use_button.setEnabled(row is not None and row != self.row_spin.value())
 
     def _highlight(self, header_row: int) -> None:
+        header = QBrush(tint(self.grid, "header"))
         for r in range(self.grid.rowCount()):
             for c in range(self.grid.columnCount()):
                 item = self.grid.item(r, c)
                 if item is not None:
-                    item.setBackground(HEADER_BRUSH if r + 1 == header_row else QBrush())
+                    item.setBackground(header if r + 1 == header_row else QBrush())
         if 0 < header_row <= self.grid.rowCount():
             self.grid.scrollToItem(self.grid.item(header_row - 1, 0) or cell(""))
         self._update_button()

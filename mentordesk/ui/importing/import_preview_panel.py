@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QCheckBox, QLabel, QTableWidget, QVBoxLayout, QWizard, QWizardPage
 
 from mentordesk.progress import Progress
 from mentordesk.roster.importer import ImportResult, NothingImported, import_roster
-from mentordesk.ui.importing.import_cells import DUPLICATE_BRUSH, REJECTED_BRUSH, cell
+from mentordesk.ui.importing.import_cells import cell
 from mentordesk.ui.widgets.typed_combo import item_value, set_item_value
 from mentordesk.ui.window.error_presenter import explain, present_error
+from mentordesk.ui.window.palette import tint
 
 if TYPE_CHECKING:
     from mentordesk.ui.importing.import_wizard import ImportWizard
@@ -106,7 +108,11 @@ class PreviewPage(QWizardPage):
                 cell(self.LABELS.get(outcome.status, outcome.status)),
                 cell(why, tooltip=why),
             ]
-            brush = {"rejected": REJECTED_BRUSH, "duplicate": DUPLICATE_BRUSH}.get(outcome.status)
+            brush = (
+                QBrush(tint(self.table, outcome.status))
+                if outcome.status in ("rejected", "duplicate")
+                else None
+            )
             for c, item in enumerate(items):
                 if brush is not None:
                     item.setBackground(brush)

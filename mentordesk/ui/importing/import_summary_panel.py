@@ -3,6 +3,7 @@ fix), and undo."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,13 @@ class SummaryPage(QWizardPage):
                 "a sheet's yes is not evidence, so those mentors are not ready until you "
                 "record the certificate seen and who saw it."
                 if result.to_verify
+                else ""
+            )
+            + (
+                "<br>Kept only as extra information (no field of their own): "
+                + escape(", ".join(result.extra_columns))
+                + "."
+                if result.extra_columns and result.kind == "roster"
                 else ""
             )
         )

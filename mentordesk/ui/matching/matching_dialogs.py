@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -96,6 +97,18 @@ class MatchSettingsDialog(QDialog):
         self.min_age_gap.setAccessibleName("Minimum age gap")
         self.min_age_gap.setToolTip("A rule: the mentor is at least this many years older.")
         form.addRow("Minimum age gap (rule):", self.min_age_gap)
+        self.gender_wish_is_rule = QCheckBox(
+            "A mentee's wish for the mentor's gender is a rule (not a weight)", self
+        )
+        self.gender_wish_is_rule.setChecked(settings.gender_wish_is_rule)
+        self.gender_wish_is_rule.setToolTip(
+            "On: no mentor of another gender (or of unrecorded gender) is proposed to a mentee "
+            "who asked. Off: the wish only adds to the score."
+        )
+        self.same_gender = QCheckBox("Same-gender pairs only", self)
+        self.same_gender.setChecked(settings.same_gender)
+        form.addRow(self.gender_wish_is_rule)
+        form.addRow(self.same_gender)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
@@ -115,12 +128,16 @@ class MatchSettingsDialog(QDialog):
         for criterion in CRITERIA:
             self.weights[criterion.key].setValue(criterion.default_weight)
         self.min_age_gap.setValue(0)
+        self.gender_wish_is_rule.setChecked(True)
+        self.same_gender.setChecked(False)
 
     def settings(self) -> MatchSettings:
         return MatchSettings(
             weights={key: spin.value() for key, spin in self.weights.items()},
             objective=self._objective,
             min_age_gap=self.min_age_gap.value(),
+            gender_wish_is_rule=self.gender_wish_is_rule.isChecked(),
+            same_gender=self.same_gender.isChecked(),
         )
 
 

@@ -47,6 +47,7 @@ from mentordesk.ui.matching.matching_panels import (
 from mentordesk.ui.window.context import PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.error_presenter import present_error
 from mentordesk.ui.window.page import Page
+from mentordesk.ui.window.palette import make_notice
 from mentordesk.ui.window.shortcuts import add_shortcut
 from mentordesk.ui.window.undo_commands import ActionCommand, perform
 
@@ -78,7 +79,7 @@ class MatchingPage(Page):
         self.summary.setWordWrap(True)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("QLabel { background: #fff4ce; padding: 4px; }")
+        make_notice(self.notice)
         self.notice.hide()
         # The parts the page works with, by their old names (tests and shortcuts use them).
         self.objective = self.run_bar.objective

@@ -22,7 +22,12 @@ PROPOSAL_COLUMNS: list[Column[Proposal]] = [
     Column("Mentee", lambda p: p.mentee_name),
     Column("Mentor", lambda p: p.mentor_name),
     Column("Score", lambda p: p.score, text=lambda p: percent(p.score), align_right=True),
-    Column("Why", lambda p: "; ".join(p.reasons), tooltip=lambda p: "\n".join(p.reasons)),
+    Column(
+        "Why",
+        lambda p: "; ".join(p.reasons),
+        tooltip=lambda p: "\n".join(p.reasons),
+        stretch=True,  # the reasons get the room, not the warnings
+    ),
     Column(
         "Worth a second look",
         lambda p: "; ".join(p.warnings),
@@ -104,6 +109,11 @@ class ProposalsPanel(QObject):
         filters.addWidget(self.show_filter)
         self.table = RowTableView(self.model, self.proxy, "matching-proposals", parent)
         self.table.setAccessibleName("Proposed pairs")
+        self.table.set_empty_text(
+            "Press Run matcher (F5) to propose a mentor for every mentee waiting. Mentors "
+            "are matched once their screening and training are complete (Participants → "
+            "Screening)."
+        )
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.errors import MentorDeskError
 from mentordesk.models import ConcernSource
+from mentordesk.monitoring.flag_board import pairing_flags
 from mentordesk.pairings.activity import CheckInRow, MeetingRow
 from mentordesk.pairings.pairing_actions import ACTIVATE, PAUSE, RESUME
 from mentordesk.pairings.pairing_records import (
@@ -123,7 +124,7 @@ class PairingDetailPanel(QWidget):
 
     # --- showing ----------------------------------------------------------------------
     def show_pairing(self, pairing_id: int | None) -> None:
-        """Show one pairing (None: nothing). Reads everything in one short session."""
+        """Show one pairing (None: nothing). Reads everything in one query."""
         if pairing_id is not None and pairing_id != self.pairing_id and self.summary.is_dirty():
             # Moving to another pairing keeps what was typed in this one's summary (as an
             # undoable edit). Showing none means this pairing is gone: nothing to keep.
@@ -144,6 +145,7 @@ class PairingDetailPanel(QWidget):
             + self._heading_line(detail)
         )
         self.summary.set_pairing(detail, self.date_order)
+        self.summary.set_flags(pairing_flags(self.context.db, detail.id))
         self.goals.set_pairing(detail, rows["goals"], self.date_order)
         self.meetings.set_pairing(detail, rows["meetings"], self.date_order)
         self.check_ins.set_pairing(detail, rows["check_ins"], self.date_order)

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from mentordesk.models import PairingStatus
+from mentordesk.monitoring.flag_board import FlagBoard
 from mentordesk.pairings.concerns import ConcernRow
 from mentordesk.pairings.pairing_records import (
     MAX_MEETING_MINUTES,
@@ -31,6 +33,7 @@ from mentordesk.pairings.pairing_records import (
 )
 from mentordesk.ui.pairings.close_pairing_dialog import INITIATOR_LABELS
 from mentordesk.ui.widgets.date_fields import OptionalDateEdit
+from mentordesk.ui.window.palette import show_message, warning_color
 
 CLOSURE_FIELDS = (
     "Reason",
@@ -117,6 +120,14 @@ class SummaryTab(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.delete_button)
 
+        # This pair's own flags (as on the dashboard), most serious first.
+        self.flags_label = QLabel(self)
+        self.flags_label.setTextFormat(Qt.TextFormat.PlainText)  # names are not markup
+        self.flags_label.setWordWrap(True)
+        self.flags_label.setAccessibleName("Flags of this pair")
+        self.flags_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.flags_label.hide()
+
         self.progress_label = QLabel(self)
         self.progress_label.setWordWrap(True)
         self.progress_label.setAccessibleName("Meetings against commitment")
@@ -178,6 +189,7 @@ class SummaryTab(QWidget):
         # Safety first: the pair's concerns come before anything else.
         layout.addWidget(self.concerns_box)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.flags_label)
         layout.addLayout(actions)
         layout.addWidget(self.closure_box)
         layout.addWidget(commitments)
@@ -209,6 +221,10 @@ class SummaryTab(QWidget):
         self.concern_list = QListWidget(self.concerns_box)
         self.concern_list.setAccessibleName("Safety concerns")
         self.concern_list.setWordWrap(True)
+        # Long concerns wrap within the tab instead of widening it.
+        self.concern_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.concern_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.concern_list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.concern_list.setMaximumHeight(110)
         self.no_concerns = QLabel("No concern has been raised about this pair.", self)
         self.raise_concern_button = QPushButton("Raise concern…", self.concerns_box)
@@ -224,12 +240,15 @@ class SummaryTab(QWidget):
         self.resolve_concern_button.clicked.connect(self._resolve_selected)
         self.concern_list.currentRowChanged.connect(self._update_concern_buttons)
         self.concern_list.itemActivated.connect(lambda _item: self._resolve_selected())
+        self.no_concerns.setWordWrap(True)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.no_concerns, 1)
         buttons.addWidget(self.raise_concern_button)
         buttons.addWidget(self.resolve_concern_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self.concerns_box)
         layout.addWidget(self.concern_list)
+        # On a line of its own: beside the buttons it would widen a narrow panel.
+        layout.addWidget(self.no_concerns)
         layout.addLayout(buttons)
 
     def _show_concerns(self, concerns: tuple[ConcernRow, ...]) -> None:
@@ -269,6 +288,18 @@ class SummaryTab(QWidget):
             self.resolve_concern_requested.emit(concern.id, concern.raised_on)
 
     # --- showing ----------------------------------------------------------------------
+    def set_flags(self, board: FlagBoard | None) -> None:
+        """Show this pair's flags (and the snoozed ones, saying until when)."""
+        lines = []
+        if board is not None:
+            for row in (*board.pairs, *board.snoozed):
+                lines += [f"• {line}" for line in row.lines()]
+        show_message(
+            self.flags_label,
+            "Flags:\n" + "\n".join(lines) if lines else "",
+            warning_color(self) if lines else None,
+        )
+
     def set_pairing(self, detail: PairingDetail, date_order: str) -> None:
         keep_edits = self.detail is not None and detail.id == self.detail.id and self.is_dirty()
         self.detail = detail
@@ -280,6 +311,15 @@ class SummaryTab(QWidget):
         self.resume_button.setEnabled(status == PairingStatus.PAUSED)
         self.close_button.setEnabled(status != PairingStatus.CLOSED)
         self.rematch_button.setEnabled(status == PairingStatus.CLOSED)
+        # Only what this status allows is shown: the row then fits a narrow panel.
+        for button in (
+            self.activate_button,
+            self.pause_button,
+            self.resume_button,
+            self.close_button,
+            self.rematch_button,
+        ):
+            button.setVisible(button.isEnabled())
         self.per_month.setSpecialValueText(
             f"Programme default ({detail.default_meetings_per_month})"
         )

@@ -33,11 +33,11 @@ from mentordesk.ui.window.undo_commands import perform
 
 PAIRING_COLUMNS: list[Column[PairingRow]] = [
     Column("Mentor", lambda r: r.mentor_name),
-    Column("Mentee", lambda r: r.mentee_name),
+    Column("Mentee", lambda r: r.mentee_name, stretch=True),
     Column("Status", lambda r: r.status, text=lambda r: r.status.capitalize()),
     Column("Start date", lambda r: r.start_date),
     Column("Last meeting", lambda r: r.last_meeting),
-    Column("Meetings this month", lambda r: r.meetings_this_month, align_right=True),
+    Column("Met this month", lambda r: r.meetings_this_month, align_right=True),
 ]
 # Topics this screen can follow row by row; anything else re-reads the whole table.
 ROW_LEVEL_TOPICS = frozenset({PAIRINGS, ACTIVITY})
@@ -80,6 +80,10 @@ class PairingsPage(Page):
         self.new_button.clicked.connect(self.new_pairing)
         self.table = RowTableView(self.model, self.proxy, "pairings", self)
         self.table.setAccessibleName("Pairings")
+        self.table.set_empty_text(
+            "No pairings yet. Propose pairs on Matching (Ctrl+4), or pair a mentor and a "
+            "mentee by hand with Ctrl+Shift+N."
+        )
         self.table.setSelectionMode(RowTableView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         # Enter on a pairing goes to its meetings, ready to log one.

@@ -11,10 +11,12 @@ PARTICIPANT_COLUMNS: list[Column[ParticipantRow]] = [
     Column("Last name", lambda r: r.last_name),
     Column("First name", lambda r: r.first_name),
     Column("Role", lambda r: r.role, text=lambda r: r.role.capitalize()),
-    Column("Email", lambda r: r.email),
-    Column("School / employer", lambda r: r.organisation),
+    # Email, date of birth, school or employer are in the form; shown on demand, so the
+    # table fits a laptop.
+    Column("Email", lambda r: r.email, hidden_by_default=True),
+    Column("School / employer", lambda r: r.organisation, hidden_by_default=True),
     Column("Status", lambda r: r.status, text=lambda r: r.status.replace("_", " ").capitalize()),
-    Column("Date of birth", lambda r: r.date_of_birth),
+    Column("Date of birth", lambda r: r.date_of_birth, hidden_by_default=True),
     Column("Phone", lambda r: r.phone, hidden_by_default=True),
     Column("Interests", lambda r: r.interests, hidden_by_default=True),
     Column("Screening", lambda r: r.readiness, tooltip=lambda r: _reasons(r.readiness)),

@@ -75,6 +75,10 @@ class ParticipantsPage(Page):
         self.proxy = RowFilterProxy(participant_search_text, self)
         self.table = RowTableView(self.model, self.proxy, "participants", self)
         self.table.setAccessibleName("Participants")
+        self.table.set_empty_text(
+            "No one in the programme yet. Import your mentees and mentors with File → Import "
+            "roster (Ctrl+I), or add a person with Edit → New (Ctrl+Shift+N)."
+        )
         if not self.table.restored_state:
             header = self.table.horizontalHeader()
             for visual, name in enumerate(DEFAULT_ORDER):
@@ -177,6 +181,11 @@ class ParticipantsPage(Page):
         self.rules_action = QAction("Screening &requirements…", self)
         self.rules_action.setToolTip("What a mentor must complete before being matched")
         self.rules_action.triggered.connect(self.edit_rules)
+        self.never_pair_action = QAction("Ne&ver pair…", self)
+        self.never_pair_action.setToolTip(
+            "The selected person's never-pair list: see, add (with a reason) or remove rules"
+        )
+        self.never_pair_action.triggered.connect(self.edit_never_pairs)
         self.export_action = QAction("E&xport to Excel…", self)
         self.export_action.setToolTip("Export the table as shown (Ctrl+E)")
         self.export_action.triggered.connect(self.table.export)
@@ -189,6 +198,7 @@ class ParticipantsPage(Page):
             self.unarchive_action,
             self.delete_action,
             None,
+            self.never_pair_action,
             self.rules_action,
             self.export_action,
         ):
@@ -457,6 +467,20 @@ class ParticipantsPage(Page):
         text = f"Delete {what}"
         if commands.delete_participants(self.context, ids, text, self.window()):
             self.context.status_message.emit(f"{text}. Edit → Undo brings everything back.")
+
+    def edit_never_pairs(self) -> None:
+        from mentordesk.ui.participants.never_pair_dialog import NeverPairDialog
+
+        rows = self.table.selected_rows()
+        if len(rows) != 1:
+            self.context.status_message.emit("Select one person to see their never-pair list.")
+            return
+        row = rows[0]
+        self.never_pair_dialog = NeverPairDialog(
+            self.context, row.id, f"{row.first_name} {row.last_name}", self.window()
+        )
+        self.never_pair_dialog.exec()
+        self.never_pair_dialog = None
 
     def edit_rules(self) -> None:
         from mentordesk.ui.participants.screening_rules_dialog import ScreeningRulesDialog

@@ -71,6 +71,8 @@ class Column(Generic[Row]):
     tooltip: Callable[[Row], str | None] | None = None
     # Hidden until the user picks it in the column chooser.
     hidden_by_default: bool = False
+    # Takes the width the other columns leave (instead of the last column).
+    stretch: bool = False
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):

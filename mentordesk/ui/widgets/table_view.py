@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from mentordesk.ui.widgets.table_model import (
@@ -35,6 +35,7 @@ class RowTableView(QTableView):
         self.source_model = model
         self.proxy = proxy
         self.state_key = state_key
+        self.empty_text = ""
         # Actions of the page shown first in the context menu (e.g. Edit, Archive, Delete).
         self.context_actions: list[QAction | None] = []
         proxy.setSourceModel(model)
@@ -58,6 +59,13 @@ class RowTableView(QTableView):
         self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         state = settings.load_state(f"header/{state_key}")
         self._fit_pending = state is None or not header.restoreState(state)
+        # Widths (title, content) measured on first use; fitted to the table's width on
+        # every resize until the user sizes a column.
+        self._wanted: dict[int, tuple[int, int]] = {}
+        self._fitting = False
+        self._user_sized = False
+        if any(column.stretch for column in model.columns):
+            header.setStretchLastSection(False)
         # False on first use: the owner may then arrange the columns' default order.
         self.restored_state = not self._fit_pending
         if self._fit_pending:
@@ -65,8 +73,39 @@ class RowTableView(QTableView):
                 header.setSectionHidden(number, column.hidden_by_default)
             model.modelReset.connect(self._fit_columns_once)
         header.sectionMoved.connect(self.save_header)
-        header.sectionResized.connect(self.save_header)
+        header.sectionResized.connect(self._on_section_resized)
         header.sortIndicatorChanged.connect(self.save_header)
+
+    def set_empty_text(self, text: str) -> None:
+        """What the table says when it has no rows: the next thing to do."""
+        self.empty_text = text
+        self.viewport().update()
+
+    def shown_empty_text(self) -> str:
+        """The empty table's message now: what to do, or that the filter hides every row."""
+        if self.proxy.rowCount() > 0:
+            return ""
+        if self.source_model.rowCount() > 0:
+            return "Nothing matches the search or the filter."
+        return self.empty_text
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        text = self.shown_empty_text()
+        if not text:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        margin = 2 * self.fontMetrics().height()
+        area = self.viewport().rect().adjusted(margin, margin, -margin, -margin)
+        painter.drawText(
+            area,
+            int(
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            ),
+            text,
+        )
+        painter.end()
 
     def _fit_columns_once(self) -> None:
         """Size columns to their content the first time, until the user sizes them.
@@ -79,16 +118,63 @@ class RowTableView(QTableView):
             return
         self._fit_pending = False
         metrics = self.fontMetrics()
-        header = self.horizontalHeader()
-        header_metrics = header.fontMetrics()
+        header_metrics = self.horizontalHeader().fontMetrics()
         sample = range(min(model.rowCount(), 60))
         padding = 3 * metrics.averageCharWidth()
+        self._wanted = {}
         for number in range(model.columnCount()):
-            widths = [header_metrics.horizontalAdvance(model.columns[number].header) + 24]
+            title = header_metrics.horizontalAdvance(model.columns[number].header) + 24
+            widths = [title]
+            # A column with icons (a severity dot) needs their room too.
+            icon = model.data(model.index(0, number), Qt.ItemDataRole.DecorationRole)
+            padding_here = padding + (metrics.height() + 6 if icon is not None else 0)
             for row in sample:
                 text = model.data(model.index(row, number))
-                widths.append(metrics.horizontalAdvance(text or "") + padding)
-            header.resizeSection(number, min(max(widths), 40 * metrics.averageCharWidth()))
+                widths.append(metrics.horizontalAdvance(text or "") + padding_here)
+            self._wanted[number] = (title, min(max(widths), 40 * metrics.averageCharWidth()))
+        self._fit_to_width()
+
+    def _fit_to_width(self) -> None:
+        """Give the columns the widths they want, narrowing the widest ones (never below
+        their title) when together they are wider than the table, so nothing scrolls
+        sideways on a small screen. The stretch column, if any, takes what is left."""
+        if not self._wanted:
+            return
+        header = self.horizontalHeader()
+        shown = [n for n in self._wanted if not header.isSectionHidden(n)]
+        stretch = next((n for n in shown if self.source_model.columns[n].stretch), None)
+        wanted = {n: self._wanted[n] for n in shown}
+        # Room for a vertical scroll bar whether or not it shows yet: rows arriving
+        # later must not push the last column out of view.
+        available = (
+            self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        )
+        if stretch is not None:
+            # The stretch column wants at least its title and a third of the room.
+            title, width = wanted[stretch]
+            wanted[stretch] = (title, max(title, min(width, available // 3)))
+        cap = max((w for _t, w in wanted.values()), default=0)
+        while cap > 0 and sum(max(t, min(w, cap)) for t, w in wanted.values()) > available:
+            cap -= 8
+        self._fitting = True
+        try:
+            for number, (title, width) in wanted.items():
+                header.resizeSection(number, max(title, min(width, cap)))
+            if stretch is not None:
+                rest = available - sum(header.sectionSize(n) for n in shown if n != stretch)
+                header.resizeSection(stretch, max(header.sectionSize(stretch), rest))
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self._wanted and not self._user_sized:
+            self._fit_to_width()
+
+    def _on_section_resized(self, *_: object) -> None:
+        if not self._fitting and self._wanted:
+            self._user_sized = True  # the user's widths win from now on
+        self.save_header()
 
     def save_header(self, *_: object) -> None:
         settings.save_state(f"header/{self.state_key}", self.horizontalHeader().saveState())

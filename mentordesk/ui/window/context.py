@@ -26,6 +26,8 @@ class AppContext(QObject):
     status_message = Signal(str)
     # A request to show a record: (topic, id), e.g. ("pairings", 12).
     navigate = Signal(str, int)
+    # Go to a place in the window: "settings", "import", or a screen ("matching"...).
+    go_to = Signal(str)
     # Sent just before `changed` when the change touched known records: (topic, frozenset
     # of ids). A screen may then refresh those rows only instead of reloading everything.
     records_changed = Signal(str, object)

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         context.changed.connect(self._on_changed)
         context.navigate.connect(self._on_navigate)
+        context.go_to.connect(self.go_to)
         # A method, not a lambda: Qt disconnects it when the window is destroyed.
         context.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.statusBar().showMessage("Ready", 3000)
@@ -163,10 +164,11 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("&Help")
         self._action(
             self.help_menu,
-            "&Keyboard shortcuts",
-            self.show_shortcuts,
+            "&User guide",
+            self.show_guide,
             QKeySequence.StandardKey.HelpContents,
-        )
+        ).setStatusTip("The guide's part about the screen shown (F1)")
+        self._action(self.help_menu, "&Keyboard shortcuts", self.show_shortcuts, "Shift+F1")
         self._action(self.help_menu, f"&About {APP_NAME}", self.about)
 
     def _fill_recent(self) -> None:
@@ -258,6 +260,17 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         if isinstance(current, Page):
             current.refresh_if_stale()
+
+    def go_to(self, place: str) -> None:
+        """Where a step of the getting-started list happens: a dialog or a screen."""
+        if place == "settings":
+            self.programme_settings()
+        elif place == "import":
+            self.import_roster()
+        else:
+            titles = [spec.title.casefold() for spec in PAGES]
+            if place in titles:
+                self.nav.setCurrentRow(titles.index(place))
 
     def _on_navigate(self, topic: str, record_id: int) -> None:
         for number, spec in enumerate(PAGES):
@@ -412,6 +425,17 @@ class MainWindow(QMainWindow):
             f"Restored {db.path.name} from the backup. What it held before is in {safety}"
         )
 
+    def show_guide(self) -> None:
+        """The user guide, opened at the part about the screen shown."""
+        from mentordesk.ui.window.help_dialog import HelpDialog
+
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = HelpDialog(self)
+        page = self.current_page()
+        self.help_dialog.show_topic(page.title.casefold() if page is not None else "")
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+
     def show_shortcuts(self) -> None:
         from mentordesk.ui.window.shortcuts_dialog import ShortcutsDialog
 
@@ -431,12 +455,22 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         geometry = settings.load_state("main/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 760)
+            self.resize(self._first_size())
         splitter = settings.load_state("main/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([180, 1020])
+            metrics = self.nav.fontMetrics()
+            nav = max(metrics.horizontalAdvance(s.title) for s in PAGES) + 4 * metrics.height()
+            self.splitter.setSizes([nav, self.width() - nav])
+
+    def _first_size(self) -> QSize:
+        """1200 × 760, or the screen's free area when smaller (a 1280 × 720 laptop)."""
+        wanted = QSize(1200, 760)
+        screen = self.screen()
+        if screen is not None:
+            wanted = wanted.boundedTo(screen.availableGeometry().size())
+        return wanted.expandedTo(self.minimumSize())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._pages_can_leave():

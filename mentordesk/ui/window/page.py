@@ -11,7 +11,7 @@ from mentordesk.ui.window.context import AppContext
 class Page(QWidget):
     """A screen. Subclasses set `title` and `topics`, and implement `reload()`.
 
-    `reload()` reads fresh rows through a short session. A page that is not visible
+    `reload()` reads fresh rows through queries. A page that is not visible
     reloads only when shown, so one change does not refresh every screen at once.
 
     The window's menus act on the current page through optional capabilities: a page
