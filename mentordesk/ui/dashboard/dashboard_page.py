@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk import clock
-from mentordesk.errors import MentorDeskError
 from mentordesk.models import PairingStatus
 from mentordesk.monitoring.check_ins import CheckInDue, DueState
 from mentordesk.monitoring.closures import Count
@@ -55,6 +54,7 @@ from mentordesk.ui.widgets.table_view import RowTableView
 from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
+from mentordesk.ui.window.error_presenter import status_text
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.palette import accent
 from mentordesk.ui.window.shortcuts import add_shortcut
@@ -437,8 +437,7 @@ class DashboardPage(Page):
         def failed(exc: BaseException) -> None:
             if generation != self._generation:
                 return
-            reason = str(exc) if isinstance(exc, MentorDeskError) else repr(exc)
-            self.heading.setText(f"The dashboard could not be computed: {reason}")
+            self.heading.setText(status_text(exc, "The dashboard could not be computed."))
 
         if self.dashboard is None:
             self.heading.setText("Computing the dashboard…")
