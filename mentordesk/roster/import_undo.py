@@ -251,6 +251,11 @@ def _undo(session: Session, batch_id: int) -> ImportSummary:
     batch = _batch(session, batch_id)
     if batch.undone_at is not None:
         raise UndoRefused(f"The import of {batch.file_name} has already been undone.")
+    if not batch.undo_data:
+        raise UndoRefused(
+            f"The import of {batch.file_name} is more than 30 days old: what undo needed has "
+            "been removed (retention), so it can no longer be undone."
+        )
     if batch.kind is ImportKind.MEETINGS:
         batch.undo_data = _undo_meetings(session, batch)
     else:

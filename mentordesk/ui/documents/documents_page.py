@@ -44,6 +44,7 @@ from mentordesk.ui.widgets.table_view import RowTableView
 from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window import window_state as ui_settings
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
+from mentordesk.ui.window.error_presenter import present_error
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.shortcuts import add_shortcut
 from mentordesk.ui.window.undo_commands import ActionCommand, perform
@@ -629,10 +630,7 @@ class DocumentsPage(Page):
         ProgrammeSettingsDialog(self.context, self).exec()
 
     def _show_error(self, exc: BaseException) -> None:
-        if isinstance(exc, MentorDeskError):
-            QMessageBox.warning(self, "Not done", str(exc))
-        else:
-            QMessageBox.critical(self, "Something went wrong", f"{type(exc).__name__}: {exc}")
+        present_error(self, "Not done" if isinstance(exc, MentorDeskError) else "Failed", exc)
 
     def save_state(self) -> None:
         self.table.save_header()
