@@ -3,9 +3,11 @@ LibreOffice, against a script that only reads the same file with openpyxl's read
 mode. Both run as whole processes, alternately, in the same run; the median of the runs
 is reported with each process's peak memory (from wait4).
 
-    PYTHONPATH=. python benchmarks/roster_import.py [--rows 10000] [--runs 5]
+    PYTHONPATH=. python benchmarks/roster_import.py [--rows 10000] [--runs 5] [--smoke]
 
-Needs LibreOffice (`soffice`) to write the file; prints a Markdown table.
+Also times the refusal of a 250 KB .xlsx holding one 240 MiB shared string (the bomb),
+as a whole `mentordesk import` process. `--smoke`: 200 rows, 1 run, an 80 MiB string.
+Needs LibreOffice (`soffice`) to write the file; prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -125,14 +127,35 @@ def convert_with_libreoffice(source: Path, out_dir: Path) -> Path:
     return out_dir / "lo" / source.name
 
 
-def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+def write_bomb(path: Path, megabytes: int) -> None:
+    """An .xlsx whose one shared string is `megabytes` MiB of one letter: tiny zipped."""
+    import zipfile
+
+    base = path.with_name("bomb-base.xlsx")
+    write_roster(base, 1)
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename != "xl/sharedStrings.xml":
+                dst.writestr(item.filename, src.read(item.filename))
+        with dst.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+            part.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+            part.write(b"<si><t>")
+            block = b"A" * (1 << 20)
+            for _ in range(megabytes):
+                part.write(block)
+            part.write(b"</t></si></sst>")
+
+
+def measure(
+    command: list[str], env: dict[str, str], *, expect_failure: bool = False
+) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of one whole process."""
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    if (process.returncode != 0) != expect_failure:
         sys.exit(
             f"{command[:4]} failed: {process.stderr.read().decode() if process.stderr else ''}"
         )
@@ -145,8 +168,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--smoke", action="store_true", help="one small round, for CI")
     args = parser.parse_args()
+    bomb_megabytes = 240
     if args.smoke:
-        args.rows, args.runs = 200, 1
+        args.rows, args.runs, bomb_megabytes = 200, 1, 80
     repo = Path(__file__).resolve().parents[1]
     env = dict(os.environ, PYTHONPATH=str(repo))
     with tempfile.TemporaryDirectory() as tmp:
@@ -208,6 +232,26 @@ def main() -> None:
             check=True,
         )
         imported = check.stdout.count(b'"id"')
+        bomb = folder / "bomb.xlsx"
+        write_bomb(bomb, bomb_megabytes)
+        bomb_kb = bomb.stat().st_size / 1024
+        shutil.copyfile(template, folder / "bomb.sqlite")
+        bomb_s, bomb_mb = measure(
+            [
+                sys.executable,
+                "-m",
+                "mentordesk",
+                "--db",
+                str(folder / "bomb.sqlite"),
+                "import",
+                str(bomb),
+                "--role",
+                "mentee",
+                "--json",
+            ],
+            env,
+            expect_failure=True,
+        )
     read_s, import_s = statistics.median(read_times), statistics.median(import_times)
     print(
         "| rows | read-only read | `mentordesk import` | ratio "
@@ -218,6 +262,10 @@ def main() -> None:
         f"| {args.rows:,} | {read_s:.2f} s | {import_s:.2f} s | {import_s / read_s:.2f}× "
         f"| {max(read_memory):.0f} MB / {max(import_memory):.0f} MB | {imported:,} |"
     )
+    print()
+    print("| shared-string bomb | refused in | peak memory |")
+    print("|---|---|---|")
+    print(f"| {bomb_kb:.0f} KB holding {bomb_megabytes} MiB | {bomb_s:.2f} s | {bomb_mb:.0f} MB |")
 
 
 if __name__ == "__main__":

@@ -76,6 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        from mentordesk.store.audit_trail import set_route
+
+        set_route("window" if args.command is None else f"command line: {args.command}")
         if args.command is None:
             from mentordesk.ui.app import run_app
 

@@ -70,7 +70,7 @@ def test_batch_prints_one_agreement_per_pair_each_on_its_own_pages(
             for p in session.scalars(select(Pairing))
             if p.status in (PairingStatus.ACTIVE, PairingStatus.PROPOSED)
         ]
-    result = write_agreements(demo_db, tmp_path / "all.pdf")
+    result = write_agreements(demo_db, tmp_path / "all.pdf", reprint=True)
     assert sorted(result.pairing_ids) == sorted(expected_ids)
     (file,) = result.files
     pages = pages_text(file.path)
@@ -102,10 +102,12 @@ def test_batch_prints_one_agreement_per_pair_each_on_its_own_pages(
     for first, last in WIDE_NAMES.items():
         assert f"{first} {last}" in all_text
     assert {"DejaVuSans", "DejaVuSans-Bold", "NanumSquareR"} <= embedded_fonts(file.path)
-    # Printing recorded the date.
+    # Printing recorded the date where none was; a date recorded before stays.
     with demo_db.reading() as session:
         for pairing_id in expected_ids:
-            assert session.get(Pairing, pairing_id).agreement_printed_on == TODAY
+            printed = session.get(Pairing, pairing_id).agreement_printed_on
+            assert printed == TODAY or pairing_id not in result.recorded_ids
+        assert set(wide) <= set(result.recorded_ids)
     assert set(wide) <= set(result.pairing_ids)
 
 
@@ -183,7 +185,7 @@ def test_cancel_leaves_no_file_and_records_nothing(demo_db: Database, tmp_path: 
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(Cancelled):
-        write_agreements(demo_db, out / "batch.pdf", progress=progress)
+        write_agreements(demo_db, out / "batch.pdf", progress=progress, reprint=True)
     assert list(out.iterdir()) == []
     with demo_db.reading() as session:
         ids = new_pairing_ids(session)

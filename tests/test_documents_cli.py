@@ -13,11 +13,50 @@ def test_agreements_command_writes_and_tells(
     demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out" / "agreements.pdf"
+    # Without --pairing: only the pairs whose agreement has not been printed yet.
     assert main(["--db", str(demo_db_path), "agreements", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert f"Wrote {out} (11 agreements, " in printed
-    assert "as the print date on 11 pairing(s)" in printed
+    assert f"Wrote {out} (2 agreements, " in printed
+    assert "as the print date on 2 pairings." in printed
     assert out.is_file()
+    # --reprint: every active or proposed pairing; the dates already recorded stay.
+    args = ["--db", str(demo_db_path), "agreements", "--out", str(out), "--reprint"]
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert f"Wrote {out} (11 agreements, " in printed
+    assert "Recorded" not in printed and "11 pairings keep their first print date." in printed
+
+
+def _print_dates(path: Path) -> dict[int, object]:
+    from sqlalchemy import select
+
+    from mentordesk.models import Pairing
+    from mentordesk.store import Database
+
+    with Database.open(path) as db, db.reading() as session:
+        return dict(session.execute(select(Pairing.id, Pairing.agreement_printed_on)).all())
+
+
+def test_agreements_twice_keeps_the_first_print_dates(
+    demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    from mentordesk import clock
+
+    before = _print_dates(demo_db_path)
+    signed_before = {i: d for i, d in before.items() if d is not None}
+    assert signed_before  # the demo has agreements printed in September
+    out = str(tmp_path / "a.pdf")
+    assert main(["--db", str(demo_db_path), "agreements", "--out", out]) == 0
+    first = _print_dates(demo_db_path)
+    clock.set_today(dt.date(2026, 12, 2))  # a week later, again, and a reprint of all
+    assert main(["--db", str(demo_db_path), "agreements", "--out", out]) == 1
+    assert "--reprint" in capsys.readouterr().err
+    assert main(["--db", str(demo_db_path), "agreements", "--out", out, "--reprint"]) == 0
+    assert main(["--db", str(demo_db_path), "agreements", "--out", out, "--pairing", "1"]) == 0
+    assert _print_dates(demo_db_path) == first
+    assert {i: first[i] for i in signed_before} == signed_before
 
 
 def test_agreements_command_separate_and_json(

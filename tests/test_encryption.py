@@ -43,7 +43,8 @@ def digest(path: Path) -> str:
 
 def names_in(path: Path) -> list[str]:
     with Database.open(path, write=False, passphrase=TEST_PASSPHRASE) as db, db.reading() as s:
-        return [p.last_name for p in list_participants(s)]
+        # Full names: a three-letter surname turns up in random bytes by chance.
+        return [f"{p.first_name} {p.last_name}" for p in list_participants(s)]
 
 
 def test_encrypted_demo_and_its_backup_hide_every_name(

@@ -378,7 +378,7 @@ def test_dashboard_keys(qtbot: QtBot, window: MainWindow) -> None:
     assert page._generation == reloads + 1
 
 
-def test_documents_ctrl_p_saves_the_agreements(
+def test_documents_ctrl_p_prints_the_agreements(
     qtbot: QtBot, window: MainWindow, boxes: Boxes
 ) -> None:
     page = show(window, DocumentsPage)

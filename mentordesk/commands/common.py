@@ -65,7 +65,16 @@ def passphrase_for(args: argparse.Namespace, path: Path) -> str | None:
 def open_database(args: argparse.Namespace, *, write: bool) -> Database:
     """Open the database named by --db (or the default). Writers take the writer lock."""
     path = database_path(args)
-    return Database.open(path, write=write, passphrase=passphrase_for(args, path))
+    db = Database.open(path, write=write, passphrase=passphrase_for(args, path))
+    if write:
+        from mentordesk.privacy.retention import routine_clean_up
+
+        try:
+            routine_clean_up(db)
+        except BaseException:
+            db.close()
+            raise
+    return db
 
 
 def parse_date(text: str) -> dt.date:

@@ -18,7 +18,8 @@ def register(subparsers: Any) -> None:
         "agreements",
         help="print mentoring agreements as PDF",
         description="Print a mentoring agreement for each pairing (default: every active or "
-        "proposed pairing) and record the date on each pairing.",
+        "proposed pairing whose agreement has not been printed) and record the print date on "
+        "each pairing that has none (a reprint never moves it).",
     )
     agreements.add_argument(
         "--out",
@@ -37,6 +38,11 @@ def register(subparsers: Any) -> None:
     )
     agreements.add_argument(
         "--separate", action="store_true", help="one PDF per pair, named after the pair"
+    )
+    agreements.add_argument(
+        "--reprint",
+        action="store_true",
+        help="without --pairing: print every active or proposed pairing, printed before or not",
     )
     agreements.add_argument(
         "--allow-placeholders",
@@ -93,11 +99,14 @@ def run_agreements(args: argparse.Namespace) -> int:
 
     with open_database(args, write=True) as db:
         _warn(check_agreements(db, args.pairings), allow_placeholders=args.allow_placeholders)
-        result = write_agreements(db, args.out, args.pairings, separate=args.separate)
+        result = write_agreements(
+            db, args.out, args.pairings, separate=args.separate, reprint=args.reprint
+        )
     if args.json:
         print_json(
             {
                 "printed_on": result.printed_on,
+                "recorded": list(result.recorded_ids),
                 "pages": result.pages,
                 "files": [
                     {"path": str(f.path), "pages": f.pages, "pairings": list(f.pairing_ids)}
@@ -110,8 +119,14 @@ def run_agreements(args: argparse.Namespace) -> int:
         count = len(file.pairing_ids)
         what = "agreement" if count == 1 else "agreements"
         print(f"Wrote {file.path} ({count} {what}, {file.pages} pages)")
-    pairs = len(result.pairing_ids)
-    print(f"Recorded {result.printed_on:%d %b %Y} as the print date on {pairs} pairing(s).")
+    recorded = len(result.recorded_ids)
+    kept = len(result.pairing_ids) - recorded
+    if recorded:
+        what = "pairing" if recorded == 1 else "pairings"
+        print(f"Recorded {result.printed_on:%d %b %Y} as the print date on {recorded} {what}.")
+    if kept:
+        what = "pairing keeps its" if kept == 1 else "pairings keep their"
+        print(f"{kept} {what} first print date.")
     return 0
 
 

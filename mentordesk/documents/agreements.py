@@ -34,6 +34,8 @@ class WrittenFile:
 class AgreementsResult:
     files: tuple[WrittenFile, ...]
     printed_on: dt.date
+    # Pairings whose print date this run recorded; the others keep the date they had.
+    recorded_ids: tuple[int, ...] = ()
 
     @property
     def pairing_ids(self) -> tuple[int, ...]:
@@ -70,10 +72,21 @@ def _remove(paths: Sequence[Path]) -> None:
 
 
 def _load(
-    db: Database, pairing_ids: Sequence[int] | None
+    db: Database, pairing_ids: Sequence[int] | None, reprint: bool = True
 ) -> tuple[ProgrammeSettings, list[PairFacts]]:
     with db.reading() as session:
         settings = load_settings(session)
+        if pairing_ids is None and not reprint:
+            pairing_ids = new_pairing_ids(session)
+            if not pairing_ids:
+                any_open = load_pairs(session, None)
+                raise MentorDeskError(
+                    "There is nothing to print: every active or proposed pairing's agreement "
+                    "has been printed. Use --reprint to print them again."
+                    if any_open
+                    else "There is nothing to print: no active or proposed pairing. "
+                    "Propose pairings first, or name pairings with --pairing."
+                )
         pairs = load_pairs(session, pairing_ids)
     if not pairs:
         raise MentorDeskError(
@@ -107,15 +120,20 @@ def write_agreements(
     separate: bool = False,
     progress: Progress = NO_PROGRESS,
     record: bool = True,
+    reprint: bool = False,
 ) -> AgreementsResult:
     """Print agreements into one PDF (`out` is a file; each agreement starts on a new page)
-    or one PDF per pair (`out` is a folder). Without ids: every active or proposed pairing.
+    or one PDF per pair (`out` is a folder). Without ids: every active or proposed pairing
+    whose agreement has not been printed yet (with `reprint`, all of them).
+
+    The print date is recorded only where none is: a reprint never moves the date an
+    agreement was first printed (a pair's report reads "printed 1 Sept; signed 5 Sept").
 
     Files are written beside their targets and renamed into place only when all are done,
     then the printed date is recorded on every pairing in one transaction. Cancelling leaves
     no file and records nothing.
     """
-    settings, pairs = _load(db, pairing_ids)
+    settings, pairs = _load(db, pairing_ids, reprint)
     today = clock.today()
     out = Path(out)
     builder = AgreementBuilder(settings, today)
@@ -159,13 +177,17 @@ def write_agreements(
     except BaseException:
         _remove(parts)
         raise
+    recorded: list[int] = []
     if record:
         with db.transaction() as session:
             for pairing in session.scalars(
-                select(Pairing).where(Pairing.id.in_([p.id for p in pairs]))
+                select(Pairing).where(
+                    Pairing.id.in_([p.id for p in pairs]), Pairing.agreement_printed_on.is_(None)
+                )
             ):
                 pairing.agreement_printed_on = today
-    return AgreementsResult(tuple(written), today)
+                recorded.append(pairing.id)
+    return AgreementsResult(tuple(written), today, tuple(sorted(recorded)))
 
 
 def agreement_pdf_bytes(db: Database, pairing_id: int) -> bytes:

@@ -1,5 +1,6 @@
 """ORM entities and enums of a mentoring programme."""
 
+from mentordesk.models.audit import ErasureRecord, HistoryEntry, HistoryHead
 from mentordesk.models.base import Base
 from mentordesk.models.concern import Concern
 from mentordesk.models.enums import (
@@ -45,9 +46,12 @@ __all__ = [
     "ConcernSeverity",
     "ConcernSource",
     "DateOrder",
+    "ErasureRecord",
     "FlagSnooze",
     "Goal",
     "GoalStatus",
+    "HistoryEntry",
+    "HistoryHead",
     "ImportBatch",
     "ImportKind",
     "Initiator",

@@ -35,6 +35,8 @@ def write_errors_file(path: Path, result: Any, table: Table) -> int:
     number of rows written."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     problems: dict[int, list[str]] = {}
     for problem in result.errors:
@@ -43,6 +45,7 @@ def write_errors_file(path: Path, result: Any, table: Table) -> int:
             problems.setdefault(problem.row, []).append(text)
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = "Rejected rows"[:31]
     sheet.append([*(_cell(h) for h in table.headers), PROBLEM_HEADER])
     _as_text(sheet, 1)
@@ -62,7 +65,7 @@ def write_errors_file(path: Path, result: Any, table: Table) -> int:
                 sheet.cell(sheet.max_row, column.index + 1).number_format = "yyyy-mm-dd"
         written += 1
     sheet.freeze_panes = "A2"
-    sheet.column_dimensions[sheet.cell(1, len(table.headers) + 1).column_letter].width = 60
+    sheet.column_dimensions[get_column_letter(len(table.headers) + 1)].width = 60
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         book.save(path)

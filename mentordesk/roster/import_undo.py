@@ -73,6 +73,13 @@ def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
         yield ids[start : start + size]
 
 
+def _table(model: type[Any]) -> Table:
+    """The model's table, typed as the Table it is (SQLAlchemy types it as any FromClause)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def _from_json(table: Table, name: str, value: Any) -> Any:
     if value is None:
         return None
@@ -129,7 +136,7 @@ def _check_values(session: Session, entries: list[dict[str, Any]], side: str) ->
 
 
 def _set_values(session: Session, entries: list[dict[str, Any]], side: str) -> None:
-    table = Participant.__table__
+    table = _table(Participant)
     for entry in entries:
         person = session.get(Participant, entry["id"])
         assert person is not None
@@ -167,14 +174,14 @@ def _undo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
         check = session.get(ScreeningCheck, entry["id"])
         if check is None or check.status.value != entry["after"]:
             raise UndoRefused("A background check this import set has been changed since.")
-    data["removed_people"] = _snapshot(session, Participant.__table__, Participant.id, created)
+    data["removed_people"] = _snapshot(session, _table(Participant), Participant.id, created)
     data["removed_checks"] = _snapshot(
-        session, ScreeningCheck.__table__, ScreeningCheck.participant_id, created
+        session, _table(ScreeningCheck), ScreeningCheck.participant_id, created
     ) + _snapshot(
-        session, ScreeningCheck.__table__, ScreeningCheck.id, list(data.get("checks_created", []))
+        session, _table(ScreeningCheck), ScreeningCheck.id, list(data.get("checks_created", []))
     )
     data["removed_trainings"] = _snapshot(
-        session, Training.__table__, Training.participant_id, created
+        session, _table(Training), Training.participant_id, created
     )
     for chunk in _chunks(list(data.get("checks_created", []))):
         session.execute(delete(ScreeningCheck).where(ScreeningCheck.id.in_(chunk)))
@@ -184,7 +191,7 @@ def _undo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
     for entry in data.get("checks_updated", []):
         check = session.get(ScreeningCheck, entry["id"])
         assert check is not None
-        check.status = _from_json(ScreeningCheck.__table__, "status", entry["before"])
+        check.status = _from_json(_table(ScreeningCheck), "status", entry["before"])
         _set_check_dates(check, entry.get("dates_before", {}))
     return data
 
@@ -208,14 +215,14 @@ def _redo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
         raise UndoRefused(
             "The people of this import cannot be put back: their records were reused."
         )
-    _restore_rows(session, Participant.__table__, data.pop("removed_people", []))
-    _restore_rows(session, ScreeningCheck.__table__, data.pop("removed_checks", []))
-    _restore_rows(session, Training.__table__, data.pop("removed_trainings", []))
+    _restore_rows(session, _table(Participant), data.pop("removed_people", []))
+    _restore_rows(session, _table(ScreeningCheck), data.pop("removed_checks", []))
+    _restore_rows(session, _table(Training), data.pop("removed_trainings", []))
     _set_values(session, data.get("updated", []), "after")
     for entry in data.get("checks_updated", []):
         check = session.get(ScreeningCheck, entry["id"])
         if check is not None:
-            check.status = _from_json(ScreeningCheck.__table__, "status", entry["after"])
+            check.status = _from_json(_table(ScreeningCheck), "status", entry["after"])
             _set_check_dates(check, entry.get("dates_after", {}))
     return data
 
@@ -223,7 +230,7 @@ def _redo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
 def _undo_meetings(session: Session, batch: ImportBatch) -> dict[str, Any]:
     data = dict(batch.undo_data or {})
     created = list(data.get("created", []))
-    data["removed_meetings"] = _snapshot(session, Meeting.__table__, Meeting.id, created)
+    data["removed_meetings"] = _snapshot(session, _table(Meeting), Meeting.id, created)
     for chunk in _chunks(created):
         session.execute(delete(Meeting).where(Meeting.id.in_(chunk)))
     return data
@@ -236,7 +243,7 @@ def _redo_meetings(session: Session, batch: ImportBatch) -> dict[str, Any]:
     present = set(session.scalars(select(Pairing.id).where(Pairing.id.in_(pairings))))
     if pairings - present:
         raise UndoRefused("Some pairings of these meetings have been deleted since.")
-    _restore_rows(session, Meeting.__table__, rows)
+    _restore_rows(session, _table(Meeting), rows)
     return data
 
 
@@ -244,6 +251,11 @@ def _undo(session: Session, batch_id: int) -> ImportSummary:
     batch = _batch(session, batch_id)
     if batch.undone_at is not None:
         raise UndoRefused(f"The import of {batch.file_name} has already been undone.")
+    if not batch.undo_data:
+        raise UndoRefused(
+            f"The import of {batch.file_name} is more than 30 days old: what undo needed has "
+            "been removed (retention), so it can no longer be undone."
+        )
     if batch.kind is ImportKind.MEETINGS:
         batch.undo_data = _undo_meetings(session, batch)
     else:

@@ -184,7 +184,7 @@ def jsonable(value: Any) -> Any:
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, list) and isinstance(b, list):
         return [str(x).casefold() for x in a] == [str(x).casefold() for x in b]
-    return a == b
+    return bool(a == b)
 
 
 def looks_like_a_form(table: Table) -> bool:
@@ -483,7 +483,7 @@ def _run(
                     record.row,
                     None,
                     None,
-                    f"A {record.role.value} called {record.display_name} is already in the "
+                    f"A {record.role} called {record.display_name} is already in the "
                     "programme, but no ID, email or date of birth shows it is the same person: "
                     "added as someone new. Check, and delete one if they are the same.",
                     warning=True,
@@ -504,9 +504,9 @@ def _run(
     result.warnings.extend(
         Problem(row, None, None, message, warning=True) for row, message in source.grid.notes
     )
-    for row in sorted(merged_rows):
+    for merged in sorted(r for r in merged_rows if r is not None):
         result.outcomes.append(
-            RowOutcome(row, "duplicate", "", next(p.message for p in notes if p.row == row))
+            RowOutcome(merged, "duplicate", "", next(p.message for p in notes if p.row == merged))
         )
 
     if not creates and not updates and not result.unchanged:
@@ -546,8 +546,8 @@ def _run(
     # Ids are given here (the batch's flush above holds SQLite's write lock, and one writer
     # holds the file), so the rows go in as one executemany instead of a RETURNING per row.
     next_id = (session.scalar(select(func.max(Participant.id))) or 0) + 1
-    for offset, row in enumerate(new_rows):
-        row["id"] = next_id + offset
+    for offset, new_row in enumerate(new_rows):
+        new_row["id"] = next_id + offset
     checks = [
         {
             "participant_id": row["id"],
@@ -594,10 +594,12 @@ def _run(
             )
         )
     for person, record, check in check_work:
+        status = record.background_check
+        assert status is not None  # only records with a check value are in check_work
         if check is None:
             new_check = ScreeningCheck(
                 kind=ScreeningKind.BACKGROUND_CHECK,
-                status=record.background_check,
+                status=status,
                 completed_on=record.check_dates.get("completed_on"),
                 expires_on=record.check_dates.get("expires_on"),
             )
@@ -609,12 +611,12 @@ def _run(
                 {
                     "id": check.id,
                     "before": check.status.value,
-                    "after": record.background_check.value,
+                    "after": status.value,
                     "dates_before": {k: jsonable(getattr(check, k)) for k in record.check_dates},
                     "dates_after": {k: jsonable(v) for k, v in record.check_dates.items()},
                 }
             )
-            check.status = record.background_check
+            check.status = status
             for name, date in record.check_dates.items():
                 setattr(check, name, date)
     result.updated = len(updates)

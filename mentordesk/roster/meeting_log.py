@@ -325,8 +325,8 @@ def _run(
     mentors = _People(session, programme_id, Role.MENTOR)
     mentees = _People(session, programme_id, Role.MENTEE)
     pairings: dict[tuple[int, int], list[Pairing]] = {}
-    for pairing in session.scalars(select(Pairing).where(Pairing.programme_id == programme_id)):
-        pairings.setdefault((pairing.mentor_id, pairing.mentee_id), []).append(pairing)
+    for known in session.scalars(select(Pairing).where(Pairing.programme_id == programme_id)):
+        pairings.setdefault((known.mentor_id, known.mentee_id), []).append(known)
     existing = {
         (m.pairing_id, m.held_on, m.minutes, m.mode)
         for m in session.execute(
@@ -377,7 +377,7 @@ def _run(
                     f"The date {held_on.isoformat()} is in the future.",
                 )
             )
-        pairing = None
+        pairing: Pairing | None = None
         if not problems and mentor and mentee:
             pairing = _pairing_for(pairings.get((mentor.id, mentee.id), []), held_on)
             if pairing is None:

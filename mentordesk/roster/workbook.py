@@ -148,9 +148,9 @@ class Workbook:
             self._epoch_1904 = scan.epoch_1904
             streaming = scan.needs_streaming
         if streaming:
-            self._open_xlsx()
+            book = self._open_xlsx()
             self.sheets = [
-                SheetInfo(ws.title, ws.sheet_state == "visible") for ws in self._book.worksheets
+                SheetInfo(ws.title, ws.sheet_state == "visible") for ws in book.worksheets
             ]
         else:
             self._open_fast()
@@ -188,7 +188,7 @@ class Workbook:
                 f"charts). {SAVE_AS_XLSX}"
             )
 
-    def _open_xlsx(self) -> None:
+    def _open_xlsx(self) -> Any:
         import openpyxl
 
         try:
@@ -211,6 +211,7 @@ class Workbook:
                 f"{self.path.name} has no worksheets that can be read (it may be saved as "
                 f"'Strict Open XML' or hold only charts). {SAVE_AS_XLSX}"
             )
+        return self._book
 
     def close(self) -> None:
         self._last_sheet = None
@@ -364,7 +365,7 @@ class Workbook:
             if format_id < BUILTIN_FORMATS_MAX_SIZE:
                 return BUILTIN_FORMATS.get(format_id, "General")
             try:
-                return custom_formats[format_id - BUILTIN_FORMATS_MAX_SIZE]
+                return str(custom_formats[format_id - BUILTIN_FORMATS_MAX_SIZE])
             except IndexError:
                 return "General"
 

@@ -74,7 +74,7 @@ def outcome(
 
 def run(db: Database, action: Action) -> Outcome:
     """Run an action in its own transaction: all of it is written, or none of it."""
-    with db.transaction() as session:
+    with db.transaction(action=type(action).__name__) as session:
         return action.apply(session)
 
 

@@ -189,3 +189,11 @@ def replace_file(new: Path, path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     if linked:
         overwrite_and_remove(old)
+
+
+def passphrase_matches(key: FileKey, passphrase: str) -> bool:
+    """Whether `passphrase` is the one `key` was made from (to unlock an idle window
+    without touching the file)."""
+    import hmac
+
+    return hmac.compare_digest(derive_key(passphrase, key.salt).raw, key.raw)

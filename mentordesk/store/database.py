@@ -110,7 +110,16 @@ class Database:
         self.engine = engine
         self.lock = lock
         self.key = key
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sessions = self._sessionmaker(engine)
+
+    @staticmethod
+    def _sessionmaker(engine: Engine) -> sessionmaker[Session]:
+        from mentordesk.store import audit_trail
+
+        sessions = sessionmaker(engine, expire_on_commit=False)
+        # Every change through any session of this file goes into the history.
+        audit_trail.install(sessions)
+        return sessions
 
     @property
     def writable(self) -> bool:
@@ -184,7 +193,7 @@ class Database:
             upgrade(conn)
 
     def _seed(self) -> None:
-        with self.transaction() as session:
+        with self.transaction(action="create programme file") as session:
             if session.scalar(select(func.count()).select_from(Programme)) == 0:
                 session.add(Programme(name="Mentoring programme", settings={}))
 
@@ -198,12 +207,33 @@ class Database:
             backup.make_backup(self.path, reason="daily", key=self.key)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits at the end, rolls everything back on any error."""
+    def transaction(self, action: str | None = None) -> Iterator[Session]:
+        """One unit of work: commits at the end, rolls everything back on any error.
+        `action` names it in the history (default: the function that opened it)."""
         if not self.writable:
             raise DatabaseError(f"{self.path} is open for reading only.")
+        from mentordesk.store.audit_trail import caller_action
+
         with self._sessions() as session, session.begin():
+            session.info["action"] = action or caller_action()
             yield session
+
+    def vacuum(self) -> None:
+        """Rebuild the file so no deleted content remains in it or in its write-ahead log
+        (after an erasure)."""
+        if not self.writable:
+            raise DatabaseError(f"{self.path} is open for reading only.")
+        self.engine.dispose()
+        raw = self.engine.raw_connection()
+        try:
+            conn = raw.driver_connection
+            assert conn is not None
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            raw.close()
+        self.engine.dispose()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -222,7 +252,7 @@ class Database:
         if refusal is not None:
             raise refusal
         self.engine = _make_engine(self.path, writable=self.writable, key=self.key)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = self._sessionmaker(self.engine)
         if self.writable:
             if state.kind is not FileKind.MENTORDESK or state.revision != head_revision():
                 self._migrate()
@@ -252,6 +282,12 @@ def current_programme(session: Session) -> Programme:
     if programme is None:
         raise DatabaseError("This database has no programme; reopen it to repair it.")
     return programme
+
+
+def open_engine(path: Path, key: FileKey | None) -> Engine:
+    """An engine on another file of this programme (a backup being rewritten): same
+    pragmas and key, no lock, no history."""
+    return _make_engine(path, writable=True, key=key)
 
 
 def programme_value(session: Session, column: InstrumentedAttribute[T]) -> T | None:

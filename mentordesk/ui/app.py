@@ -13,6 +13,7 @@ from mentordesk import APP_NAME, __version__
 from mentordesk.errors import MentorDeskError
 from mentordesk.programme.programme_queries import participant_count
 from mentordesk.store import Database
+from mentordesk.store.cipher import is_encrypted
 from mentordesk.store.paths import default_db_path
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.app_icon import DESKTOP_ID, app_icon
@@ -70,11 +71,22 @@ def run_app(
     app = create_application()
     path = Path(db_path) if db_path is not None else default_db_path()
     try:
-        db = Database.open(path, passphrase=passphrase)
+        if passphrase is None and is_encrypted(path):
+            from mentordesk.ui.privacy.passphrase_dialogs import open_database_asking
+
+            opened = open_database_asking(path)
+            if opened is None:
+                return 1
+            db = opened
+        else:
+            db = Database.open(path, passphrase=passphrase)
     except MentorDeskError as exc:
         QMessageBox.critical(None, f"{APP_NAME} cannot open the database", str(exc))
         return 1
     settings.remember_database(path)
+    from mentordesk.privacy.retention import routine_clean_up
+
+    routine_clean_up(db)
     context = AppContext(db)
     window = MainWindow(context)
     window.show()

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk import clock
-from mentordesk.errors import MentorDeskError
 from mentordesk.models import PairingStatus
 from mentordesk.monitoring.check_ins import CheckInDue, DueState
 from mentordesk.monitoring.closures import Count
@@ -55,6 +54,7 @@ from mentordesk.ui.widgets.table_view import RowTableView
 from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
+from mentordesk.ui.window.error_presenter import status_text
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.palette import accent
 from mentordesk.ui.window.shortcuts import add_shortcut
@@ -292,8 +292,15 @@ class DashboardPage(Page):
         if state is None or not self.splitter.restoreState(state):
             self.splitter.setSizes([700, 340])
 
+        # Retention: who is past the programme's time limit (File → Due for erasure).
+        self.retention_notice = QLabel(self)
+        self.retention_notice.setWordWrap(True)
+        self.retention_notice.setVisible(False)
+        self.retention_notice.linkActivated.connect(self._open_due_for_erasure)
+
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.retention_notice)
         # A new programme: its first steps instead of figures that are all zero.
         self.checklist = ChecklistPanel(self)
         self.checklist.go.connect(self.context.go_to)
@@ -425,16 +432,39 @@ class DashboardPage(Page):
             self.show_checklist(checklist)
             if current is not None:
                 self._select_flag(flag_key(current))
+            self._reload_retention_notice()
 
         def failed(exc: BaseException) -> None:
             if generation != self._generation:
                 return
-            reason = str(exc) if isinstance(exc, MentorDeskError) else repr(exc)
-            self.heading.setText(f"The dashboard could not be computed: {reason}")
+            self.heading.setText(status_text(exc, "The dashboard could not be computed."))
 
         if self.dashboard is None:
             self.heading.setText("Computing the dashboard…")
         self.context.tasks.run(work, on_done=done, on_error=failed, title="Dashboard")
+
+    def _reload_retention_notice(self) -> None:
+        from mentordesk.privacy.retention import due_count
+
+        db = self.context.db
+        self.context.tasks.run(
+            lambda _progress: due_count(db),
+            on_done=self._show_retention_notice,
+            on_error=lambda _exc: self.retention_notice.setVisible(False),
+            title="Retention",
+        )
+
+    def _show_retention_notice(self, count: int) -> None:
+        self.retention_notice.setText(
+            f"{count} {'person is' if count == 1 else 'people are'} past the programme's "
+            "retention period. <a href='due'>Review and erase…</a>"
+        )
+        self.retention_notice.setVisible(count > 0)
+
+    def _open_due_for_erasure(self, _link: str = "") -> None:
+        from mentordesk.ui.privacy.due_dialog import DueForErasureDialog
+
+        DueForErasureDialog(self.context, self).exec()
 
     def show_checklist(self, checklist: Checklist) -> None:
         """Until every first step is done, the dashboard leads with them."""

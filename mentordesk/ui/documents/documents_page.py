@@ -46,6 +46,7 @@ from mentordesk.ui.widgets.table_view import RowTableView
 from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window import window_state as ui_settings
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
+from mentordesk.ui.window.error_presenter import present_error
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.shortcuts import add_shortcut
 from mentordesk.ui.window.undo_commands import ActionCommand, perform
@@ -171,6 +172,11 @@ class DocumentsPage(Page):
         self.separate = QCheckBox("One fi&le per pair", self)
         self.preview_agreement_button = QPushButton("Pre&view agreement", self)
         self.preview_agreement_button.clicked.connect(self.preview_agreement)
+        self.print_agreements_button = QPushButton("Print…", self)
+        self.print_agreements_button.setToolTip(
+            "Print the selected pairings' agreements, with a preview (Ctrl+P)"
+        )
+        self.print_agreements_button.clicked.connect(self.print_agreements)
         self.save_agreements_button = QPushButton("&Save agreements…", self)
         self.save_agreements_button.clicked.connect(self.save_agreements)
         self.signed_button = QPushButton("Ret&urned signed…", self)
@@ -188,6 +194,7 @@ class DocumentsPage(Page):
         filter_row.addWidget(self.select_new_button)
         agreement_buttons = QHBoxLayout()
         agreement_buttons.addWidget(self.preview_agreement_button)
+        agreement_buttons.addWidget(self.print_agreements_button)
         agreement_buttons.addWidget(self.save_agreements_button)
         agreement_buttons.addWidget(self.separate)
         agreement_buttons.addStretch(1)
@@ -288,7 +295,10 @@ class DocumentsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         add_shortcut(
-            self, "Ctrl+P", self.save_agreements, "Save the agreements of the selected pairings"
+            self,
+            "Ctrl+P",
+            self.print_agreements,
+            "Print the agreements of the selected pairings (with a preview)",
         )
         self._apply_filter()
         self._update_buttons()
@@ -399,6 +409,28 @@ class DocumentsPage(Page):
         self._preview(
             lambda _progress: agreement_pdf_bytes(db, ids[0]),
             f"Preview: agreement for {row.mentee_name} and {row.mentor_name}",
+        )
+
+    def print_agreements(self) -> None:
+        """The selected pairings' agreements through the system's print dialog."""
+        ids = self.selected_ids()
+        if not ids:
+            QMessageBox.information(
+                self, "No pairing chosen", "Choose one or more pairings in the list first."
+            )
+            return
+        if not self.settings_ready():
+            return
+        from mentordesk.documents.agreements import agreement_pdf_bytes
+        from mentordesk.ui.documents.print_preview import print_documents
+
+        db = self.context.db
+        what = "agreement" if len(ids) == 1 else f"{len(ids)} agreements"
+        print_documents(
+            self.context,
+            lambda: [agreement_pdf_bytes(db, pairing_id) for pairing_id in ids],
+            f"Print {what}",
+            self,
         )
 
     def preview_report(self) -> None:
@@ -629,10 +661,7 @@ class DocumentsPage(Page):
         ProgrammeSettingsDialog(self.context, self).exec()
 
     def _show_error(self, exc: BaseException) -> None:
-        if isinstance(exc, MentorDeskError):
-            QMessageBox.warning(self, "Not done", str(exc))
-        else:
-            QMessageBox.critical(self, "Something went wrong", f"{type(exc).__name__}: {exc}")
+        present_error(self, "Not done" if isinstance(exc, MentorDeskError) else "Failed", exc)
 
     def save_state(self) -> None:
         self.table.save_header()

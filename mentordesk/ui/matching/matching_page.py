@@ -45,6 +45,7 @@ from mentordesk.ui.matching.matching_panels import (
     WaitingPanel,
 )
 from mentordesk.ui.window.context import PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
+from mentordesk.ui.window.error_presenter import present_error
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.palette import make_notice
 from mentordesk.ui.window.shortcuts import add_shortcut
@@ -205,7 +206,7 @@ class MatchingPage(Page):
 
     def _on_error(self, exc: BaseException) -> None:
         self._finish_run()
-        QMessageBox.warning(self, "Matching failed", f"The matcher could not run: {exc}")
+        present_error(self, "Matching failed", exc, what="The matcher could not run.")
 
     def _on_cancelled(self) -> None:
         self._finish_run()

@@ -9,13 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from mentordesk import clock
-from mentordesk.errors import MentorDeskError
 from mentordesk.progress import Progress
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.error_presenter import present_error
 
 if TYPE_CHECKING:
     from mentordesk.ui.widgets.table_view import RowTableView
@@ -77,8 +77,7 @@ def export_view(view: RowTableView, path: Path | None = None) -> None:
             context.status_message.emit(message)
 
     def failed(exc: BaseException) -> None:
-        text = str(exc) if isinstance(exc, MentorDeskError) else f"{type(exc).__name__}: {exc}"
-        QMessageBox.warning(parent, "Export failed", f"The table was not exported. {text}")
+        present_error(parent, "Export failed", exc, what="The table was not exported.")
 
     if context is None:
         try:

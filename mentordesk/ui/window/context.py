@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 
 from mentordesk.store import Database
 from mentordesk.store.actions import ACTIVITY, ALL_AREAS, PAIRINGS, PARTICIPANTS, PROGRAMME
+from mentordesk.store.audit_trail import set_route
 from mentordesk.ui.widgets.tasks import TaskRunner
 
 # Topics for `AppContext.changed`: a screen refreshes when a topic it shows has changed.
@@ -36,6 +37,7 @@ class AppContext(QObject):
         self, db: Database, *, synchronous_tasks: bool = False, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
+        set_route("window")
         self.db = db
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self, synchronous=synchronous_tasks)

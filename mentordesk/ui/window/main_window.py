@@ -117,6 +117,9 @@ class MainWindow(QMainWindow):
         self._action(self.file_menu, "Re&store from backup…", self.restore_backup)
         self.file_menu.addSeparator()
         quit_action = self._action(self.file_menu, "&Quit", self.close)
+        from mentordesk.ui.privacy.privacy_menu import PrivacyMenu
+
+        self.privacy = PrivacyMenu(self, self.file_menu, before=quit_action)
         # Some platforms (Windows) have no standard Quit key: Ctrl+Q everywhere.
         quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
         quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
@@ -319,7 +322,18 @@ class MainWindow(QMainWindow):
             target = Path(path)
             if target.suffix == "":
                 target = target.with_suffix(".sqlite")
-            self.switch_database(target)
+            from mentordesk.ui.privacy.passphrase_dialogs import (
+                NewPassphraseDialog,
+                offer_recovery_sheet,
+            )
+
+            choice = NewPassphraseDialog(self, context=(target.stem,))
+            if choice.exec() != NewPassphraseDialog.DialogCode.Accepted:
+                return
+            protect = choice.choice == NewPassphraseDialog.PROTECT
+            passphrase = choice.passphrase if protect else None
+            if self.switch_database(target, passphrase=passphrase) and protect:
+                offer_recovery_sheet(self, self.context.db)
 
     def open_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open programme file", "", DB_FILTER)
@@ -329,17 +343,30 @@ class MainWindow(QMainWindow):
     def _pages_can_leave(self) -> bool:
         return all(page.can_leave() for page in self.built_pages())
 
-    def switch_database(self, path: Path) -> bool:
+    def switch_database(self, path: Path, passphrase: str | None = None) -> bool:
+        """Open another file (asking for its passphrase if it has one); `passphrase`
+        protects a new file."""
+        from mentordesk.ui.privacy.passphrase_dialogs import open_database_asking
+
         if path.resolve() == self.context.db.path.resolve():
             return True
         if not self._pages_can_leave():
             return False
         self.context.tasks.wait()
-        try:
-            db = Database.open(path)
-        except MentorDeskError as exc:
-            QMessageBox.warning(self, "Cannot open this file", str(exc))
+        if passphrase is not None:
+            try:
+                opened: Database | None = Database.open(path, passphrase=passphrase)
+            except MentorDeskError as exc:
+                QMessageBox.warning(self, "Cannot open this file", str(exc))
+                return False
+        else:
+            opened = open_database_asking(path, self)
+        if opened is None:
             return False
+        db = opened
+        from mentordesk.privacy.retention import routine_clean_up
+
+        routine_clean_up(db)
         self.context.replace_database(db)
         settings.remember_database(path)
         self.context.status_message.emit(f"Opened {path}")
@@ -396,7 +423,7 @@ class MainWindow(QMainWindow):
             return
         source = dialog.chosen
         try:
-            check_backup(source)
+            check_backup(source, db.key)
         except MentorDeskError as exc:
             QMessageBox.warning(self, "Cannot restore this file", str(exc))
             return

@@ -1,0 +1,1 @@
+"""Privacy: the audit trail read back, erasure, a person's own data, retention."""

@@ -1,0 +1,91 @@
+"""Print (Ctrl+P): a document through the system's print dialog, with a preview.
+
+The PDF MentorDesk makes is rendered page by page (pypdfium2) and drawn on the printer,
+so what prints is what a saved PDF holds. The preview asks for the PDF again when the
+programme settings change while it is open, so it always shows what would print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from mentordesk.documents.preview import page_pngs
+from mentordesk.errors import MentorDeskError
+from mentordesk.ui.window.context import PROGRAMME, AppContext
+
+PRINT_DPI = 200
+
+
+def paint_pdfs(printer: QPrinter, pdfs: list[bytes]) -> int:
+    """Draw every page of these PDFs on `printer`, one after the other, each fitted to the
+    paper; the page count."""
+    pages = [png for pdf in pdfs for png in page_pngs(pdf, PRINT_DPI)]
+    painter = QPainter(printer)
+    try:
+        for number, png in enumerate(pages):
+            if number:
+                printer.newPage()
+            image = QImage.fromData(png)
+            area = painter.viewport()
+            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(area.x(), area.y(), size.width(), size.height())
+            painter.setViewport(target)
+            painter.setWindow(image.rect())
+            painter.drawImage(0, 0, image)
+            painter.setViewport(area)
+            painter.setWindow(area)
+    finally:
+        painter.end()
+    return len(pages)
+
+
+class PrintPreview(QPrintPreviewDialog):
+    """The system's print preview over a PDF made on demand by `make_pdf`."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        make_pdfs: Callable[[], list[bytes]],
+        title: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        super().__init__(self.printer, parent)
+        self.setWindowTitle(title)
+        self.make_pdfs = make_pdfs
+        self.pages = 0
+        self.error = ""
+        self.paintRequested.connect(self._paint)
+        context.changed.connect(self._on_changed)
+
+    def preview_widget(self) -> QPrintPreviewWidget:
+        widget = self.findChild(QPrintPreviewWidget)
+        assert widget is not None
+        return widget
+
+    def _paint(self, printer: QPrinter) -> None:
+        try:
+            self.pages = paint_pdfs(printer, self.make_pdfs())
+            self.error = ""
+        except MentorDeskError as exc:
+            self.error = str(exc)
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if PROGRAMME in topics and self.isVisible():
+            self.preview_widget().updatePreview()
+
+
+def print_documents(
+    context: AppContext, make_pdfs: Callable[[], list[bytes]], title: str, parent: QWidget
+) -> None:
+    """Open the print preview; its Print button goes through the system's print dialog."""
+    preview = PrintPreview(context, make_pdfs, title, parent)
+    preview.exec()
+    if preview.error:
+        QMessageBox.warning(parent, "Cannot print", preview.error)
+    context.changed.disconnect(preview._on_changed)

@@ -1,0 +1,1 @@
+"""Passphrase, lock, history, erasure and a person's own data, in the window."""
