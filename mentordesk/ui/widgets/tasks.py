@@ -6,9 +6,11 @@ Cancel button asks the work to stop (the use-case then rolls its transaction bac
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -36,9 +38,17 @@ class _Job(QRunnable):
         try:
             result = self.work(self.progress)
         except BaseException as exc:  # delivered to the GUI thread, never lost
-            self.signals.failed.emit(exc)
+            self._deliver(self.signals.failed, exc)
         else:
-            self.signals.finished.emit(result)
+            self._deliver(self.signals.finished, result)
+
+    def _deliver(self, signal: Any, value: object) -> None:
+        # The window may have closed while the work ran (quitting during a long task): its
+        # runner and signals are gone, and there is no one left to tell.
+        if not shiboken6.isValid(self.signals):
+            return
+        with contextlib.suppress(RuntimeError):  # deleted between the check and the emit
+            signal.emit(value)
 
 
 class TaskRunner(QObject):
