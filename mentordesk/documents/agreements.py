@@ -17,6 +17,7 @@ from mentordesk.documents.agreement_pdf import AgreementBuilder, render_agreemen
 from mentordesk.documents.document_pairs import AGREEMENT_STATUSES, PairFacts, load_pairs
 from mentordesk.errors import MentorDeskError, ValidationError
 from mentordesk.models import Pairing
+from mentordesk.participants.screening_gate import screening_gate
 from mentordesk.programme.programme_settings import ProgrammeSettings, load_settings
 from mentordesk.progress import NO_PROGRESS, Progress
 from mentordesk.store import Database
@@ -88,6 +89,14 @@ def _load(
                     "Propose pairings first, or name pairings with --pairing."
                 )
         pairs = load_pairs(session, pairing_ids)
+        unready = _unready_mentors(session, pairs)
+    if unready:
+        title, reason = unready[0]
+        others = f" ({len(unready) - 1} more pairs too)" if len(unready) > 1 else ""
+        raise MentorDeskError(
+            f"The agreement for {title} was not printed{others}: it states that the mentor "
+            f"has completed screening and training, but {reason}"
+        )
     if not pairs:
         raise MentorDeskError(
             "There is nothing to print: no active or proposed pairing. "
@@ -96,6 +105,31 @@ def _load(
             else "There is nothing to print: no pairing was chosen."
         )
     return settings, pairs
+
+
+def _unready_mentors(session: Session, pairs: Sequence[PairFacts]) -> list[tuple[str, str]]:
+    """Pairs whose agreement would say what is not true: the screening gate's answer for
+    each mentor, from today (or the later start) on, through a minor's planned end."""
+    today = clock.today()
+    rows = session.execute(
+        select(Pairing.id, Pairing.mentor_id).where(Pairing.id.in_([p.id for p in pairs]))
+    )
+    mentors: dict[int, int] = {pairing_id: mentor_id for pairing_id, mentor_id in rows}
+    found = []
+    for pair in pairs:
+        start = max(today, pair.start_date or today)
+        readiness = screening_gate(
+            session,
+            [mentors[pair.id]],
+            today=today,
+            start=start,
+            safeguarded=pair.mentee_is_minor,
+        )[mentors[pair.id]]
+        if not readiness.ready:
+            found.append(
+                (pair.title, f"{pair.mentor_name}'s " + "; ".join(readiness.missing) + ".")
+            )
+    return found
 
 
 def _separate_targets(folder: Path, pairs: Sequence[PairFacts]) -> list[Path]:
