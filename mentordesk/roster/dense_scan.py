@@ -203,7 +203,7 @@ _ODS_TAG = re.compile(
     rb"(?=[\s/>])([^>]*)>"
 )
 _ODS_VALUE = re.compile(
-    rb'\b(?:office:(?:value|string-value|date-value|time-value|boolean-value)|table:formula)='
+    rb"\b(?:office:(?:value|string-value|date-value|time-value|boolean-value)|table:formula)="
     rb'|\boffice:value-type="string"'
 )
 _ODS_REPEAT_COLUMNS = re.compile(rb'table:number-columns-repeated="(\d+)"')
