@@ -4,6 +4,7 @@ leaves one entry per person, chained and verifiable."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from mentordesk.models import HistoryEntry, Role
+from mentordesk.models import HistoryEntry, Role, ScreeningStatus
 from mentordesk.privacy.history import verify_chain
 from mentordesk.roster.importer import import_roster
 from mentordesk.roster.source import read_source
@@ -29,6 +30,35 @@ json_values = st.recursive(
 def test_values_are_spelled_as_json_dumps_spells_them(value: object) -> None:
     expected = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert audit_trail._canonical(value) == expected
+
+
+column_values = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text()
+    | st.dates()
+    | st.datetimes()
+    | st.sampled_from(list(ScreeningStatus))
+    | st.lists(st.text(), max_size=3)
+    | st.dictionaries(st.text(), st.text(), max_size=3)
+)
+
+
+@given(
+    st.dictionaries(st.text(max_size=5), st.tuples(column_values, column_values), max_size=5),
+    st.text(alphabet="0123456789abcdef", min_size=32, max_size=32),
+)
+def test_digests_are_those_of_plain_values(changes: dict, salt: str) -> None:
+    """The unrolled digesting gives what plain_value and value_digest give, value by value."""
+    values, digests = audit_trail._digested(salt, {k: list(v) for k, v in changes.items()})
+    plain = {k: [audit_trail.plain_value(v) for v in pair] for k, pair in changes.items()}
+    assert json.dumps(values) == json.dumps(plain)
+    assert digests == {
+        k: [audit_trail.value_digest(salt, v) for v in pair] for k, pair in plain.items()
+    }
+    assert not any(isinstance(v, dt.date) for pair in values.values() for v in pair)
 
 
 def test_an_import_larger_than_a_chunk_is_chained_entry_by_entry(
