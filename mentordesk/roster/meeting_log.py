@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -260,9 +261,11 @@ def import_meeting_log(
     mapping: dict[str, str | None] | None = None,
     dry_run: bool = False,
     progress: Progress = NO_PROGRESS,
+    then: Callable[[Session, ImportResult], None] | None = None,
 ) -> ImportResult:
     """Add each row's meeting to its pair's pairing, in one transaction; a meeting already
-    there (same pairing, date, minutes and mode) is not added twice."""
+    there (same pairing, date, minutes and mode) is not added twice. `then` runs in the
+    same transaction once the meetings are written."""
     chosen = dict(log.guessed_mapping)
     if mapping:
         missing = [h for h in mapping if h not in chosen]
@@ -298,6 +301,8 @@ def import_meeting_log(
                 remember_mapping(session, log.table.headers, chosen, MEETINGS)
             if dry_run:
                 raise _DryRun()
+            if then is not None:
+                then(session, result)
     except _DryRun:
         result.batch_id = None
     return result

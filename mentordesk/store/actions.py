@@ -185,17 +185,23 @@ LAST_COMMAND_LINE_CHANGE = "command_line.last_change"
 def run_remembered(db: Database, action: Action, title: str) -> Outcome:
     """Run an action and, in the same transaction, keep its inverse for `mentordesk undo`
     (only the last change made from the command line is kept)."""
-    from mentordesk.models import AppSetting
-
     with db.transaction() as session:
         done = action.apply(session)
-        value = {"title": title, "inverse": encode(done.inverse)}
-        setting = session.get(AppSetting, LAST_COMMAND_LINE_CHANGE)
-        if setting is None:
-            session.add(AppSetting(key=LAST_COMMAND_LINE_CHANGE, value=value))
-        else:
-            setting.value = value
+        remember(session, done.inverse, title)
         return done
+
+
+def remember(session: Session, inverse: Action, title: str) -> None:
+    """Keep `inverse` as what `mentordesk undo` runs next, in the caller's transaction (for
+    work that is not an action of its own, such as an import)."""
+    from mentordesk.models import AppSetting
+
+    value = {"title": title, "inverse": encode(inverse)}
+    setting = session.get(AppSetting, LAST_COMMAND_LINE_CHANGE)
+    if setting is None:
+        session.add(AppSetting(key=LAST_COMMAND_LINE_CHANGE, value=value))
+    else:
+        setting.value = value
 
 
 def forget_remembered(db: Database) -> None:
