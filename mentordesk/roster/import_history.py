@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from mentordesk.models import ImportBatch, ImportKind
+from mentordesk.programme.text_input import format_date
 from mentordesk.roster.import_undo import undo_refusal
 from mentordesk.store import Database, current_programme_id
 
@@ -49,7 +50,7 @@ class ImportHistoryRow:
     def state(self) -> str:
         """One sentence for the history's last column."""
         if self.undone_at is not None:
-            return f"Undone on {self.undone_at:%Y-%m-%d %H:%M}."
+            return f"Undone on {format_date(self.undone_at)} at {self.undone_at:%H:%M}."
         return self.undo_refusal or "Can be undone."
 
     def as_json(self) -> dict[str, Any]:

@@ -272,19 +272,7 @@ def import_meeting_log(
         if missing:
             raise ImportRefused(f"The sheet has no column '{missing[0]}'.")
         chosen.update(mapping)
-    by_field: dict[str, Column] = {}
-    for column in log.table.columns:
-        field = chosen.get(column.header)
-        if field in MEETINGS.labels and field not in by_field:
-            by_field[field] = column
-    absent = [MEETINGS.labels[f] for f in REQUIRED_FIELDS if f not in by_field]
-    if absent:
-        headers = ", ".join(f"'{h}'" for h in log.table.headers[:12])
-        raise ImportRefused(
-            f"The meeting log {log.path.name} has no column for {', '.join(absent).lower()} "
-            f"(header row {log.table.header_row}: {headers}). A log needs mentor, mentee, "
-            "date and minutes columns."
-        )
+    by_field = check_log_mapping(log, chosen)
     result = ImportResult(
         file=log.path.name,
         sheet=log.table.sheet,
@@ -306,6 +294,24 @@ def import_meeting_log(
     except _DryRun:
         result.batch_id = None
     return result
+
+
+def check_log_mapping(log: RosterSource, mapping: dict[str, str | None]) -> dict[str, Column]:
+    """The column of each field; refused when a field a meeting needs has no column."""
+    by_field: dict[str, Column] = {}
+    for column in log.table.columns:
+        field = mapping.get(column.header)
+        if field in MEETINGS.labels and field not in by_field:
+            by_field[field] = column
+    absent = [MEETINGS.labels[f] for f in REQUIRED_FIELDS if f not in by_field]
+    if absent:
+        headers = ", ".join(f"'{h}'" for h in log.table.headers[:12])
+        raise ImportRefused(
+            f"The meeting log {log.path.name} has no column for {', '.join(absent).lower()} "
+            f"(header row {log.table.header_row}: {headers}). A log needs mentor, mentee, "
+            "date and minutes columns."
+        )
+    return by_field
 
 
 class _DryRun(Exception):
