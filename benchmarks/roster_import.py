@@ -223,8 +223,9 @@ def write_bomb(path: Path, megabytes: int) -> None:
 
 def measure(
     command: list[str], env: dict[str, str], *, expect_failure: bool = False
-) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of one whole process."""
+) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system: less sensitive than wall time to other
+    work on the machine) and peak resident memory (MB) of one whole process."""
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -234,7 +235,7 @@ def measure(
         sys.exit(
             f"{command[:4]} failed: {process.stderr.read().decode() if process.stderr else ''}"
         )
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -268,13 +269,15 @@ def main() -> None:
         reader = folder / "read_only.py"
         reader.write_text(READ_ONLY_SCRIPT)
         read_times, read_memory, import_times, import_memory = [], [], [], []
+        read_cpu, import_cpu = [], []
         for run in range(args.runs):
             db = folder / f"run{run}.sqlite"
             shutil.copyfile(template, db)
-            seconds, memory = measure([sys.executable, str(reader), str(roster)], env)
+            seconds, cpu, memory = measure([sys.executable, str(reader), str(roster)], env)
             read_times.append(seconds)
+            read_cpu.append(cpu)
             read_memory.append(memory)
-            seconds, memory = measure(
+            seconds, cpu, memory = measure(
                 [
                     sys.executable,
                     "-m",
@@ -290,6 +293,7 @@ def main() -> None:
                 env,
             )
             import_times.append(seconds)
+            import_cpu.append(cpu)
             import_memory.append(memory)
         check = subprocess.run(
             [
@@ -320,7 +324,7 @@ def main() -> None:
         refusals = []
         for what, path in hostile:
             shutil.copyfile(template, folder / "hostile.sqlite")
-            seconds, memory = measure(
+            seconds, cpu, memory = measure(
                 [
                     sys.executable,
                     "-m",
@@ -336,22 +340,24 @@ def main() -> None:
                 env,
                 expect_failure=True,
             )
-            refusals.append((what, path.stat().st_size / 1024, seconds, memory))
+            refusals.append((what, path.stat().st_size / 1024, seconds, cpu, memory))
     read_s, import_s = statistics.median(read_times), statistics.median(import_times)
+    read_c, import_c = statistics.median(read_cpu), statistics.median(import_cpu)
     print(
-        "| rows | read-only read | `mentordesk import` | ratio "
-        "| peak memory (read / import) | imported |"
+        "| rows | read-only read | `mentordesk import` | ratio | CPU (read / import) "
+        "| CPU ratio | peak memory (read / import) | imported |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     print(
         f"| {args.rows:,} | {read_s:.2f} s | {import_s:.2f} s | {import_s / read_s:.2f}× "
+        f"| {read_c:.2f} s / {import_c:.2f} s | {import_c / read_c:.2f}× "
         f"| {max(read_memory):.0f} MB / {max(import_memory):.0f} MB | {imported:,} |"
     )
     print()
-    print("| hostile file | size | refused in | peak memory |")
-    print("|---|---|---|---|")
-    for what, kilobytes, seconds, memory in refusals:
-        print(f"| {what} | {kilobytes:.0f} KB | {seconds:.2f} s | {memory:.0f} MB |")
+    print("| hostile file | size | refused in | CPU | peak memory |")
+    print("|---|---|---|---|---|")
+    for what, kilobytes, seconds, cpu, memory in refusals:
+        print(f"| {what} | {kilobytes:.0f} KB | {seconds:.2f} s | {cpu:.2f} s | {memory:.0f} MB |")
 
 
 if __name__ == "__main__":
