@@ -52,7 +52,7 @@ def open_read_only(path: Path, problem: str) -> ReadOnlyFile:
     )
 
 
-def is_read_only_failure(exc: BaseException) -> bool:
+def is_read_only_failure(exc: BaseException | None) -> bool:
     """Whether a driver error says SQLite could not write (the file, its folder, its
     journal), as opposed to a fault in the data or the program."""
     name = str(getattr(exc, "sqlite_errorname", ""))
