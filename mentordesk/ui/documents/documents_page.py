@@ -412,7 +412,8 @@ class DocumentsPage(Page):
         )
 
     def print_agreements(self) -> None:
-        """The selected pairings' agreements through the system's print dialog."""
+        """The selected pairings' agreements through the system's print dialog; the print
+        date is recorded when they were printed, as saving records it."""
         ids = self.selected_ids()
         if not ids:
             QMessageBox.information(
@@ -421,17 +422,63 @@ class DocumentsPage(Page):
             return
         if not self.settings_ready():
             return
-        from mentordesk.documents.agreements import agreement_pdf_bytes
+        ids = self.printable(ids)
+        if not ids:
+            return
+        from mentordesk.documents.agreements import agreement_pdfs, record_printed
         from mentordesk.ui.documents.print_preview import print_documents
 
         db = self.context.db
         what = "agreement" if len(ids) == 1 else f"{len(ids)} agreements"
-        print_documents(
-            self.context,
-            lambda: [agreement_pdf_bytes(db, pairing_id) for pairing_id in ids],
-            f"Print {what}",
-            self,
+        if not print_documents(
+            self.context, lambda: list(agreement_pdfs(db, ids).pdfs), f"Print {what}", self
+        ):
+            return
+
+        def done(recorded: tuple[int, ...]) -> None:
+            self.context.notify(PAIRINGS)
+            message = f"Printed {what}."
+            if recorded:
+                message += " Today is recorded as the print date."
+            self.saved_label.setText(message)
+            self.context.status_message.emit(message)
+
+        self.context.tasks.run(
+            lambda _progress: record_printed(db, ids, clock.today()),
+            on_done=done,
+            on_error=self._show_error,
+            title="Recording the print date…",
+            parent=self,
         )
+
+    def printable(self, ids: list[int]) -> list[int]:
+        """The pairings among `ids` whose agreement may print. An agreement states that the
+        mentor has completed screening and training: the others are named, one sentence
+        each, and left out (all of them: nothing prints)."""
+        from mentordesk.documents.agreements import AgreementsRefused, refused_agreements
+
+        try:
+            refused = refused_agreements(self.context.db, ids)
+        except MentorDeskError as exc:
+            self._show_error(exc)
+            return []
+        if len(refused) == len(ids):
+            self._show_error(AgreementsRefused(refused))
+            return []
+        if refused:
+            left_out = {r.pairing_id for r in refused}
+            ids = [i for i in ids if i not in left_out]
+            others = (
+                "The other agreement prints."
+                if len(ids) == 1
+                else (f"The other {len(ids)} agreements print.")
+            )
+            QMessageBox.warning(
+                self,
+                "Some agreements will not print",
+                "\n\n".join(r.reason for r in refused) + "\n\n" + others,
+            )
+        return ids
 
     def preview_report(self) -> None:
         ids = self.selected_ids()
@@ -480,6 +527,9 @@ class DocumentsPage(Page):
             )
             return
         if not self.settings_ready():
+            return
+        ids = self.printable(ids)
+        if not ids:
             return
         separate = self.separate.isChecked()
         suggestion = "Agreements.pdf" if len(ids) > 1 else "Agreement.pdf"
@@ -548,6 +598,8 @@ class DocumentsPage(Page):
                 f"Saved {count} agreement{'s' if count != 1 else ''} "
                 f"({result.pages} pages) to {where}."
             )
+            if result.refused:  # refused between choosing and writing
+                message += " " + " ".join(r.reason for r in result.refused)
             self.saved_label.setText(message)
             self.context.status_message.emit(message)
             self._update_buttons()
