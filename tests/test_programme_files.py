@@ -185,7 +185,8 @@ def test_a_file_that_cant_be_written_opens_read_only_and_says_so(
             assert not action.isEnabled()
         page = window.page_of(ParticipantsPage)
         window.nav.setCurrentRow(window.pages.index(page))
-        qtbot.waitUntil(lambda: page.model.rowCount() == 60)  # everything reads
+        window.context.tasks.wait()  # the rows are read on a worker; then delivered
+        qtbot.waitUntil(lambda: page.model.rowCount() == 60, timeout=60_000)  # all reads
         assert not window.new_record_action.isEnabled()
         assert not window.delete_action.isEnabled()
         # A change asked for anyway is refused in one sentence.
@@ -208,3 +209,32 @@ def test_a_file_that_cant_be_written_opens_read_only_and_says_so(
             )
         window.close()
     assert snapshot(read_only_copy.parent) == before
+
+
+@needs_permissions
+def test_back_up_to_a_folder_that_cant_be_written_names_it(
+    qtbot: QtBot,
+    opened: list[MainWindow],
+    read_only_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    locked = read_only_copy.parent / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    target = locked / "copy.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    boxes = patch_message_boxes(monkeypatch)
+    window = start(qtbot, opened, read_only_copy)
+    with as_coordinator():
+        window.back_up_to()
+    assert boxes.shown == [
+        (
+            "Backup failed",
+            f"The backup could not be written into {locked}: the folder {locked} cannot be "
+            "written to. Choose a folder you can write to (backup --out FILE, or File → Back "
+            "up to…); nothing was changed. ",
+        )
+    ]
+    assert not target.exists()
