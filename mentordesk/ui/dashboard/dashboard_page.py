@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,10 +36,10 @@ from mentordesk import clock
 from mentordesk.models import PairingStatus
 from mentordesk.monitoring.check_ins import CheckInDue, DueState
 from mentordesk.monitoring.closures import Count
-from mentordesk.monitoring.figures import Dashboard, compute_dashboard
+from mentordesk.monitoring.figures import Dashboard, home_screen
 from mentordesk.monitoring.flag_board import FlagBoard, PairFlags, SetSnoozes, SnoozeFlag
 from mentordesk.monitoring.flags import FlagKind, Severity
-from mentordesk.programme.first_run import Checklist, first_run_checklist
+from mentordesk.programme.first_run import Checklist
 from mentordesk.progress import Progress
 from mentordesk.store.actions import Sequence
 from mentordesk.ui.dashboard.checklist_panel import ChecklistPanel
@@ -81,10 +81,11 @@ SEVERITY_FILTERS = (
 )
 
 FLAG_COLUMNS: list[Column[PairFlags]] = [
-    # Sorting by this column keeps the urgent-first order: severity, then kind.
+    # Sorting by this column keeps the urgent-first order: severity, then kind (the rank on
+    # the board, snoozed rows ranked among themselves as they are shown apart).
     Column(
         "Severity",
-        lambda p: p.sort_key,
+        lambda p: p.rank,
         text=lambda p: p.severity.label,
         tooltip=lambda p: ", ".join(k.label for k in p.kinds),
     ),
@@ -216,10 +217,14 @@ class DashboardPage(Page):
     title = "Dashboard"
     topics = frozenset({PARTICIPANTS, PAIRINGS, ACTIVITY, PROGRAMME})
     other_keys = (("Open the selected flag's pairing (or waiting mentee)", "Enter"),)
+    # The figures are shown, or the sentence saying why they could not be: the home
+    # screen is ready (start-up is over when it first says so).
+    settled = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.dashboard: Dashboard | None = None
+        self.has_settled = False
         self._generation = 0  # the latest reload; older results are dropped
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -432,7 +437,7 @@ class DashboardPage(Page):
         self._show_file(db.path, db.writable)
 
         def work(_progress: Progress) -> tuple[Dashboard, Checklist]:
-            return compute_dashboard(db, on_date), first_run_checklist(db, on_date)
+            return home_screen(db, on_date)
 
         def done(result: tuple[Dashboard, Checklist]) -> None:
             if generation != self._generation:
@@ -443,11 +448,13 @@ class DashboardPage(Page):
             if current is not None:
                 self._select_flag(flag_key(current))
             self._reload_retention_notice()
+            self._settle()
 
         def failed(exc: BaseException) -> None:
             if generation != self._generation:
                 return
             self.heading.setText(status_text(exc, "The dashboard could not be computed."))
+            self._settle()
 
         if self.dashboard is None:
             self.heading.setText("Computing the dashboard…")
@@ -459,6 +466,10 @@ class DashboardPage(Page):
         suffix = "" if writable else " (read-only)"
         self.file_label.setText(f"Programme file: {friendly_name(path)}{suffix}")
         self.file_label.setToolTip(str(path))
+
+    def _settle(self) -> None:
+        self.has_settled = True
+        self.settled.emit()
 
     def _reload_retention_notice(self) -> None:
         from mentordesk.privacy.retention import due_count
