@@ -43,12 +43,6 @@ from mentordesk.programme.first_run import Checklist
 from mentordesk.progress import Progress
 from mentordesk.store.actions import Sequence
 from mentordesk.ui.dashboard.checklist_panel import ChecklistPanel
-from mentordesk.ui.dashboard.monitoring_settings_dialog import edit_monitoring_settings
-from mentordesk.ui.pairings.close_pairing_dialog import close_pair_interactively
-from mentordesk.ui.pairings.pair_support_dialogs import (
-    edit_commitment,
-    resolve_concern_interactively,
-)
 from mentordesk.ui.widgets.chart_view import BarChart
 from mentordesk.ui.widgets.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
@@ -626,6 +620,9 @@ class DashboardPage(Page):
     def close_flag_pair(self) -> None:
         flag = self.current_flag()
         if flag is not None and flag.pairing_id is not None:
+            # The dialogs are imported when first used: start-up shows the figures alone.
+            from mentordesk.ui.pairings.close_pairing_dialog import close_pair_interactively
+
             close_pair_interactively(self.context, flag.pairing_id, self)
 
     def resolve_flag_concern(self) -> None:
@@ -634,6 +631,8 @@ class DashboardPage(Page):
         if not concerns or concerns[0].since is None:
             return
         concern = concerns[0]
+        from mentordesk.ui.pairings.pair_support_dialogs import resolve_concern_interactively
+
         resolve_concern_interactively(
             self.context, concern.record_id, concern.since, concern.subject, self
         )
@@ -641,6 +640,8 @@ class DashboardPage(Page):
     def edit_flag_commitment(self) -> None:
         flag = self.current_flag()
         if flag is not None and flag.pairing_id is not None:
+            from mentordesk.ui.pairings.pair_support_dialogs import edit_commitment
+
             edit_commitment(self.context, flag.pairing_id, flag.subject, self)
 
     def snooze_flag(self) -> None:
@@ -667,6 +668,8 @@ class DashboardPage(Page):
         perform_action(self.context, f"Wake up the flags of {row.subject}", Sequence(steps), self)
 
     def edit_settings(self) -> None:
+        from mentordesk.ui.dashboard.monitoring_settings_dialog import edit_monitoring_settings
+
         edit_monitoring_settings(self.context, self)
 
     def _flag_menu(self, position: Any) -> None:

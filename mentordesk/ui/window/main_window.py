@@ -379,10 +379,10 @@ class MainWindow(QMainWindow):
         page = self._documents_page()
         page.select_new_pairings()
         if page.selected_ids():
-            page.save_agreements()
+            page.agreements.save_agreements()
 
     def programme_report(self) -> None:
-        self._documents_page().save_report(pairing=False)
+        self._documents_page().reports.save_report(pairing=False)
 
     # --- files ------------------------------------------------------------------------
     def new_database(self) -> None:
