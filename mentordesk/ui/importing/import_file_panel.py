@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 from mentordesk.models import Role
 from mentordesk.progress import Progress
 from mentordesk.roster.source import RosterSource, open_source
-from mentordesk.ui.importing.import_cells import ROLE_CHOICES, guess_role, plural
+from mentordesk.ui.importing.import_cells import ROLE_CHOICES, guess_role
 from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window.error_presenter import explain
+from mentordesk.wording import plural
 
 if TYPE_CHECKING:
     from mentordesk.ui.importing.import_wizard import ImportWizard
