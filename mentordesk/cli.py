@@ -11,6 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from mentordesk import __version__
 from mentordesk.errors import MentorDeskError
@@ -34,8 +35,24 @@ EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors keep the `--json` promise: stdout still carries one JSON document.
+
+    Subcommand parsers are made of the same class, so this holds for every command.
+    """
+
+    json_wanted = False  # set by main() before parsing: the flag may come after the error
+
+    def error(self, message: str) -> NoReturn:
+        if _Parser.json_wanted:
+            import json
+
+            print(json.dumps({"error": f"{self.prog}: {message}"}, ensure_ascii=False))
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mentordesk",
         description="MentorDesk: run a small mentoring programme. "
         "Without a command, opens the window.",
@@ -74,6 +91,7 @@ def _fail(args: argparse.Namespace, reason: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    _Parser.json_wanted = "--json" in (sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     try:
         from mentordesk.store.audit_trail import set_route

@@ -76,3 +76,23 @@ def test_an_import_that_imports_nothing_is_one_json_document(db_path, tmp_path, 
     document = json.loads(out)
     assert document["error"].startswith("Nothing could be imported")
     assert document["rejected"] == 1 and document["created"] == 0
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_usage_error_is_one_json_document(command, tmp_path, capsys):
+    """Missing or unknown arguments are refusals too: argparse's message, as JSON."""
+    args = ["--db", str(tmp_path / "p.sqlite"), command, "--no-such-option", "--json"]
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    out, err = capsys.readouterr()
+    assert exit_.value.code == 2 and "usage:" in err
+    document = json.loads(out)
+    assert document["error"].startswith("mentordesk")
+    assert document["error"].split(": ", 1)[1] in err
+
+
+def test_backup_prints_json(db_path, tmp_path, capsys):
+    out_file = tmp_path / "copy.sqlite"
+    assert main(["--db", str(db_path), "backup", "--out", str(out_file), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"backup": str(out_file)}
+    assert out_file.stat().st_size > 0

@@ -20,6 +20,7 @@ def register(subparsers: Any) -> None:
 
     backup = subparsers.add_parser("backup", help="make a consistent copy of the database")
     backup.add_argument("--out", type=Path, metavar="FILE", default=None)
+    backup.add_argument("--json", action="store_true", help="print JSON instead of text")
     backup.set_defaults(handler=run_backup)
 
 
@@ -75,5 +76,9 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_backup(args: argparse.Namespace) -> int:
     with open_database(args, write=False) as db:
-        print(db.backup(args.out))
+        made = db.backup(args.out)
+    if args.json:
+        print_json({"backup": str(made)})
+    else:
+        print(made)
     return 0

@@ -14,7 +14,8 @@ from mentordesk.errors import MentorDeskError
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import a roster of people (or a meeting log) from .xlsx, .xlsm or .csv",
+        help="import a roster of people (or a meeting log) from a spreadsheet "
+        "(.xlsx, .xlsm, .xlsb, .xls, .ods) or a .csv/.tsv file",
         description="Import a roster: new people are added, people already in the programme "
         "are updated, rows with problems are reported and not imported. One import is one "
         "transaction and can be undone from the window.",
