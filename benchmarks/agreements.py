@@ -32,7 +32,18 @@ from mentordesk.documents.agreements import write_agreements
 from mentordesk.documents.document_pairs import load_pairs
 from mentordesk.documents.fonts import markup_of
 from mentordesk.documents.layout import MARGIN, make_styles, page_size, shaped
-from mentordesk.models import Goal, GoalStatus, Pairing, PairingStatus, Participant, Role
+from mentordesk.models import (
+    Goal,
+    GoalStatus,
+    Pairing,
+    PairingStatus,
+    Participant,
+    Role,
+    ScreeningCheck,
+    ScreeningKind,
+    ScreeningStatus,
+    Training,
+)
 from mentordesk.programme.programme_settings import load_settings, prepare_logo, save_settings
 from mentordesk.store import Database
 
@@ -46,6 +57,29 @@ LAST = [
     "李", "ใจดี", "Björk", "Chen",
 ]  # fmt: skip
 TODAY = dt.date(2026, 11, 25)
+
+
+def screen(mentor: Participant) -> None:
+    """Screened and trained, with evidence: an agreement says so, and is refused otherwise."""
+    done = dt.date(2026, 6, 1)
+    for kind in (
+        ScreeningKind.APPLICATION,
+        ScreeningKind.INTERVIEW,
+        ScreeningKind.REFERENCES,
+        ScreeningKind.BACKGROUND_CHECK,
+    ):
+        mentor.screening_checks.append(
+            ScreeningCheck(
+                kind=kind,
+                status=ScreeningStatus.COMPLETE,
+                completed_on=done,
+                seen_reference="REF-1",
+                seen_by="Alex Morgan",
+                reference_count=2 if kind is ScreeningKind.REFERENCES else 0,
+                expires_on=dt.date(2029, 6, 1) if kind is ScreeningKind.BACKGROUND_CHECK else None,
+            )
+        )
+    mentor.trainings.append(Training(completed_on=done, hours=6))
 
 
 def make_programme(path: Path, pairs: int) -> None:
@@ -88,6 +122,7 @@ def make_programme(path: Path, pairs: int) -> None:
                 last_name=f"{LAST[(number + 5) % len(LAST)]} {number}",
                 capacity=1,
             )
+            screen(mentor)
             pairing = Pairing(
                 programme_id=1,
                 mentor=mentor,

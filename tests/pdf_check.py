@@ -10,6 +10,7 @@ import pypdf
 import pypdfium2
 from sqlalchemy import select
 
+from mentordesk import clock
 from mentordesk.models import Pairing, PairingStatus, Participant, Role
 from mentordesk.store import Database, current_programme_id
 
@@ -63,15 +64,22 @@ def text_outside_margins(pdf: Path | bytes, margin: float = 28) -> list[str]:
 
 
 def add_wide_name_pairings(db: Database, start: dt.date) -> list[int]:
-    """Pair the demo's Cyrillic and Hangul mentees with free mentors; returns the ids."""
+    """Pair the demo's Cyrillic and Hangul mentees with screened mentors (an agreement
+    says the mentor is screened, and is refused otherwise); returns the ids."""
+    from mentordesk.participants.screening_gate import screening_gate
+
     ids = []
     with db.transaction() as session:
         programme_id = current_programme_id(session)
-        mentors = list(
+        everyone = list(
             session.scalars(
                 select(Participant).where(Participant.role == Role.MENTOR).order_by(Participant.id)
             )
-        )[-3:]
+        )
+        gate = screening_gate(
+            session, [m.id for m in everyone], today=clock.today(), safeguarded=True
+        )
+        mentors = [m for m in everyone if gate[m.id].ready][-3:]
         for mentor, (first, last) in zip(mentors, WIDE_NAMES.items(), strict=False):
             mentee = session.scalar(
                 select(Participant).where(

@@ -8,6 +8,7 @@ database, so `mentordesk undo` (a later process) puts things back.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -244,18 +245,82 @@ def test_export_writes_a_workbook(db_path: Path, tmp_path: Path, capsys) -> None
     assert code == 0 and out_text == f"Wrote 1 pairings to {out}.\n"
 
 
-def test_restore_a_backup(db_path: Path, tmp_path: Path, capsys) -> None:
+def test_restore_a_backup_and_undo_it(db_path: Path, tmp_path: Path, capsys) -> None:
     copy = tmp_path / "copy.mentordesk"
     assert cli(capsys, db_path, "backup", "--out", str(copy))[0] == 0
     code, data = cli_json(capsys, db_path, "add-person", "mentee", "Ada", "Byron")
     assert code == 0
-    code, data = cli_json(capsys, db_path, "restore", str(copy))
-    assert code == 0 and Path(data["safety"]).exists()
+    code, out, _ = cli(capsys, db_path, "restore", str(copy))
+    assert code == 0 and out.endswith("`mentordesk undo` puts it back.\n")
     assert _count(db_path, Participant) == 0
-    # The undo kept before the restore belongs to the replaced content.
-    assert cli(capsys, db_path, "undo")[0] == 1
+    # The restore is the last change: undo puts back what it replaced (Ada included).
+    code, data = cli_json(capsys, db_path, "undo")
+    assert code == 0 and data["undone"] == "Restore copy.mentordesk"
+    assert _count(db_path, Participant) == 1
+    # That undo used up the kept change: nothing older is undone by a second one.
+    code, data = cli_json(capsys, db_path, "undo")
+    assert code == 1 and "nothing to undo" in data["error"]
+    assert _count(db_path, Participant) == 1
     code, data = cli_json(capsys, db_path, "restore", str(tmp_path / "missing.mentordesk"))
     assert code == 1 and "does not exist" in data["error"]
+
+
+def test_undo_of_a_restore_refuses_a_safety_copy_gone_or_changed(
+    db_path: Path, tmp_path: Path, capsys
+) -> None:
+    copy = tmp_path / "copy.mentordesk"
+    assert cli(capsys, db_path, "backup", "--out", str(copy))[0] == 0
+    assert cli(capsys, db_path, "add-person", "mentee", "Ada", "Byron")[0] == 0
+    code, data = cli_json(capsys, db_path, "restore", str(copy))
+    safety = Path(data["safety"])
+    # A changed safety copy (here: another backup written over it) is not put back.
+    shutil.copyfile(copy, safety)
+    code, out, err = cli(capsys, db_path, "undo")
+    assert code == 1 and out == "" and "has changed since; nothing was changed" in err
+    safety.unlink()
+    code, data = cli_json(capsys, db_path, "undo")
+    assert code == 1 and "is no longer there" in data["error"]
+    assert _count(db_path, Participant) == 0
+
+
+def test_match_apply_is_undone(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _count(demo_db_path, Pairing)
+    code, data = cli_json(capsys, demo_db_path, "match", "--apply")
+    saved = len(data["proposals"])
+    assert code == 0 and saved > 1
+    assert _count(demo_db_path, Pairing) == before + saved
+    code, out, _ = cli(capsys, demo_db_path, "undo")
+    assert code == 0 and out == f"Undone: Save {saved} proposed pairings from the matcher.\n"
+    assert _count(demo_db_path, Pairing) == before
+    # A second run proposes the same again: the places were given back.
+    code, data = cli_json(capsys, demo_db_path, "match", "--apply")
+    assert code == 0 and len(data["proposals"]) == saved
+    # Nothing left to propose: nothing changes, and the apply before stays the one undone.
+    code, out, _ = cli(capsys, demo_db_path, "match", "--apply")
+    assert code == 0 and "Saved 0 pairings with status proposed." in out
+    assert cli(capsys, demo_db_path, "undo")[0] == 0
+    assert _count(demo_db_path, Pairing) == before
+
+
+def test_undo_of_match_apply_refused_once_a_pairing_went_further(
+    demo_db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, data = cli_json(capsys, demo_db_path, "match", "--apply")
+    assert code == 0
+    with Database.open(demo_db_path) as db, db.transaction() as session:
+        mentee_id = data["proposals"][0]["mentee_id"]
+        pairing = session.scalars(
+            select(Pairing).where(
+                Pairing.mentee_id == mentee_id, Pairing.status == PairingStatus.PROPOSED
+            )
+        ).one()
+        pairing.status = PairingStatus.ACTIVE
+        pairing.agreement_printed_on = d("2026-10-01")
+        pairing_id = pairing.id
+    count = _count(demo_db_path, Pairing)
+    code, data = cli_json(capsys, demo_db_path, "undo")
+    assert code == 1 and f"agreement of pairing {pairing_id} has been printed" in data["error"]
+    assert _count(demo_db_path, Pairing) == count  # all or nothing
 
 
 def test_a_stored_inverse_round_trips_and_names_only_mentordesk(db: Database) -> None:

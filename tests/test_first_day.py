@@ -235,10 +235,10 @@ def test_first_day(
     go_from_checklist(window, qtbot, "Go to Documents")
     documents = window.current_page()
     assert isinstance(documents, DocumentsPage)
-    qtbot.mouseClick(documents.select_new_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(documents.agreements.select_new_button, Qt.MouseButton.LeftButton)
     assert len(documents.selected_ids()) == 2
     documents.separate.setChecked(True)
-    qtbot.mouseClick(documents.save_agreements_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(documents.agreements.save_button, Qt.MouseButton.LeftButton)
     files = sorted(folder.glob("*.pdf"))
     assert len(files) == 2, boxes.texts()
     assert "Saved 2 agreements" in documents.saved_label.text()

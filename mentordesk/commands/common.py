@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -115,9 +115,10 @@ def refuse(message: str) -> MentorDeskError:
     return MentorDeskError(message)
 
 
-def apply_action(args: argparse.Namespace, action: Any, title: str) -> Any:
+def apply_action(args: argparse.Namespace, action: Any, title: str | Callable[[Any], str]) -> Any:
     """Run an action on the --db file in one transaction, keeping its inverse for
-    `mentordesk undo`. Returns the action's outcome."""
+    `mentordesk undo` (under `title`, or the title worked out from the outcome). Returns the
+    action's outcome."""
     from mentordesk.store.actions import run_remembered
 
     with open_database(args, write=True) as db:

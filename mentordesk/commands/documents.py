@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentordesk.commands.common import open_database, parse_date, print_json
 
 if TYPE_CHECKING:
+    from mentordesk.documents.agreements import Refusal
     from mentordesk.documents.preflight import Preflight
 
 
@@ -93,15 +95,29 @@ def _warn(preflight: Preflight, *, allow_placeholders: bool = True) -> None:
         print(f"Warning: {line}", file=sys.stderr)
 
 
+def _refusals_json(refused: Sequence[Refusal]) -> list[dict[str, object]]:
+    return [{"pairing": r.pairing_id, "pair": r.pair, "reason": r.reason} for r in refused]
+
+
 def run_agreements(args: argparse.Namespace) -> int:
-    from mentordesk.documents.agreements import write_agreements
+    from mentordesk.documents.agreements import AgreementsRefused, write_agreements
     from mentordesk.documents.preflight import check_agreements
 
     with open_database(args, write=True) as db:
         _warn(check_agreements(db, args.pairings), allow_placeholders=args.allow_placeholders)
-        result = write_agreements(
-            db, args.out, args.pairings, separate=args.separate, reprint=args.reprint
-        )
+        try:
+            result = write_agreements(
+                db, args.out, args.pairings, separate=args.separate, reprint=args.reprint
+            )
+        except AgreementsRefused as refused:
+            # Nothing printed; with --json the refusals are listed beside the error.
+            print(f"mentordesk: {refused}", file=sys.stderr)
+            if args.json:
+                print_json({"error": str(refused), "refused": _refusals_json(refused.refused)})
+            return 1
+    # One sentence a pair left out; the others printed.
+    for refusal in result.refused:
+        print(f"Warning: {refusal.reason}", file=sys.stderr)
     if args.json:
         print_json(
             {
@@ -112,6 +128,7 @@ def run_agreements(args: argparse.Namespace) -> int:
                     {"path": str(f.path), "pages": f.pages, "pairings": list(f.pairing_ids)}
                     for f in result.files
                 ],
+                "refused": _refusals_json(result.refused),
             }
         )
         return 0

@@ -23,14 +23,24 @@ def register(subparsers: Any) -> None:
 
     restore = subparsers.add_parser(
         "restore",
-        help="put a backup back in place of the database (a safety backup of what is "
-        "there now is made first)",
+        help="put a backup back in place of the database (`mentordesk undo` puts back "
+        "what was there)",
+        description="Replace everything in the database with the backup's content. A safety "
+        "copy of what is there now is made first, in the backups folder; `mentordesk undo` "
+        "puts it back (while that copy is among the newest backups kept).",
     )
     restore.add_argument("backup", type=Path, metavar="BACKUP")
     restore.add_argument("--json", action="store_true", help="print the safety backup as JSON")
     restore.set_defaults(handler=run_restore)
 
-    undo = subparsers.add_parser("undo", help="undo the last change made from the command line")
+    undo = subparsers.add_parser(
+        "undo",
+        help="undo the last change made from the command line",
+        description="Undo the last change made from the command line (`match --apply`, "
+        "`restore`, `pair`, `close` and every other change); only the last one is kept. "
+        "Refused, changing nothing, when the world has moved on (say a pairing it would "
+        "remove has had a meeting logged since).",
+    )
     undo.add_argument("--json", action="store_true", help="print what was undone as JSON")
     undo.set_defaults(handler=run_undo)
 
@@ -65,20 +75,21 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from mentordesk.store.actions import forget_remembered
+    from mentordesk.store.actions import remember_restore
     from mentordesk.store.restore import restore_database
 
     with open_database(args, write=True) as db:
         safety = restore_database(db, args.backup)
-        # The restored file's history is not this one's: its kept undo cannot apply.
-        forget_remembered(db)
+        # The restored content's own kept change belongs to its past: the restore is now
+        # the last change made from the command line.
+        remember_restore(db, f"Restore {args.backup.name}", safety)
         path = db.path
     if args.json:
         print_json({"restored": str(args.backup), "database": str(path), "safety": str(safety)})
     else:
         print(
             f"Restored {args.backup} into {path}. What was there before is kept in "
-            f"{safety}; restore that file to go back."
+            f"{safety}; `mentordesk undo` puts it back."
         )
     return 0
 
@@ -87,9 +98,9 @@ def run_undo(args: argparse.Namespace) -> int:
     from mentordesk.store.actions import undo_remembered
 
     with open_database(args, write=True) as db:
-        title, done = undo_remembered(db)
+        title, areas = undo_remembered(db)
     if args.json:
-        print_json({"undone": title, "areas": sorted(done.areas)})
+        print_json({"undone": title, "areas": sorted(areas)})
     else:
         print(f"Undone: {title}.")
     return 0

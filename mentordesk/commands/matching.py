@@ -24,7 +24,10 @@ def register(subparsers: Any) -> None:
         "then the highest score (default: the programme's setting)",
     )
     match.add_argument(
-        "--apply", action="store_true", help="save the proposals as pairings with status proposed"
+        "--apply",
+        action="store_true",
+        help="save the proposals as pairings with status proposed (`mentordesk undo` takes "
+        "them back while none has gone further)",
     )
     match.add_argument("--json", action="store_true", help="print JSON instead of a table")
     match.set_defaults(handler=run_match_command)
@@ -91,33 +94,39 @@ def _print_result(result: Any) -> None:
     )
 
 
+def _saved_title(done: Any) -> str:
+    count = len(done.pairings)
+    return f"Save {count} proposed pairing{'' if count == 1 else 's'} from the matcher"
+
+
 def run_match_command(args: argparse.Namespace) -> int:
     from mentordesk import clock
-    from mentordesk.matching.decisions import accept_proposals
-    from mentordesk.matching.matcher import run_match
+    from mentordesk.commands.common import apply_action
+    from mentordesk.matching.matching_actions import ProposeForCohort, match_cohort
     from mentordesk.matching.matching_settings import Objective
-    from mentordesk.models import PairingStatus
 
     objective = Objective(args.objective) if args.objective else None
     today = clock.today()
-    with open_database(args, write=args.apply) as db:
-        if args.apply:
-            # One transaction: the proposals are saved as computed, or not at all.
-            with db.transaction() as session:
-                result = run_match(session, on_date=today, objective=objective)
-                if result.proposals:
-                    accept_proposals(
-                        session, result.proposals, status=PairingStatus.PROPOSED, on_date=today
-                    )
-        else:
-            with db.reading() as session:
-                result = run_match(session, on_date=today, objective=objective)
+    if args.apply:
+        # One transaction: the proposals are saved as computed, or not at all.
+        done = apply_action(
+            args,
+            ProposeForCohort(today, objective),
+            _saved_title,
+        )
+        result = done.result
+    else:
+        with open_database(args, write=False) as db:
+            result = match_cohort(db, on_date=today, objective=objective)
     if args.json:
         print_json(result.as_json())
     else:
         _print_result(result)
         if args.apply:
-            print(f"Saved {len(result.proposals)} pairings with status proposed.")
+            print(
+                f"Saved {len(result.proposals)} pairings with status proposed"
+                + (" (`mentordesk undo` takes them back)." if result.proposals else ".")
+            )
     return 0
 
 

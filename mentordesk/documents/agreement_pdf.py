@@ -187,11 +187,14 @@ class AgreementBuilder(PageSetup):
         styles = self.styles
         goals = [g for g in pair.goals if g.status != GoalStatus.DROPPED]
         if not goals:
-            return [
+            lines: list[Flowable] = [
                 para(
                     "We will agree our goals at our first meeting and write them here:", styles.body
                 )
-            ] + [Paragraph("_" * 60, styles.bullet, bulletText=f"{n}.") for n in (1, 2, 3)]
+            ]
+            return lines + [
+                Paragraph("_" * 60, styles.bullet, bulletText=f"{n}.") for n in (1, 2, 3)
+            ]
         return [para(goal_text(g), styles.bullet, bullet="•") for g in goals]
 
     def _signatures(self, pair: PairFacts) -> Flowable:
@@ -206,7 +209,7 @@ class AgreementBuilder(PageSetup):
                 ("Parent or guardian", (pair.guardian_name or "Name: " + BLANK) + relation)
             )
         signers.append(("Coordinator", self.settings.coordinator_name or "Name: " + BLANK))
-        header = [
+        header: list[Flowable | str] = [
             para("", styles.small),
             para("Signature", styles.small),
             "",

@@ -17,6 +17,7 @@ from mentordesk.documents.agreement_pdf import AgreementBuilder, render_agreemen
 from mentordesk.documents.document_pairs import AGREEMENT_STATUSES, PairFacts, load_pairs
 from mentordesk.errors import MentorDeskError, ValidationError
 from mentordesk.models import Pairing
+from mentordesk.participants.screening_gate import screening_gate
 from mentordesk.programme.programme_settings import ProgrammeSettings, load_settings
 from mentordesk.progress import NO_PROGRESS, Progress
 from mentordesk.store import Database
@@ -36,6 +37,8 @@ class AgreementsResult:
     printed_on: dt.date
     # Pairings whose print date this run recorded; the others keep the date they had.
     recorded_ids: tuple[int, ...] = ()
+    # Pairs left out: their agreement would state what is not true.
+    refused: tuple[Refusal, ...] = ()
 
     @property
     def pairing_ids(self) -> tuple[int, ...]:
@@ -44,6 +47,14 @@ class AgreementsResult:
     @property
     def pages(self) -> int:
         return sum(f.pages for f in self.files)
+
+
+class AgreementsRefused(MentorDeskError):
+    """No agreement printed: every pair asked for was refused (one sentence each)."""
+
+    def __init__(self, refused: tuple[Refusal, ...]) -> None:
+        super().__init__(" ".join(r.reason for r in refused))
+        self.refused = refused
 
 
 def new_pairing_ids(session: Session) -> list[int]:
@@ -71,9 +82,48 @@ def _remove(paths: Sequence[Path]) -> None:
         path.unlink(missing_ok=True)
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A pair whose agreement was not printed, and why, in one sentence."""
+
+    pairing_id: int
+    pair: str  # "Ana Silva and Ben Okafor"
+    reason: str
+
+
+def refusals(session: Session, pairs: Sequence[PairFacts]) -> dict[int, Refusal]:
+    """Pairs whose agreement would say what is not true: it states that the mentor has
+    completed screening and training. The screening gate answers for each mentor from
+    today (or the later start) on, through a minor's planned end."""
+    today = clock.today()
+    found = {}
+    for pair in pairs:
+        start = max(today, pair.start_date or today)
+        readiness = screening_gate(
+            session, [pair.mentor_id], today=today, start=start, safeguarded=pair.mentee_is_minor
+        )[pair.mentor_id]
+        if not readiness.ready:
+            found[pair.id] = Refusal(
+                pair.id,
+                pair.title,
+                f"The agreement for {pair.title} was not printed: it says the mentor has "
+                f"completed screening and training, but {pair.mentor_name} has not "
+                f"({'; '.join(readiness.missing)}).",
+            )
+    return found
+
+
+def refused_agreements(db: Database, pairing_ids: Sequence[int]) -> tuple[Refusal, ...]:
+    """The pairs among these whose agreement would be refused, before printing anything."""
+    with db.reading() as session:
+        return tuple(refusals(session, load_pairs(session, pairing_ids)).values())
+
+
 def _load(
     db: Database, pairing_ids: Sequence[int] | None, reprint: bool = True
-) -> tuple[ProgrammeSettings, list[PairFacts]]:
+) -> tuple[ProgrammeSettings, list[PairFacts], tuple[Refusal, ...]]:
+    """The settings, the pairs to print and the pairs refused. When every pair is refused,
+    nothing prints: the refusals are the error."""
     with db.reading() as session:
         settings = load_settings(session)
         if pairing_ids is None and not reprint:
@@ -88,6 +138,7 @@ def _load(
                     "Propose pairings first, or name pairings with --pairing."
                 )
         pairs = load_pairs(session, pairing_ids)
+        refused = refusals(session, pairs)
     if not pairs:
         raise MentorDeskError(
             "There is nothing to print: no active or proposed pairing. "
@@ -95,7 +146,9 @@ def _load(
             if pairing_ids is None
             else "There is nothing to print: no pairing was chosen."
         )
-    return settings, pairs
+    if len(refused) == len(pairs):
+        raise AgreementsRefused(tuple(refused.values()))
+    return settings, [p for p in pairs if p.id not in refused], tuple(refused.values())
 
 
 def _separate_targets(folder: Path, pairs: Sequence[PairFacts]) -> list[Path]:
@@ -133,7 +186,7 @@ def write_agreements(
     then the printed date is recorded on every pairing in one transaction. Cancelling leaves
     no file and records nothing.
     """
-    settings, pairs = _load(db, pairing_ids, reprint)
+    settings, pairs, refused = _load(db, pairing_ids, reprint)
     today = clock.today()
     out = Path(out)
     builder = AgreementBuilder(settings, today)
@@ -177,22 +230,54 @@ def write_agreements(
     except BaseException:
         _remove(parts)
         raise
+    recorded = record_printed(db, [p.id for p in pairs], today) if record else ()
+    return AgreementsResult(tuple(written), today, recorded, refused)
+
+
+def record_printed(db: Database, pairing_ids: Sequence[int], today: dt.date) -> tuple[int, ...]:
+    """Record `today` as the print date of these pairings, in one transaction, where none
+    is recorded: a reprint never moves the date an agreement was first printed. Returns the
+    pairings whose date this recorded."""
     recorded: list[int] = []
-    if record:
-        with db.transaction() as session:
-            for pairing in session.scalars(
-                select(Pairing).where(
-                    Pairing.id.in_([p.id for p in pairs]), Pairing.agreement_printed_on.is_(None)
-                )
-            ):
-                pairing.agreement_printed_on = today
-                recorded.append(pairing.id)
-    return AgreementsResult(tuple(written), today, tuple(sorted(recorded)))
+    with db.transaction() as session:
+        for pairing in session.scalars(
+            select(Pairing).where(
+                Pairing.id.in_(list(pairing_ids)), Pairing.agreement_printed_on.is_(None)
+            )
+        ):
+            pairing.agreement_printed_on = today
+            recorded.append(pairing.id)
+    return tuple(sorted(recorded))
+
+
+@dataclass(frozen=True)
+class AgreementPdfs:
+    """Agreements to print, one PDF a pair, and the pairs refused."""
+
+    pdfs: tuple[bytes, ...]
+    pairing_ids: tuple[int, ...]
+    refused: tuple[Refusal, ...]
+
+
+def agreement_pdfs(db: Database, pairing_ids: Sequence[int]) -> AgreementPdfs:
+    """These pairings' agreements as PDF bytes (for a printer), records nothing; pairs
+    whose agreement would state what is not true are left out and named. Every pair
+    refused: `AgreementsRefused`."""
+    settings, pairs, refused = _load(db, pairing_ids)
+    today = clock.today()
+    builder = AgreementBuilder(settings, today)
+    pdfs = []
+    for pair in pairs:
+        buffer = io.BytesIO()
+        render_agreements([pair], settings, buffer, today=today, builder=builder)
+        pdfs.append(buffer.getvalue())
+    return AgreementPdfs(tuple(pdfs), tuple(p.id for p in pairs), refused)
 
 
 def agreement_pdf_bytes(db: Database, pairing_id: int) -> bytes:
-    """One pair's agreement as PDF bytes (for a preview); records nothing."""
-    settings, pairs = _load(db, [pairing_id])
+    """One pair's agreement as PDF bytes (for a preview); records nothing. A pair whose
+    agreement would state what is not true is refused (`AgreementsRefused`)."""
+    settings, pairs, _refused = _load(db, [pairing_id])
     buffer = io.BytesIO()
     render_agreements(pairs, settings, buffer, today=clock.today())
     return buffer.getvalue()

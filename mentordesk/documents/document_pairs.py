@@ -32,6 +32,7 @@ class GoalLine:
 class PairFacts:
     id: int
     status: PairingStatus
+    mentor_id: int
     mentor_name: str
     mentee_name: str
     # True when the mentee is under 18 on the start date (or today, before a start date),
@@ -78,6 +79,7 @@ def _facts(pairing: Pairing, programme: Programme, today: dt.date) -> PairFacts:
     return PairFacts(
         id=pairing.id,
         status=pairing.status,
+        mentor_id=pairing.mentor_id,
         mentor_name=full_name(pairing.mentor),
         mentee_name=full_name(mentee),
         mentee_is_minor=minor,

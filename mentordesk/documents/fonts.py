@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -110,7 +110,9 @@ def _register(name: str, file_name: str) -> TTFont:
     if name not in pdfmetrics.getRegisteredFontNames():
         font = TTFont(name, str(resource_path("fonts", file_name)))
         pdfmetrics.registerFont(font)
-    return pdfmetrics.getFont(name)
+    found = pdfmetrics.getFont(name)
+    assert isinstance(found, TTFont), name  # registered above as a TrueType font
+    return found
 
 
 @cache
@@ -356,21 +358,27 @@ def _install_text_layer() -> None:
     from reportlab.pdfgen import textobject
     from reportlab.platypus import paragraph
 
+    # The patches reach reportlab internals its stubs do not describe (shapeFragWord in two
+    # modules, PDFTextObject._formatText): those three are handled untyped, here only.
+    fonts_module: Any = ttfonts
+    paragraph_module: Any = paragraph
+    text_object: Any = textobject.PDFTextObject
+
     if ttfonts.makeToUnicodeCMap is not _to_unicode_cmap:
         ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     # No discretionary ligatures: Noto Sans Arabic would print ﷲ-style ligatures with
     # vowel marks nobody typed. Required joining and Indic forms are always applied.
-    defaults = ttfonts.shapeFragWord.__defaults__
+    defaults = fonts_module.shapeFragWord.__defaults__
     if defaults and isinstance(defaults[0], dict):
         defaults[0].pop("dlig", None)
-    if getattr(paragraph.shapeFragWord, "md_wrapped", False):
+    if getattr(paragraph_module.shapeFragWord, "md_wrapped", False):
         return
-    paragraph.shapeFragWord = _shape_word(paragraph.shapeFragWord)
+    paragraph_module.shapeFragWord = _shape_word(paragraph_module.shapeFragWord)
 
     shaped_str = ttfonts.ShapedStr
     add, radd = shaped_str.__add__, shaped_str.__radd__
 
-    def joined(left: str, right: str, result: str) -> str:
+    def joined(left: str, right: str, result: ttfonts.ShapedStr) -> ttfonts.ShapedStr:
         if hasattr(left, _ACTUAL) or hasattr(right, _ACTUAL):
             _with_actual(result, _actual(left) + _actual(right))
         return result
@@ -378,7 +386,7 @@ def _install_text_layer() -> None:
     shaped_str.__add__ = lambda self, other: joined(self, other, add(self, other))  # type: ignore[method-assign]
     shaped_str.__radd__ = lambda self, other: joined(other, self, radd(self, other))  # type: ignore[method-assign]
 
-    format_text = textobject.PDFTextObject._formatText
+    format_text: Callable[[Any, str], str] = text_object._formatText
 
     def with_actual_text(self: Any, text: str) -> str:
         code = format_text(self, text)
@@ -388,4 +396,4 @@ def _install_text_layer() -> None:
         utf16 = actual.encode("utf-16-be").hex().upper()
         return f"/Span <</ActualText <FEFF{utf16}>>> BDC {code} EMC"
 
-    textobject.PDFTextObject._formatText = with_actual_text  # type: ignore[method-assign]
+    text_object._formatText = with_actual_text

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -289,7 +289,8 @@ class SectionCanvas(Canvas):
 
     def showPage(self) -> None:
         self._held.append((dict(self.__dict__), self._md_section))
-        self._startPage()
+        # Canvas.showPage ends with this private call; reportlab's stubs leave it out.
+        cast(Any, self)._startPage()
 
     def save(self) -> None:
         counts = Counter(id(section) for _, section in self._held)
@@ -377,6 +378,7 @@ def build_pdf(
         pageTemplates=[PageTemplate(id="page", frames=[frame])],
     )
     if after_flowable is not None:
-        doc.afterFlowable = after_flowable  # type: ignore[method-assign]
+        # reportlab's hook is meant to be set on the instance; its stubs see only a method.
+        cast(Any, doc).afterFlowable = after_flowable
     doc.build(story, canvasmaker=partial(SectionCanvas, letterhead=letterhead))
     return int(doc.page)

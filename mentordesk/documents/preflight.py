@@ -121,7 +121,9 @@ def check_report(
         settings = load_settings(session)
         if pairing_id is None:
             ids = list(session.scalars(select(Pairing.id).order_by(Pairing.id)))
-            pairs = [(pair, []) for pair in load_pairs(session, ids)] if ids and internal else []
+            pairs: list[tuple[PairFacts, list[str | None]]] = (
+                [(pair, []) for pair in load_pairs(session, ids)] if ids and internal else []
+            )
         else:
             (pair,) = load_pairs(session, [pairing_id])
             extra: list[str | None] = []

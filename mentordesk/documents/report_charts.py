@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Literal, cast
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
@@ -27,12 +28,24 @@ WHO_COLOURS = {
 FONT_SIZE = 7.5
 
 
+Anchor = Literal["start", "middle", "end"]
+
+
 def _label(
-    x: float, y: float, text: str, anchor: str = "middle", colour: colors.Color = MUTED
+    x: float, y: float, text: str, anchor: Anchor = "middle", colour: colors.Color = MUTED
 ) -> String:
     return String(
         x, y, text, fontName=SANS, fontSize=FONT_SIZE, fillColor=colour, textAnchor=anchor
     )
+
+
+def _box(x: float, y: float, width: float, height: float, colour: colors.Color) -> Rect:
+    """A filled box with no outline. Its colours are set as attributes: reportlab's stubs
+    type Rect's keywords as one TypedDict, not unpacked keywords."""
+    box = Rect(x, y, width, height)
+    box.fillColor = colour
+    box.strokeColor = None
+    return box
 
 
 def month_label(month: dt.date, with_year: bool) -> str:
@@ -44,7 +57,8 @@ def meetings_per_month_chart(months: Sequence[MonthCount], width: float) -> Draw
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 28
-    chart.width, chart.height = width - 40, height - 50
+    # reportlab draws at any size; its stubs type a chart's size as int.
+    chart.width, chart.height = cast(int, width - 40), height - 50
     chart.data = [[m.meetings for m in months] or [0]]
     with_year = len({m.month.year for m in months}) > 1
     chart.categoryAxis.categoryNames = [month_label(m.month, with_year) for m in months] or [""]
@@ -121,16 +135,14 @@ def meeting_timeline(
     for meeting in meetings:
         x = axis.x(meeting.held_on)
         h = (top - base) * meeting.minutes / longest
-        drawing.add(
-            Rect(x - 1.6, base, 3.2, h, fillColor=MODE_COLOURS[meeting.mode], strokeColor=None)
-        )
+        drawing.add(_box(x - 1.6, base, 3.2, h, MODE_COLOURS[meeting.mode]))
     # Legend: only the ways they met.
     x = 34
     used = {m.mode for m in meetings}
     for mode, colour in MODE_COLOURS.items():
         if mode not in used:
             continue
-        drawing.add(Rect(x, height - 10, 7, 7, fillColor=colour, strokeColor=None))
+        drawing.add(_box(x, height - 10, 7, 7, colour))
         drawing.add(_label(x + 10, height - 9, mode.label, anchor="start", colour=INK))
         x += 70
     return drawing
@@ -174,7 +186,7 @@ def satisfaction_chart(
     for who, colour in WHO_COLOURS.items():
         if who not in rated:  # a legend entry with no line beside it says nothing
             continue
-        drawing.add(Rect(x, height - 10, 7, 7, fillColor=colour, strokeColor=None))
+        drawing.add(_box(x, height - 10, 7, 7, colour))
         drawing.add(_label(x + 10, height - 9, who.label, anchor="start", colour=INK))
         x += 70
     drawing.add(_label(width - 6, height - 9, "1 = unhappy, 5 = very happy", anchor="end"))
@@ -183,8 +195,8 @@ def satisfaction_chart(
 
 def progress_bar(fraction: float, width: float = 90, height: float = 8) -> Drawing:
     drawing = Drawing(width, height)
-    drawing.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#e3e9ee"), strokeColor=None))
+    drawing.add(_box(0, 0, width, height, colors.HexColor("#e3e9ee")))
     filled = max(0.0, min(1.0, fraction)) * width
     if filled:
-        drawing.add(Rect(0, 0, filled, height, fillColor=ACCENT, strokeColor=None))
+        drawing.add(_box(0, 0, filled, height, ACCENT))
     return drawing

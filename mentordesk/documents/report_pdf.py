@@ -93,7 +93,7 @@ class ReportBuilder(PageSetup):
             numeric = right_from is not None and column >= right_from
             return para(value, styles.cell_right if numeric else styles.cell)
 
-        data = [
+        data: list[list[Flowable]] = [
             [
                 para(
                     h,
@@ -246,7 +246,7 @@ class ReportBuilder(PageSetup):
 
         flow.append(self.heading("Goals"))
         if pair.goals:
-            rows_goals = [
+            rows_goals: list[list[str | Flowable]] = [
                 [
                     g.title,
                     short_date(g.target_date, "–"),

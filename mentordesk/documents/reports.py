@@ -9,7 +9,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from mentordesk import clock
-from mentordesk.documents.report_data import pairing_report, programme_report
+from mentordesk.documents.report_data import (
+    PairingReport,
+    ProgrammeReport,
+    pairing_report,
+    programme_report,
+)
 from mentordesk.documents.report_pdf import render_pairing_report, render_programme_report
 from mentordesk.documents.report_periods import Period, pairing_period, this_year
 from mentordesk.errors import MentorDeskError
@@ -62,7 +67,9 @@ def report_pdf_bytes(
                 raise MentorDeskError(
                     "There is nothing to report yet: the programme has no pairings."
                 )
-            data = programme_report(session, period, today, internal=internal)
+            data: ProgrammeReport | PairingReport = programme_report(
+                session, period, today, internal=internal
+            )
         else:
             if session.get(Pairing, pairing_id) is None:
                 raise MentorDeskError(
@@ -72,10 +79,10 @@ def report_pdf_bytes(
             data = pairing_report(session, pairing_id, period, today, include_notes=include_notes)
     progress.step(1, 2, "Laying out the report…")
     buffer = io.BytesIO()
-    if pairing_id is None:
-        pages = render_programme_report(data, settings, buffer)  # type: ignore[arg-type]
+    if isinstance(data, ProgrammeReport):
+        pages = render_programme_report(data, settings, buffer)
     else:
-        pages = render_pairing_report(data, settings, buffer)  # type: ignore[arg-type]
+        pages = render_pairing_report(data, settings, buffer)
     progress.step(2, 2, "Done")
     return buffer.getvalue(), pages
 

@@ -32,7 +32,14 @@ from mentordesk.matching.matching_settings import (
 from mentordesk.models import PairingStatus
 from mentordesk.progress import NO_PROGRESS, Progress
 from mentordesk.store import Database
-from mentordesk.store.actions import PAIRINGS, PARTICIPANTS, PROGRAMME, Outcome, outcome
+from mentordesk.store.actions import (
+    PAIRINGS,
+    PARTICIPANTS,
+    PROGRAMME,
+    Outcome,
+    Sequence,
+    outcome,
+)
 
 
 def match_settings(db: Database) -> MatchSettings:
@@ -106,6 +113,25 @@ class WithdrawPairings:
     def apply(self, session: Session) -> Outcome:
         withdraw_pairings(session, self.pairing_ids)
         return outcome(self.accepted, (PAIRINGS,))
+
+
+@dataclass(frozen=True)
+class ProposeForCohort:
+    """Run the matcher and save its proposals as proposed pairings in the same transaction,
+    so what is saved is exactly what was computed (`mentordesk match --apply`). `result`: the
+    match result; the inverse withdraws the new pairings. When nothing is proposed nothing
+    changes and the outcome names no area."""
+
+    on_date: dt.date
+    objective: Objective | None = None
+
+    def apply(self, session: Session) -> Outcome:
+        result = run_match(session, on_date=self.on_date, objective=self.objective)
+        if not result.proposals:
+            return outcome(Sequence(()), (), result=result)
+        accepted = AcceptProposals(result.proposals, PairingStatus.PROPOSED, self.on_date)
+        done = accepted.apply(session)
+        return outcome(done.inverse, done.areas, pairings=done.result, result=result)
 
 
 @dataclass(frozen=True)

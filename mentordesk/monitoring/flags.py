@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import String, and_, case, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from mentordesk import clock
@@ -40,7 +40,7 @@ from mentordesk.monitoring.monitored_pairs import PairInfo, fetch, load_pairs
 from mentordesk.monitoring.monitoring_settings import MonitoringSettings, load_settings
 from mentordesk.monitoring.waiting import WaitingMentee, waiting_mentees
 from mentordesk.pairings.concerns import list_concerns
-from mentordesk.participants.screening import ScreeningRequirements
+from mentordesk.participants.screening import TRAINING, ScreeningRequirements, item_label
 from mentordesk.store import programme_value
 
 # A pair younger than this (in the comparison window) is too new to judge its meeting rate.
@@ -67,6 +67,7 @@ class FlagKind(enum.StrEnum):
     # In the order flags of the same severity are listed: safety first, always.
     SAFETY_CONCERN = "safety_concern"
     BACKGROUND_CHECK = "background_check"
+    SCREENING_CHECK = "screening_check"
     NO_RECENT_MEETING = "no_recent_meeting"
     LOW_SATISFACTION = "low_satisfaction"
     FEWER_MEETINGS = "fewer_meetings"
@@ -89,6 +90,7 @@ _KIND_RANK = {kind: rank for rank, kind in enumerate(FlagKind)}
 KIND_LABELS = {
     FlagKind.SAFETY_CONCERN: "Safety concern",
     FlagKind.BACKGROUND_CHECK: "Background check",
+    FlagKind.SCREENING_CHECK: "Screening check",
     FlagKind.NO_RECENT_MEETING: "No recent meeting",
     FlagKind.LOW_SATISFACTION: "Low satisfaction",
     FlagKind.FEWER_MEETINGS: "Fewer meetings than committed",
@@ -404,68 +406,114 @@ def _agreement_flags(
     return flags
 
 
-def _background_flags(
+def _screening_flags(
     session: Session, on_date: dt.date, settings: MonitoringSettings, pairs: dict[int, PairInfo]
 ) -> list[Flag]:
-    """Mentors of active pairs whose background check is missing, expired or expiring."""
+    """Mentors of active pairs whose screening has lapsed or is about to: the background
+    check missing, expired or expiring (its own kind of flag), and any other required item
+    with an expiry (references, a programme's own item...) expired or expiring.
+
+    A check without its own expiry follows the programme's renewal rule (done + N years),
+    as the screening gate does; one with neither date does not expire."""
     active = [p for p in pairs.values() if p.status == PairingStatus.ACTIVE]
     if not active:
         return []
+    rules = ScreeningRequirements.from_settings(programme_value(session, Programme.settings))
+    background = ScreeningKind.BACKGROUND_CHECK.value
+    wanted = {*rules.required, background} - {TRAINING}
+    check = ScreeningCheck.__table__.c
+    kind = type_coerce(check.kind, String)
+    # A programme's own items are named by their label; the standard ones by their kind.
+    item = case((kind == ScreeningKind.OTHER.value, check.label), else_=kind)
+    expiry = func.coalesce(
+        type_coerce(check.expires_on, String),
+        func.date(type_coerce(check.completed_on, String), f"+{rules.check_valid_years} years"),
+    )
     mentor_ids = select(Pairing.mentor_id).where(Pairing.status == PairingStatus.ACTIVE)
     stmt = (
         select(
-            ScreeningCheck.participant_id,
-            func.max(ScreeningCheck.expires_on).label("latest"),
+            check.participant_id,
+            item.label("item"),
+            func.max(expiry).label("latest"),
             func.count().label("done"),
-            func.count(ScreeningCheck.expires_on).label("expiring"),
+            func.count(expiry).label("dated"),
         )
         .where(
-            ScreeningCheck.kind == ScreeningKind.BACKGROUND_CHECK,
-            ScreeningCheck.status == ScreeningStatus.COMPLETE,
-            ScreeningCheck.participant_id.in_(mentor_ids),
+            type_coerce(check.status, String) == ScreeningStatus.COMPLETE.value,
+            check.participant_id.in_(mentor_ids),
         )
-        .group_by(ScreeningCheck.participant_id)
+        .group_by(check.participant_id, item)
     )
-    checks = {r.participant_id: r for r in fetch(session, stmt)}
-    programme_settings = programme_value(session, Programme.settings)
-    required = ScreeningKind.BACKGROUND_CHECK.value in (
-        ScreeningRequirements.from_settings(programme_settings).required
-    )
+    # mentor id -> item -> last valid day (None: a completed check that never expires)
+    lasts: dict[int, dict[str, dt.date | None]] = defaultdict(dict)
+    for mentor_id, name, latest, done, dated in fetch(session, stmt):
+        if name in wanted:
+            never = dated < done or latest is None
+            lasts[mentor_id][name] = None if never else dt.date.fromisoformat(latest)
     warn_until = on_date + dt.timedelta(days=settings.background_check_days)
     flags = []
     for pair in active:
-        check = checks.get(pair.mentor_id)
         mentor = pair.mentor_name
-        if check is None:
-            if not required:
-                continue
-            severity, since = Severity.HIGH, pair.start_date
-            message = f"{mentor} has no completed background check on record."
-        elif check.expiring < check.done:
-            continue  # a completed check without an expiry date does not expire
-        elif check.latest < on_date:
-            severity, since = Severity.HIGH, check.latest
-            message = f"{mentor}'s background check expired on {format_day(check.latest)}."
-        elif check.latest <= warn_until:
-            days = (check.latest - on_date).days
-            when = "today" if days == 0 else f"in {_days(days)}"
-            severity, since = Severity.MEDIUM, check.latest
-            message = f"{mentor}'s background check expires on {format_day(check.latest)} ({when})."
-        else:
-            continue
-        flags.append(
-            Flag(
-                FlagKind.BACKGROUND_CHECK,
-                severity,
-                message,
-                pair.id,
-                Record.PARTICIPANT,
-                pair.mentor_id,
-                pair.label,
-                since,
+        found = lasts.get(pair.mentor_id, {})
+        # The background check, as its own flag.
+        last = found.get(background)
+        if background not in found:
+            if background in rules.required:
+                flags.append(
+                    _screening_flag(
+                        FlagKind.BACKGROUND_CHECK,
+                        Severity.HIGH,
+                        f"{mentor} has no completed background check on record.",
+                        pair,
+                        pair.start_date,
+                    )
+                )
+        elif last is not None and last <= warn_until:
+            expired = last < on_date
+            flags.append(
+                _screening_flag(
+                    FlagKind.BACKGROUND_CHECK,
+                    Severity.HIGH if expired else Severity.MEDIUM,
+                    f"{mentor}'s background check {_expiry_phrase(last, on_date)}.",
+                    pair,
+                    last,
+                )
             )
+        # Every other item with an expiry, in one flag per pair: the soonest first.
+        lapsing = sorted(
+            (day, name)
+            for name, day in found.items()
+            if name != background and day is not None and day <= warn_until
         )
+        if lapsing:
+            parts = [f"{item_label(name)}: {_expiry_phrase(day, on_date)}" for day, name in lapsing]
+            expired = lapsing[0][0] < on_date
+            flags.append(
+                _screening_flag(
+                    FlagKind.SCREENING_CHECK,
+                    Severity.HIGH if expired else Severity.MEDIUM,
+                    f"{mentor}'s " + "; ".join(parts) + ".",
+                    pair,
+                    lapsing[0][0],
+                )
+            )
     return flags
+
+
+def _expiry_phrase(last: dt.date, on_date: dt.date) -> str:
+    if last < on_date:
+        return f"expired on {format_day(last)}"
+    days = (last - on_date).days
+    when = "today" if days == 0 else f"in {_days(days)}"
+    return f"expires on {format_day(last)} ({when})"
+
+
+def _screening_flag(
+    kind: FlagKind, severity: Severity, message: str, pair: PairInfo, since: dt.date | None
+) -> Flag:
+    return Flag(
+        kind, severity, message, pair.id, Record.PARTICIPANT, pair.mentor_id, pair.label, since
+    )
 
 
 def _goal_flags(session: Session, on_date: dt.date, pairs: dict[int, PairInfo]) -> list[Flag]:
@@ -565,7 +613,7 @@ def _compute_flags(
         *_check_in_flags(schedule),
         *_satisfaction_flags(session, on_date, settings, pairs),
         *_agreement_flags(on_date, settings, pairs),
-        *_background_flags(session, on_date, settings, pairs),
+        *_screening_flags(session, on_date, settings, pairs),
         *_goal_flags(session, on_date, pairs),
         *_waiting_flags(waiting, settings),
     ]

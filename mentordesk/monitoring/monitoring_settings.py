@@ -29,7 +29,8 @@ class MonitoringSettings:
     low_satisfaction: int = 2
     # Flag an agreement still unsigned this many days after the pair started.
     agreement_days: int = 14
-    # Flag a mentor's background check expiring within this many days.
+    # Flag a mentor's background check (or any other screening check) expiring within
+    # this many days.
     background_check_days: int = 30
     # Flag a mentee waiting for a mentor for more than this many days.
     waiting_days: int = 60

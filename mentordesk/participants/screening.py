@@ -121,8 +121,13 @@ def _date(text: str) -> dt.date:
 _REFERENCES = ScreeningKind.REFERENCES.value
 
 
-def _label(item: str) -> str:
+def item_label(item: str) -> str:
+    """How a checklist item is named in a sentence ("background check", a programme's own
+    item by its label)."""
     return ITEM_LABELS.get(item) or item.replace("_", " ")
+
+
+_label = item_label
 
 
 def _item_reason(

@@ -7,6 +7,7 @@ Queries only: they read, and return plain rows the window and the command line s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from mentordesk import clock
 from mentordesk.models import Meeting, Pairing, Participant, Programme, Role
-from mentordesk.participants.screening import mentor_readiness
+from mentordesk.participants.screening import Readiness, mentor_readiness
 from mentordesk.store import Database
 from mentordesk.wording import plural
 
@@ -72,20 +73,28 @@ def _count(session: Session, stmt: object) -> int:
 
 def first_run_checklist(db: Database, on_date: dt.date | None = None) -> Checklist:
     """The coordinator's first steps, in order, each ticked from what the file holds."""
-    on_date = on_date or clock.today()
     with db.reading() as session:
-        missing = missing_settings_in(session)
-        people = dict(
-            session.execute(select(Participant.role, func.count()).group_by(Participant.role)).all()
-        )
-        mentees, mentors = people.get(Role.MENTEE, 0), people.get(Role.MENTOR, 0)
-        ready = sum(1 for r in mentor_readiness(session, on_date).values() if r.ready)
-        pairs = _count(session, select(func.count()).select_from(Pairing))
-        printed = _count(
-            session,
-            select(func.count()).where(Pairing.agreement_printed_on.is_not(None)),
-        )
-        meetings = _count(session, select(func.count()).select_from(Meeting))
+        return checklist_in(session, on_date or clock.today())
+
+
+def checklist_in(
+    session: Session, on_date: dt.date, readiness: Mapping[int, Readiness] | None = None
+) -> Checklist:
+    """The checklist, in the caller's read (`readiness`: every mentor's, if read already)."""
+    missing = missing_settings_in(session)
+    people = dict(
+        session.execute(select(Participant.role, func.count()).group_by(Participant.role)).all()
+    )
+    mentees, mentors = people.get(Role.MENTEE, 0), people.get(Role.MENTOR, 0)
+    if readiness is None:
+        readiness = mentor_readiness(session, on_date)
+    ready = sum(1 for r in readiness.values() if r.ready)
+    pairs = _count(session, select(func.count()).select_from(Pairing))
+    printed = _count(
+        session,
+        select(func.count()).where(Pairing.agreement_printed_on.is_not(None)),
+    )
+    meetings = _count(session, select(func.count()).select_from(Meeting))
     steps = (
         SetupStep(
             "settings",

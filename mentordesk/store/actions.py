@@ -17,10 +17,12 @@ import base64
 import dataclasses
 import datetime as dt
 import enum
+import hashlib
 import importlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
@@ -182,24 +184,53 @@ def decode(text: str) -> Action:
 LAST_COMMAND_LINE_CHANGE = "command_line.last_change"
 
 
-def run_remembered(db: Database, action: Action, title: str) -> Outcome:
+def run_remembered(db: Database, action: Action, title: str | Callable[[Outcome], str]) -> Outcome:
     """Run an action and, in the same transaction, keep its inverse for `mentordesk undo`
-    (only the last change made from the command line is kept)."""
-    from mentordesk.models import AppSetting
-
+    (only the last change made from the command line is kept). `title` may be worked out
+    from the outcome. An outcome that names no area changed nothing: the change kept before
+    stays the one to undo."""
     with db.transaction() as session:
         done = action.apply(session)
-        value = {"title": title, "inverse": encode(done.inverse)}
-        setting = session.get(AppSetting, LAST_COMMAND_LINE_CHANGE)
-        if setting is None:
-            session.add(AppSetting(key=LAST_COMMAND_LINE_CHANGE, value=value))
-        else:
-            setting.value = value
+        if done.areas:
+            named = title(done) if callable(title) else title
+            _keep(session, {"title": named, "inverse": encode(done.inverse)})
         return done
 
 
+def remember(session: Session, inverse: Action, title: str) -> None:
+    """Keep `inverse` as what `mentordesk undo` runs next, in the caller's transaction (for
+    work that is not an action of its own, such as an import)."""
+    _keep(session, {"title": title, "inverse": encode(inverse)})
+
+
+def _keep(session: Session, value: dict[str, Any]) -> None:
+    from mentordesk.models import AppSetting
+
+    setting = session.get(AppSetting, LAST_COMMAND_LINE_CHANGE)
+    if setting is None:
+        session.add(AppSetting(key=LAST_COMMAND_LINE_CHANGE, value=value))
+    else:
+        setting.value = value
+
+
+def remember_restore(db: Database, title: str, safety: Path) -> None:
+    """After a restore, keep in the restored content how to go back: the safety copy of what
+    was replaced, with its checksum, so undo puts back that file and no other."""
+    value = {"title": title, "put_back": str(safety), "sha256": file_checksum(safety)}
+    with db.transaction() as session:
+        _keep(session, value)
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def forget_remembered(db: Database) -> None:
-    """After a change undo cannot step back over (a restore), drop the kept inverse."""
+    """After an undo, or a change undo cannot step back over, drop the kept change."""
     from mentordesk.models import AppSetting
 
     with db.transaction() as session:
@@ -208,9 +239,9 @@ def forget_remembered(db: Database) -> None:
             session.delete(setting)
 
 
-def undo_remembered(db: Database) -> tuple[str, Outcome]:
-    """Undo the last change made from the command line; returns its title and what the
-    undo did. Refused, changing nothing, when there is none or the world moved on."""
+def undo_remembered(db: Database) -> tuple[str, frozenset[str]]:
+    """Undo the last change made from the command line; returns its title and the areas the
+    undo touched. Refused, changing nothing, when there is none or the world moved on."""
     from mentordesk.models import AppSetting
 
     with db.transaction() as session:
@@ -219,7 +250,15 @@ def undo_remembered(db: Database) -> tuple[str, Outcome]:
             raise MentorDeskError(
                 "There is nothing to undo: no change made from the command line is kept."
             )
-        title = str(setting.value.get("title", "the last change"))
-        done = decode(str(setting.value["inverse"])).apply(session)
-        session.delete(setting)
-        return title, done
+        value = dict(setting.value)
+        title = str(value.get("title", "the last change"))
+        if "put_back" not in value:
+            done = decode(str(value["inverse"])).apply(session)
+            session.delete(setting)
+            return title, done.areas
+    # A restore: the whole file goes back, outside any transaction.
+    from mentordesk.store.restore import put_back_safety_copy
+
+    put_back_safety_copy(db, Path(value["put_back"]), str(value.get("sha256", "")))
+    forget_remembered(db)
+    return title, ALL_AREAS

@@ -58,3 +58,21 @@ def restore(db_path: Path, source: Path, passphrase: str | None = None) -> Path:
     """Open the database at `db_path` (taking its lock), restore `source` into it."""
     with Database.open(Path(db_path), passphrase=passphrase) as db:
         return restore_database(db, source)
+
+
+def put_back_safety_copy(db: Database, safety: Path, checksum: str) -> Path:
+    """Undo a restore: put back the safety copy made of what the restore replaced, if it is
+    still there and unchanged. Returns the safety copy made of what is there now."""
+    from mentordesk.store.actions import file_checksum
+
+    if not safety.is_file():
+        raise DatabaseError(
+            f"The copy of what the restore replaced, {safety}, is no longer there (only the "
+            "newest backups are kept); nothing was changed."
+        )
+    if file_checksum(safety) != checksum:
+        raise DatabaseError(
+            f"The copy of what the restore replaced, {safety}, has changed since; nothing "
+            "was changed. Restore it with `mentordesk restore` if it is the one you want."
+        )
+    return restore_database(db, safety)

@@ -38,7 +38,7 @@ THRESHOLDS = (
     ("shortfall_months", "Compare meetings with the commitment over the last", " months"),
     ("low_satisfaction", "Flag satisfaction at or below", " of 5"),
     ("agreement_days", "Flag an agreement still unsigned after", " days"),
-    ("background_check_days", "Warn of a background check expiring within", " days"),
+    ("background_check_days", "Warn of a screening check expiring within", " days"),
     ("waiting_days", "Flag a mentee waiting for a mentor for more than", " days"),
 )
 SCHEDULE = (

@@ -2,17 +2,24 @@
 
 The PDF MentorDesk makes is rendered page by page (pypdfium2) and drawn on the printer,
 so what prints is what a saved PDF holds. The preview asks for the PDF again when the
-programme settings change while it is open, so it always shows what would print.
+programme settings change while it is open, so it always shows what would print. Its Print
+button opens the system's print dialog; the preview is accepted only once the pages went to
+the printer, so the caller knows when to record that they were printed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtGui import QAction, QImage, QPainter
+from PySide6.QtPrintSupport import (
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from mentordesk.documents.preview import page_pngs
 from mentordesk.errors import MentorDeskError
@@ -62,6 +69,29 @@ class PrintPreview(QPrintPreviewDialog):
         self.error = ""
         self.paintRequested.connect(self._paint)
         context.changed.connect(self._on_changed)
+        # Qt's own Print button opens a print dialog made in C++; ours is made here, so the
+        # window decides what happens after it (and tests can answer it).
+        self.print_action = self._action(QCoreApplication.translate("QPrintPreviewDialog", "Print"))
+        self.print_action.triggered.disconnect()
+        self.print_action.triggered.connect(self.print_pages)
+
+    def _action(self, text: str) -> QAction:
+        for action in self.findChildren(QAction):
+            if action.text() == text:
+                return action
+        raise LookupError(text)
+
+    def print_pages(self) -> None:
+        """The system's print dialog; the pages go to the printer it set up."""
+        dialog = QPrintDialog(self.printer, self)
+        dialog.setWindowTitle(self.windowTitle())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.preview_widget().print()
+        if self.error:
+            self.reject()
+        else:
+            self.accept()
 
     def preview_widget(self) -> QPrintPreviewWidget:
         widget = self.findChild(QPrintPreviewWidget)
@@ -82,10 +112,15 @@ class PrintPreview(QPrintPreviewDialog):
 
 def print_documents(
     context: AppContext, make_pdfs: Callable[[], list[bytes]], title: str, parent: QWidget
-) -> None:
-    """Open the print preview; its Print button goes through the system's print dialog."""
+) -> bool:
+    """Open the print preview; its Print button goes through the system's print dialog.
+    True when the documents were printed."""
     preview = PrintPreview(context, make_pdfs, title, parent)
-    preview.exec()
+    try:
+        printed = preview.exec() == QDialog.DialogCode.Accepted
+    finally:
+        context.changed.disconnect(preview._on_changed)
     if preview.error:
         QMessageBox.warning(parent, "Cannot print", preview.error)
-    context.changed.disconnect(preview._on_changed)
+        return False
+    return printed
