@@ -54,6 +54,7 @@ from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.palette import accent
 from mentordesk.ui.window.shortcuts import add_shortcut
 from mentordesk.ui.window.undo_commands import perform_action
+from mentordesk.wording import plural
 
 SEVERITY_COLOURS = {
     Severity.HIGH: accent("red"),
@@ -122,10 +123,6 @@ def flags_title(board: FlagBoard) -> str:
     if board.snoozed_count:
         title += f"; {board.snoozed_count} snoozed"
     return title
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _dot(colour: QColor) -> QIcon:
