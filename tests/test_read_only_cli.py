@@ -35,6 +35,7 @@ READS: dict[str, list[str]] = {
     "history": ["history", "--verify", "--json"],
     "export-person": ["export-person", "1", "--out", "{out}/person"],
     "export": ["export", "participants", "--out", "{out}/people.xlsx", "--json"],
+    "imports": ["imports", "--json"],
 }
 WRITES: dict[str, list[str]] = {
     "demo": ["demo"],
@@ -59,6 +60,7 @@ WRITES: dict[str, list[str]] = {
     "goal": ["goal", "1", "Read a book", "--json"],
     "restore": ["restore", "{backup}", "--json"],
     "undo": ["undo", "--json"],
+    "undo-import": ["undo-import", "1", "--json"],
 }
 
 
