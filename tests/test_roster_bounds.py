@@ -5,6 +5,7 @@ hand, .xls and .xlsb by moving one cell of a corpus file (skipped when it is abs
 
 from __future__ import annotations
 
+import json
 import shutil
 import struct
 import zipfile
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from mentordesk.cli import main
 from mentordesk.models import Role
 from mentordesk.roster.dense_scan import MAX_DENSE_CELLS, ods_extents
 from mentordesk.roster.formats import ImportRefused
@@ -183,3 +185,40 @@ def test_a_damaged_xls_is_refused_as_damaged(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     with pytest.raises(ImportRefused, match=r"could not be read \(it is an Excel 97"):
         read_source(path)
+
+
+FAR_ODS = [*ROSTER, row(empty(1), repeat=65_532), row(empty(255), text_cell("x"))]
+
+
+def test_the_command_line_refuses_far_apart_cells_with_one_json_document(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    far = write_ods(tmp_path / "far.ods", FAR_ODS)
+    args = ["--db", str(db_path), "import", str(far), "--role", "mentee", "--json"]
+    assert main(args) != 0
+    captured = capsys.readouterr()
+    assert "as far apart as A1 and IV65536" in json.loads(captured.out)["error"]
+    assert captured.err.count("\n") == 1
+
+
+def test_the_import_window_refuses_far_apart_cells_and_writes_nothing(
+    qtbot, db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import func, select
+
+    from mentordesk.models import Participant
+    from mentordesk.ui.window.context import AppContext
+    from mentordesk.ui.window.main_window import MainWindow
+    from tests.ui_helpers import patch_message_boxes
+
+    patch_message_boxes(monkeypatch)
+    window = MainWindow(AppContext(db, synchronous_tasks=True))
+    qtbot.addWidget(window)
+    window.show()
+    window.import_roster(write_ods(tmp_path / "far.ods", FAR_ODS))  # File → Import roster…
+    page = window.import_wizard.file_page
+    qtbot.waitUntil(lambda: "cannot be imported" in page.message.text())
+    assert "as far apart as A1 and IV65536" in page.message.text()
+    assert not page.isComplete()
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Participant)) == 0

@@ -67,3 +67,23 @@ def test_an_xls_form_or_header_only_sheet_is_refused_even_with_a_role(db, tmp_pa
     header = convert(write_xlsx(tmp_path / "header.xlsx", HEADER_ONLY), "xls", tmp_path / "lo")
     with pytest.raises(NothingImported, match=NO_ROWS):
         import_as_mentees(db, header)
+
+
+def test_the_import_window_refuses_an_ods_form_at_the_mapping(
+    qtbot, db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentordesk.ui.window.context import AppContext
+    from mentordesk.ui.window.main_window import MainWindow
+    from tests.ui_helpers import patch_message_boxes
+
+    patch_message_boxes(monkeypatch)
+    window = MainWindow(AppContext(db, synchronous_tasks=True))
+    qtbot.addWidget(window)
+    window.show()
+    window.import_roster(ods(tmp_path / "form.ods", FORM))  # File → Import roster…
+    wizard = window.import_wizard
+    assert wizard.file_page.role_combo.currentIndex() == 1  # everyone a mentee
+    for _ in range(3):  # file, header row, mapping → refused
+        wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    assert "looks like a form" in wizard.mapping_page.message.text()
