@@ -112,7 +112,6 @@ def _run_window(db_path: Path | None, quit_after_ms: int | None, passphrase: str
     except MentorDeskError as exc:
         QMessageBox.critical(None, f"{APP_NAME} cannot open the database", str(exc))
         return 1
-    settings.remember_database(path)
     from mentordesk.privacy.retention import routine_clean_up
 
     routine_clean_up(db)
@@ -120,6 +119,8 @@ def _run_window(db_path: Path | None, quit_after_ms: int | None, passphrase: str
     window = MainWindow(context)
     window.show()
     when_home_ready(window, resume_collector)
+    # Written once the figures are up: a settings write is a file write, off the start's path.
+    when_home_ready(window, lambda: settings.remember_database(path))
     offer_demo(window)
     if quit_after_ms is not None:
         delay = max(0, quit_after_ms)
