@@ -22,6 +22,7 @@ from mentordesk.errors import MentorDeskError
 COMMAND_MODULES = (
     "mentordesk.commands.core",
     "mentordesk.commands.importing",
+    "mentordesk.commands.past_imports",
     "mentordesk.commands.matching",
     "mentordesk.commands.documents",
     "mentordesk.commands.monitoring",
