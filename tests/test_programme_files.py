@@ -181,7 +181,12 @@ def test_a_file_that_cant_be_written_opens_read_only_and_says_so(
         assert window.page_of(DashboardPage).file_label.text() == (
             "Programme file: programme (read-only)"
         )
-        for action in (window.import_action, window.settings_action, window.restore_action):
+        for action in (
+            window.import_action,
+            window.import_log_action,
+            window.settings_action,
+            window.restore_action,
+        ):
             assert not action.isEnabled()
         page = window.page_of(ParticipantsPage)
         window.nav.setCurrentRow(window.pages.index(page))
@@ -200,6 +205,12 @@ def test_a_file_that_cant_be_written_opens_read_only_and_says_so(
         )
         assert window.context.undo_stack.count() == 0
         page.editor.revert()
+        # A roster dropped on the window, or the first steps' Import button: the same.
+        window.go_to("import")
+        title, text = boxes.shown[-1]
+        assert title == "Cannot import into this file"
+        assert text.startswith(f"programme.sqlite is open read-only because {reason}")
+        assert getattr(window, "import_wizard", None) is None
         if how == "folder":
             window.back_up()
             backups = read_only_copy.parent / "programme-backups"
