@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from mentordesk.programme.programme_queries import participant_count
@@ -249,3 +250,40 @@ def test_back_up_to_a_folder_that_cant_be_written_names_it(
         )
     ]
     assert not target.exists()
+
+
+@needs_permissions
+def test_a_new_file_in_a_folder_that_cant_be_written_says_which(
+    qtbot: QtBot,
+    opened: list[MainWindow],
+    read_only_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from mentordesk.ui.privacy.passphrase_dialogs import NewPassphraseDialog
+
+    window = start(qtbot, opened)
+    locked = read_only_copy.parent / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    target = locked / "Spring.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+
+    def without_passphrase(dialog: NewPassphraseDialog) -> int:
+        assert dialog.plain_button is not None
+        dialog.plain_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(NewPassphraseDialog, "exec", without_passphrase)
+    boxes = patch_message_boxes(monkeypatch)
+    boxes.answer(QMessageBox.StandardButton.Yes)  # yes, without a passphrase
+    with as_coordinator():
+        window.new_database()
+    assert boxes.shown[-1] == (
+        "Cannot open this file",
+        f"Cannot create {target}: the folder {locked} cannot be written to. Choose a folder "
+        "you can write to. ",
+    )
+    assert not target.exists()
+    assert window.windowTitle() == "Demo programme — MentorDesk"  # still open
