@@ -33,6 +33,7 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         monkeypatch.setattr(
             QMessageBox, name, lambda _parent, _title, text, *a, **k: shown.append(text)
         )
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     return shown
 
 

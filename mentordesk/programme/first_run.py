@@ -17,6 +17,7 @@ from mentordesk import clock
 from mentordesk.models import Meeting, Pairing, Participant, Programme, Role
 from mentordesk.participants.screening import Readiness, mentor_readiness
 from mentordesk.store import Database
+from mentordesk.wording import plural
 
 DEFAULT_NAME = "Mentoring programme"  # what a new file is seeded with
 
@@ -40,10 +41,6 @@ class Checklist:
     @property
     def next_step(self) -> SetupStep | None:
         return next((step for step in self.steps if not step.done), None)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def missing_settings_in(session: Session) -> list[str]:
@@ -109,7 +106,7 @@ def checklist_in(
             "import",
             "Import your mentees",
             mentees > 0,
-            f"{_plural(mentees, 'mentee')} in the programme."
+            f"{plural(mentees, 'mentee')} in the programme."
             if mentees
             else "Import the roster from your school's spreadsheet (File → Import roster).",
         ),
@@ -117,7 +114,7 @@ def checklist_in(
             "import",
             "Import your mentors",
             mentors > 0,
-            f"{_plural(mentors, 'mentor')} in the programme."
+            f"{plural(mentors, 'mentor')} in the programme."
             if mentors
             else "Import the volunteers' sign-up sheet: choose “Everyone in the file is a mentor”.",
         ),
@@ -125,7 +122,7 @@ def checklist_in(
             "participants",
             "Record screening and training",
             ready > 0,
-            f"{_plural(ready, 'mentor')} ready to match."
+            f"{plural(ready, 'mentor')} ready to match."
             if ready
             else "On Participants, open each mentor's Screening tab: checks and training.",
         ),
@@ -133,7 +130,7 @@ def checklist_in(
             "matching",
             "Match mentors and mentees",
             pairs > 0,
-            f"{_plural(pairs, 'pairing')} made."
+            f"{plural(pairs, 'pairing')} made."
             if pairs
             else "On Matching, run the matcher, read why, and accept the pairs.",
         ),
@@ -141,7 +138,7 @@ def checklist_in(
             "documents",
             "Print the agreements",
             printed > 0,
-            f"{_plural(printed, 'agreement')} printed."
+            f"{plural(printed, 'agreement')} printed."
             if printed
             else "On Documents, print an agreement for each new pair to sign.",
         ),
@@ -149,7 +146,7 @@ def checklist_in(
             "pairings",
             "Log the first meetings",
             meetings > 0,
-            f"{_plural(meetings, 'meeting')} logged."
+            f"{plural(meetings, 'meeting')} logged."
             if meetings
             else "On Pairings, open a pair's Meetings tab and type the date and minutes.",
         ),

@@ -22,9 +22,10 @@ from mentordesk.models import Role
 from mentordesk.progress import Progress
 from mentordesk.roster.import_kinds import open_import
 from mentordesk.roster.source import RosterSource
-from mentordesk.ui.importing.import_cells import ROLE_CHOICES, guess_role, plural
+from mentordesk.ui.importing.import_cells import ROLE_CHOICES, guess_role
 from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window.error_presenter import explain
+from mentordesk.wording import plural
 
 if TYPE_CHECKING:
     from mentordesk.ui.importing.import_wizard import ImportWizard

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 from mentordesk.programme.text_input import format_date
 from mentordesk.roster.import_history import ImportHistoryRow, import_history
 from mentordesk.roster.import_undo import RedoImport, UndoImport
-from mentordesk.ui.importing.import_cells import plural
 from mentordesk.ui.widgets.table_model import Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, AppContext
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.undo_commands import ActionCommand, perform
+from mentordesk.wording import plural
 
 
 def when(row: ImportHistoryRow) -> str:
