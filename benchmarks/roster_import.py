@@ -5,9 +5,12 @@ is reported with each process's peak memory (from wait4).
 
     PYTHONPATH=. python benchmarks/roster_import.py [--rows 10000] [--runs 5] [--smoke]
 
-Also times the refusal of a 250 KB .xlsx holding one 240 MiB shared string (the bomb),
-as a whole `mentordesk import` process. `--smoke`: 200 rows, 1 run, an 80 MiB string.
-Needs LibreOffice (`soffice`) to write the file; prints Markdown tables.
+Also times the refusal of hostile files, each as a whole `mentordesk import` process with
+its peak memory: a 250 KB .xlsx holding one 240 MiB shared string (the bomb), an .xls and
+an .ods with cells at A1 and IV65536 (saved by LibreOffice), an .ods repeating one cell
+over a whole sheet, and (with the shared corpus) an .xlsb with a cell at XFD1048576.
+`--smoke`: 200 rows, 1 run, an 80 MiB string. Needs LibreOffice (`soffice`) to write the
+files; prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -104,7 +107,9 @@ def write_roster(path: Path, rows: int) -> None:
     book.save(path)
 
 
-def convert_with_libreoffice(source: Path, out_dir: Path) -> Path:
+def convert_with_libreoffice(
+    source: Path, out_dir: Path, target: str = "xlsx:Calc MS Excel 2007 XML"
+) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         sys.exit("LibreOffice (soffice) is needed to write the benchmark file.")
@@ -115,7 +120,7 @@ def convert_with_libreoffice(source: Path, out_dir: Path) -> Path:
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
+            target,
             "--outdir",
             str(out_dir / "lo"),
             str(source),
@@ -124,7 +129,77 @@ def convert_with_libreoffice(source: Path, out_dir: Path) -> Path:
         capture_output=True,
         timeout=600,
     )
-    return out_dir / "lo" / source.name
+    return out_dir / "lo" / f"{source.stem}.{target.split(':')[0]}"
+
+
+def write_far_apart(folder: Path) -> list[tuple[str, Path]]:
+    """The same two-row roster with one more cell at IV65536, as .xls and .ods."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["First name", "Last name"])
+    sheet.append(["Ann", "Lee"])
+    sheet["IV65536"] = "x"
+    source = folder / "far.xlsx"
+    book.save(source)
+    return [
+        (f"cells at A1 and IV65536 (.{kind})", convert_with_libreoffice(source, folder, kind))
+        for kind in ("xls", "ods")
+    ]
+
+
+def write_repeated_ods(path: Path) -> Path:
+    """An .ods of a few hundred bytes repeating one text cell over 16,384 × 1,048,575."""
+    import zipfile
+
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:'
+        'oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:'
+        'opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:'
+        'text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table '
+        'table:name="Pupils"><table:table-row><table:table-cell office:value-type="string">'
+        "<text:p>First name</text:p></table:table-cell></table:table-row><table:table-row "
+        'table:number-rows-repeated="1048575"><table:table-cell office:value-type="string" '
+        'table:number-columns-repeated="16384"><text:p>x</text:p></table:table-cell>'
+        "</table:table-row></table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:'
+        'names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path='
+        '"/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
+    return path
+
+
+def write_far_xlsb(path: Path) -> Path | None:
+    """The corpus's sample .xlsb with one more number cell at XFD1048576 (None without
+    the shared corpus)."""
+    import struct
+    import zipfile
+
+    folder = os.environ.get("MENTORDESK_XLSX_CORPUS")
+    corpus = Path(folder) if folder else Path(__file__).resolve().parents[2] / "shared/xlsx-corpus"
+    source = corpus / "xlrd__sample.xlsb"
+    if not source.is_file():
+        return None
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.bin":
+                row = b"\x00\x19" + struct.pack("<I", 1_048_575) + bytes(21)
+                cell = b"\x02\x0c" + struct.pack("<III", 16_383, 0, (7 << 2) | 2)
+                end = data.index(b"\x92\x01\x00")
+                data = data[:end] + row + cell + data[end:]
+            dst.writestr(item, data)
+    return path
 
 
 def write_bomb(path: Path, megabytes: int) -> None:
@@ -234,24 +309,34 @@ def main() -> None:
         imported = check.stdout.count(b'"id"')
         bomb = folder / "bomb.xlsx"
         write_bomb(bomb, bomb_megabytes)
-        bomb_kb = bomb.stat().st_size / 1024
-        shutil.copyfile(template, folder / "bomb.sqlite")
-        bomb_s, bomb_mb = measure(
-            [
-                sys.executable,
-                "-m",
-                "mentordesk",
-                "--db",
-                str(folder / "bomb.sqlite"),
-                "import",
-                str(bomb),
-                "--role",
-                "mentee",
-                "--json",
-            ],
-            env,
-            expect_failure=True,
+        hostile = [(f"one {bomb_megabytes} MiB shared string (.xlsx)", bomb)]
+        hostile += write_far_apart(folder)
+        hostile.append(
+            ("one cell repeated over a whole sheet (.ods)", write_repeated_ods(folder / "r.ods"))
         )
+        far_xlsb = write_far_xlsb(folder / "far.xlsb")
+        if far_xlsb is not None:
+            hostile.append(("cells at A1 and XFD1048576 (.xlsb)", far_xlsb))
+        refusals = []
+        for what, path in hostile:
+            shutil.copyfile(template, folder / "hostile.sqlite")
+            seconds, memory = measure(
+                [
+                    sys.executable,
+                    "-m",
+                    "mentordesk",
+                    "--db",
+                    str(folder / "hostile.sqlite"),
+                    "import",
+                    str(path),
+                    "--role",
+                    "mentee",
+                    "--json",
+                ],
+                env,
+                expect_failure=True,
+            )
+            refusals.append((what, path.stat().st_size / 1024, seconds, memory))
     read_s, import_s = statistics.median(read_times), statistics.median(import_times)
     print(
         "| rows | read-only read | `mentordesk import` | ratio "
@@ -263,9 +348,10 @@ def main() -> None:
         f"| {max(read_memory):.0f} MB / {max(import_memory):.0f} MB | {imported:,} |"
     )
     print()
-    print("| shared-string bomb | refused in | peak memory |")
-    print("|---|---|---|")
-    print(f"| {bomb_kb:.0f} KB holding {bomb_megabytes} MiB | {bomb_s:.2f} s | {bomb_mb:.0f} MB |")
+    print("| hostile file | size | refused in | peak memory |")
+    print("|---|---|---|---|")
+    for what, kilobytes, seconds, memory in refusals:
+        print(f"| {what} | {kilobytes:.0f} KB | {seconds:.2f} s | {memory:.0f} MB |")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ Expected failures print one line on stderr and exit non-zero; no traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from mentordesk.errors import MentorDeskError
 COMMAND_MODULES = (
     "mentordesk.commands.core",
     "mentordesk.commands.importing",
+    "mentordesk.commands.past_imports",
     "mentordesk.commands.matching",
     "mentordesk.commands.documents",
     "mentordesk.commands.monitoring",
@@ -90,9 +92,22 @@ def _fail(args: argparse.Namespace, reason: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    _Parser.json_wanted = "--json" in (sys.argv[1:] if argv is None else argv)
-    args = parser.parse_args(argv)
+    # Start-up allocates the program's long-lived objects (modules, mappers, widgets) by the
+    # hundred thousand; the cyclic collector walking them again and again finds nothing to
+    # free. It is paused until start-up is over: for a command, once its arguments are read;
+    # for the window, once the home screen shows its figures (`ui.app` resumes it).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        parser = build_parser()
+        _Parser.json_wanted = "--json" in (sys.argv[1:] if argv is None else argv)
+        args = parser.parse_args(argv)
+    except BaseException:
+        if collecting:
+            gc.enable()
+        raise
+    if args.command is not None and collecting:
+        gc.enable()
     try:
         from mentordesk.store.audit_trail import set_route
 

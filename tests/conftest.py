@@ -59,6 +59,19 @@ def fixed_today() -> Iterator[dt.date]:
 
 
 @pytest.fixture(autouse=True)
+def _no_unanswered_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Offscreen, a message box nobody answers waits for ever: a test that shows one
+    without answering it (patching QMessageBox.exec, see tests/ui_helpers.py) fails
+    at once, naming the box."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unanswered(box: QMessageBox) -> int:
+        raise AssertionError(f"unanswered message box: {box.windowTitle()}: {box.text()}")
+
+    monkeypatch.setattr(QMessageBox, "exec", unanswered)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

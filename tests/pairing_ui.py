@@ -39,8 +39,14 @@ def patch_message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
         boxes.questions.append(text)
         return boxes.answer
 
+    def run(box: QMessageBox) -> int:
+        # The window's error presenter builds its box and runs it: one Ok to press.
+        boxes.warnings.append(box.text())
+        return int(QMessageBox.StandardButton.Ok.value)
+
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(QMessageBox, "exec", run)
     return boxes
 
 

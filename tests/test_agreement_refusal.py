@@ -152,7 +152,7 @@ def test_the_window_saves_the_others_and_names_the_refused_pair(
     assert set(page.selected_ids()) == new
     target = tmp_path / "new.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    page.save_agreements()
+    page.agreements.save_agreements()
     assert refusal_text(mentor) in boxes.texts()
     assert target.is_file() and mentor not in flat(" ".join(pages_text(target)))
     assert printed(demo_db, pairing_id) is None
@@ -178,17 +178,17 @@ def test_the_window_refuses_saving_previewing_and_printing_only_refused_pairs(
     )
     monkeypatch.setattr(PrintPreview, "exec", lambda preview: asked.append("print") or 0)
 
-    page.save_agreements()
+    page.agreements.save_agreements()
     assert refusal_text(mentor) in boxes.texts()
     assert not asked and not target.exists()
 
     boxes.shown.clear()
-    page.print_agreements()
+    page.agreements.print_agreements()
     assert refusal_text(mentor) in boxes.texts()
     assert not asked
 
     boxes.shown.clear()
-    page.preview_agreement()
+    page.agreements.preview_agreement()
     assert refusal_text(mentor) in boxes.texts()
     assert page.last_preview_png is None
     assert printed(demo_db, pairing_id) is None
@@ -218,7 +218,7 @@ def test_the_window_prints_the_others_and_records_their_print_date(
 
     monkeypatch.setattr(QPrintDialog, "exec", to_pdf)
     monkeypatch.setattr(PrintPreview, "exec", press_print)
-    page.print_agreements()
+    page.agreements.print_agreements()
     assert refusal_text(mentor) in boxes.texts()
     assert paper.is_file() and len(pages_text(paper)) >= len(new) - 1
     assert printed(demo_db, pairing_id) is None
@@ -230,6 +230,28 @@ def test_a_pairing_with_a_screened_mentor_prints_with_no_refusal(
 ) -> None:
     page, boxes = window
     page.select_new_pairings()
-    page.preview_agreement()
+    page.agreements.preview_agreement()
     assert page.last_preview_png is not None
     assert "was not printed" not in boxes.texts()
+
+
+def test_documents_menu_agreements_for_new_pairings_leaves_the_refused_pair_out(
+    window: tuple[DocumentsPage, Boxes],
+    demo_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page, boxes = window
+    main_window = page.window()
+    assert isinstance(main_window, MainWindow)
+    pairing_id, mentor, new = expire_a_proposed_mentor(demo_db)
+    target = tmp_path / "batch.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    action = next(
+        a for a in main_window.documents_menu.actions() if "new pairings" in a.text().lower()
+    )
+    action.trigger()
+    assert refusal_text(mentor) in boxes.texts()
+    assert target.is_file()
+    assert printed(demo_db, pairing_id) is None
+    assert all(printed(demo_db, i) == FIXED_TODAY for i in new - {pairing_id})

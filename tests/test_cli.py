@@ -137,3 +137,29 @@ def test_a_reader_that_stops_early_is_not_a_failure(db_path: Path) -> None:
     )
     assert result.stdout.strip() == "0"
     assert (db_path.parent / "err.txt").read_text() == ""
+
+
+def test_a_command_runs_with_the_collector_on(
+    demo_db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Start-up pauses the cyclic collector while the modules load; a command runs, and
+    every way out of `main` leaves, with it on again."""
+    import gc
+
+    from mentordesk.commands import core
+
+    seen: list[bool] = []
+    real_list = core.run_list
+
+    def spy(args: object) -> int:
+        seen.append(gc.isenabled())
+        return real_list(args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(core, "run_list", spy)
+    assert gc.isenabled()
+    assert main(["--db", str(demo_db_path), "list", "participants", "--json"]) == 0
+    assert seen == [True] and gc.isenabled()
+    with pytest.raises(SystemExit):
+        main(["no-such-command"])
+    assert gc.isenabled()
+    capsys.readouterr()

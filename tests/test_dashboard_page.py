@@ -408,3 +408,42 @@ def test_a_safety_concern_is_never_offered_for_snoozing(page: DashboardPage) -> 
     pair = page.current_flag()
     assert pair is not None and FlagKind.SAFETY_CONCERN not in pair.snoozable()
     assert page.snooze_button.isEnabled() == bool(pair.snoozable())
+
+
+def test_start_up_waits_for_the_home_screens_figures(demo_db: Database, qtbot: Any) -> None:
+    """`--quit-after` and the collector's return count from the figures shown, not from the
+    window's first paint: the home screen says when it has settled."""
+    from mentordesk.ui.app import when_home_ready
+
+    window = MainWindow(AppContext(demo_db))  # a real worker thread, as at start-up
+    qtbot.addWidget(window)
+    window.show()
+    page = window.current_page()
+    assert isinstance(page, DashboardPage)
+    seen: list[str] = []
+    when_home_ready(window, lambda: seen.append(page.tiles["active"].value.text()))
+    assert seen == []  # the figures are still being computed
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen == ["9"] and page.has_settled
+    # Once settled, a caller is called back at once, and only once.
+    when_home_ready(window, lambda: seen.append("again"))
+    page.refresh()
+    qtbot.waitUntil(lambda: page.dashboard is not None, timeout=10_000)
+    window.context.tasks.wait(10_000)
+    assert seen == ["9", "again"]
+
+
+def test_the_home_screen_settles_when_the_figures_fail(
+    demo_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentordesk.ui.dashboard import dashboard_page
+
+    def broken(*_args: object) -> None:
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(dashboard_page, "home_screen", broken)
+    page = DashboardPage(AppContext(demo_db, synchronous_tasks=True))
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.settled, timeout=10_000):
+        page.refresh()
+    assert page.dashboard is None and "could not" in page.heading.text().casefold()

@@ -241,11 +241,11 @@ def test_the_window_names_placeholders_before_printing(
 
     monkeypatch.setattr(QMessageBox, "warning", warning)
     target = tmp_path / "agreement.pdf"
-    page.write_agreements([pairing_id], target, separate=False)
+    page.agreements.write_agreements([pairing_id], target, separate=False)
     assert "safeguarding lead's phone" in shown[0]
     assert not target.exists()  # went back to fill them in
     answer[0] = QMessageBox.StandardButton.Yes
-    page.write_agreements([pairing_id], target, separate=False)
+    page.agreements.write_agreements([pairing_id], target, separate=False)
     assert target.exists()
 
 

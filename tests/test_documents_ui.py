@@ -33,6 +33,7 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         monkeypatch.setattr(
             QMessageBox, name, lambda _parent, _title, text, *a, **k: shown.append(text)
         )
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     return shown
 
 
@@ -60,7 +61,7 @@ def test_select_new_pairings_and_save_them_records_the_print_date(
     assert sorted(page.selected_ids()) == proposed
     target = tmp_path / "new.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    page.save_agreements()
+    page.agreements.save_agreements()
     assert target.is_file()
     assert len(pages_text(target)) >= 2 * len(proposed)
     # The list refreshes: the printed pairs are no longer "new".
@@ -77,29 +78,30 @@ def test_separate_files_into_a_folder(
     page.select_ids({1, 2})
     page.separate.setChecked(True)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "f"))
-    page.save_agreements()
+    page.agreements.save_agreements()
     assert len(list((tmp_path / "f").glob("Agreement - *.pdf"))) == 2
 
 
 def test_preview_shows_the_first_page(page: DocumentsPage) -> None:
     page.show_filter.setCurrentIndex(2)
     page.select_ids({1})
-    page.preview_agreement()
+    page.agreements.preview_agreement()
     assert page.last_preview_png is not None
     with Image.open(io.BytesIO(page.last_preview_png)) as image:
         width, height = image.size
         # A4 proportions, and ink on the page (not a blank image).
         assert abs(height / width - 297 / 210) < 0.02
         assert image.convert("L").getextrema()[0] < 100
-    assert page.preview.pixmap() is not None and not page.preview.pixmap().isNull()
-    page.preview_report()  # one pairing chosen: its progress report
+    preview = page.first_page.preview
+    assert preview.pixmap() is not None and not preview.pixmap().isNull()
+    page.reports.preview_report()  # one pairing chosen: its progress report
     assert page.last_preview_png is not None
 
 
 def test_signed_date_with_undo(page: DocumentsPage, context: AppContext) -> None:
     page.show_filter.setCurrentIndex(2)
     day = dt.date(2026, 11, 24)
-    assert page.record_signed({4: (None, day)})
+    assert page.agreements.record_signed({4: (None, day)})
     with context.db.reading() as session:
         assert session.get(Pairing, 4).agreement_signed_on == day
     context.undo_stack.undo()
@@ -113,7 +115,7 @@ def test_signed_date_with_undo(page: DocumentsPage, context: AppContext) -> None
 def test_future_signed_date_is_refused(
     page: DocumentsPage, context: AppContext, warnings: list[str]
 ) -> None:
-    assert not page.record_signed({4: (None, dt.date(2027, 1, 1))})
+    assert not page.agreements.record_signed({4: (None, dt.date(2027, 1, 1))})
     assert "future" in warnings[0]
     assert context.undo_stack.count() == 0
 
@@ -126,7 +128,7 @@ def test_pairing_report_from_the_screen(
     page.include_notes.setChecked(True)
     target = tmp_path / "pair.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    page.save_report(pairing=True)
+    page.reports.save_report(pairing=True)
     text = flat("\n".join(pages_text(target)))
     assert "Siobhán Ó Súilleabháin" in text and "Confidential notes" in text
 

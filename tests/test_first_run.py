@@ -143,12 +143,14 @@ def test_printing_with_empty_settings_names_them_first(
     window.nav.setCurrentRow([type(p) for p in window.pages].index(DocumentsPage))
     page.table.selectRow(0)
     asked: list[str] = []
-    monkeypatch.setattr(page, "_ask_target", lambda *a: asked.append("file") or None)
+    from mentordesk.ui.documents import before_printing
+
+    monkeypatch.setattr(before_printing, "ask_target", lambda *a: asked.append("file") or None)
     boxes = patch_message_boxes(monkeypatch)
     boxes.answer("Cancel")
-    page.save_agreements()
+    page.agreements.save_agreements()
     assert "the coordinator's name, the safeguarding lead" in boxes.texts()
     assert asked == []  # nothing printed
     boxes.answer("Print anyway")
-    page.save_agreements()
+    page.agreements.save_agreements()
     assert asked == ["file"]

@@ -127,3 +127,25 @@ def test_the_pair_summary_shows_its_flags(demo_db: Database, qtbot: Any) -> None
     label = page.detail.summary.flags_label
     assert label.isVisibleTo(page) and flag.message in label.text()
     assert dt.date
+
+
+def test_the_home_screen_read_is_the_dashboard_and_the_checklist(demo_db: Database) -> None:
+    """The start-up read shares the mentors' screening between the figures and the first
+    steps, and the board keeps the flags' urgent-first order without sorting again."""
+    from mentordesk.monitoring.figures import compute_dashboard, home_screen
+    from mentordesk.programme.first_run import first_run_checklist
+
+    flag = first_flag(demo_db, FlagKind.CHECK_IN_OVERDUE)
+    run(
+        demo_db,
+        SnoozeFlag(FlagKind.CHECK_IN_OVERDUE, flag.pairing_id, None, d("2026-12-10"), "Away"),
+    )
+    dashboard, checklist = home_screen(demo_db, TODAY)
+    assert dashboard == compute_dashboard(demo_db, TODAY)
+    assert checklist == first_run_checklist(demo_db, TODAY)
+    assert dashboard.mentors_ready > 0 and dashboard.board.snoozed
+    for rows in (dashboard.board.pairs, dashboard.board.snoozed):
+        assert [r.rank for r in rows] == list(range(len(rows)))
+        assert [r.sort_key for r in rows] == sorted(r.sort_key for r in rows)
+        for row in rows:
+            assert [f.sort_key for f in row.flags] == sorted(f.sort_key for f in row.flags)

@@ -359,12 +359,18 @@ def test_matching_keys(
     rows = list(openpyxl.load_workbook(target).active.iter_rows(values_only=True))
     assert len(rows) == 1 + page.proxy.rowCount()
 
-    # Ctrl+Return accepts every pair shown.
+    # Ctrl+Return accepts the selected pairs, and only them: with none selected, nothing.
     page.table.clearSelection()
     pairings = count(demo_db, Pairing)
-    shown = page.proxy.rowCount()
     press(qtbot, page.table, Qt.Key.Key_Return, CTRL)
-    assert count(demo_db, Pairing) == pairings + shown
+    assert count(demo_db, Pairing) == pairings
+    page.table.selectRow(0)
+    press(qtbot, page.table, Qt.Key.Key_Return, CTRL)
+    assert count(demo_db, Pairing) == pairings + 1
+    shown = page.proxy.rowCount()
+    press(qtbot, page.table, Qt.Key.Key_A, CTRL)
+    press(qtbot, page.table, Qt.Key.Key_Return, CTRL)
+    assert count(demo_db, Pairing) == pairings + 1 + shown
     assert page.model.rowCount() == 0
 
 

@@ -32,6 +32,7 @@ def warnings_shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(
         QMessageBox, "warning", lambda _parent, _title, text, *a, **k: shown.append(text)
     )
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     return shown
 
 
@@ -60,7 +61,8 @@ def test_run_shows_pairs_with_reasons_and_the_mentees_left_over(
     page: MatchingPage,  # type: ignore[no-untyped-def]
 ) -> None:
     assert "Run the matcher" in page.summary.text()
-    assert not page.accept_button.isEnabled()
+    assert not page.accept_all_button.isEnabled()
+    assert not page.accept_selected_button.isEnabled()
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
     rows = page.model.rows()
     assert len(rows) == 5 and all(p.reasons for p in rows)
@@ -74,7 +76,9 @@ def test_run_shows_pairs_with_reasons_and_the_mentees_left_over(
     assert [p.score for p in shown] == sorted((p.score for p in shown), reverse=True)
     page.table.selectRow(0)
     assert shown[0].reasons[0] in page.detail.toPlainText()
-    assert page.accept_button.text() == "&Accept selected (1)"
+    # Selecting a pair enables Accept selected; Accept all still means all.
+    assert page.accept_selected_button.text() == "Accept &selected (1)"
+    assert page.accept_all_button.text() == "&Accept all (5)"
     # Search and filter.
     page.search.setText(shown[0].mentor_name)
     assert page.proxy.rowCount() == 1
@@ -83,9 +87,14 @@ def test_run_shows_pairs_with_reasons_and_the_mentees_left_over(
     page.show_filter.setCurrentText("With something to check")
     with_warnings = page.proxy.visible_rows()
     assert 0 < len(with_warnings) < 5 and all(p.warnings for p in with_warnings)
-    assert page.accept_button.text() == f"&Accept all shown ({len(with_warnings)})"
+    # A filter hides pairs from view, not from Accept all (its tooltip says so).
+    assert page.accept_all_button.text() == "&Accept all (5)"
+    hidden = 5 - len(with_warnings)
+    assert f"the {hidden} pair" in page.accept_all_button.toolTip()
+    assert not page.accept_selected_button.isEnabled()
     page.show_filter.setCurrentText("All pairs")
-    assert page.accept_button.text() == "&Accept all (5)"
+    assert page.accept_all_button.text() == "&Accept all (5)"
+    assert "hides" not in page.accept_all_button.toolTip()
 
 
 def test_locked_pairs_stay_and_rejected_ones_go_when_run_again(
@@ -195,7 +204,7 @@ def test_accept_is_one_undoable_step(page: MatchingPage, demo_db: Database) -> N
     before = pairings(demo_db, PairingStatus.PROPOSED)
     page.run_matcher()
     proposed = {(p.mentor_id, p.mentee_id) for p in page.model.rows()}
-    assert page.accept_pairs()
+    assert page.accept_all()
     assert pairings(demo_db, PairingStatus.PROPOSED) == before | proposed
     assert page.model.rowCount() == 0
     assert page.context.undo_stack.undoText().startswith("Accept 5 pairs")
@@ -218,7 +227,7 @@ def test_accept_selected_as_active(page: MatchingPage, demo_db: Database) -> Non
     page.table.selectRow(next(i for i, p in enumerate(rows) if p.mentee_id in adults))
     chosen = page.table.selected_rows()[0]
     page.accept_status.setCurrentIndex(1)
-    assert page.accept_pairs()
+    assert page.accept_selected()
     assert (chosen.mentor_id, chosen.mentee_id) in pairings(demo_db, PairingStatus.ACTIVE)
     assert page.model.rowCount() == 4
 
@@ -233,7 +242,7 @@ def test_accept_refused_when_the_world_changed(
     page.context.notify(PARTICIPANTS)
     assert page.notice.isVisible() and "changed since this run" in page.notice.text()
     before = pairings(demo_db, PairingStatus.PROPOSED)
-    assert not page.accept_pairs()
+    assert not page.accept_all()
     assert "never be paired" in warnings_shown[-1] and "Nothing was accepted" in warnings_shown[-1]
     assert pairings(demo_db, PairingStatus.PROPOSED) == before
     assert page.context.undo_stack.count() == 0

@@ -111,7 +111,7 @@ def test_accepting_proposals_refuses_a_mentor_whose_check_ran_out(
     expire_check(demo_db, first.mentor_id, LAST_WEEK)
     window.context.notify(PARTICIPANTS)
     before = all_pairings(demo_db)
-    assert not page.accept_pairs()
+    assert not page.accept_all()
     assert "expired on" in boxes.warnings[-1] and "Nothing was accepted" in boxes.warnings[-1]
     assert all_pairings(demo_db) == before
     assert window.context.undo_stack.count() == 0

@@ -132,3 +132,32 @@ def test_insert_and_remove() -> None:
     assert names(proxy) == ["adam", "Ann", "carl", "Zoë", "Bob"]
     assert model.position_of(3) is None and model.row_for(3) is None
     assert model.total_rows() == 5
+
+
+def test_search_texts_are_made_only_when_a_search_needs_them() -> None:
+    """A screen shows its rows without making every row's search text (thousands at
+    start-up); the first search makes them, and edits keep them right from then on."""
+    made: list[int] = []
+
+    def text(row: Person) -> str:
+        made.append(row.id)
+        return row.name
+
+    model: RowTableModel[Person] = RowTableModel(COLUMNS, key=lambda r: r.id)
+    proxy = RowFilterProxy(text)
+    proxy.setSourceModel(model)
+    model.set_rows(PEOPLE)
+    proxy.sort(0)
+    model.insert_row(Person(6, "Dana", None, 2))
+    model.update_row(Person(2, "Adele", None, None))
+    model.remove_key(5)
+    assert made == []
+    proxy.set_search("a")
+    assert sorted(made) == [1, 2, 3, 4, 6]
+    assert names(proxy) == ["Adele", "Ann", "Bea", "Dana"]
+    model.update_row(Person(3, "Trixie", None, 10))
+    model.insert_row(Person(7, "Carla", None, 1))
+    assert names(proxy) == ["Adele", "Ann", "Dana", "Carla"]
+    model.remove_key(4)
+    proxy.set_search("an")
+    assert names(proxy) == ["Dana"]

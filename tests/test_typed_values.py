@@ -143,7 +143,7 @@ def test_every_combo_box_of_the_window_returns_typed_values(
                 page.select_ids({rows[0].id})
                 if page.table.selected_rows():
                     expected.add("SignedDateDialog")
-            page.mark_signed()
+            page.agreements.mark_signed()
         _check_combos(type(page).__name__, page, seen)
 
     window.programme_settings()

@@ -247,7 +247,7 @@ def dialog_routes(window: Any) -> Iterator[tuple[str, Callable[[], None]]]:
     yield "matching weights", lambda: matching().edit_settings()
     yield "choose mentor", lambda: matching().choose_mentor()
     yield "reject", lambda: matching().reject_selected()
-    yield "returned signed", lambda: documents().mark_signed()
+    yield "returned signed", lambda: documents().agreements.mark_signed()
 
 
 def check_window(window: Any) -> list[str]:

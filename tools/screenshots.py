@@ -150,7 +150,7 @@ def screens(window: Any) -> Iterator[tuple[str, Callable[[], None]]]:
     def documents() -> None:
         page = go(DocumentsPage)
         page.table.selectRow(0)
-        page.preview_agreement()
+        page.agreements.preview_agreement()
 
     yield "dashboard", dashboard
     yield "participants", participants

@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentordesk.commands.common import open_database, print_json
 from mentordesk.errors import MentorDeskError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from mentordesk.roster.importer import ImportResult
 
 
 def register(subparsers: Any) -> None:
@@ -18,7 +23,8 @@ def register(subparsers: Any) -> None:
         "(.xlsx, .xlsm, .xlsb, .xls, .ods) or a .csv/.tsv file",
         description="Import a roster: new people are added, people already in the programme "
         "are updated, rows with problems are reported and not imported. One import is one "
-        "transaction and can be undone from the window.",
+        "transaction and can be undone: `mentordesk undo` right after, `mentordesk "
+        "undo-import N` later, or from the window's Imports screen.",
     )
     parser.add_argument("file", type=Path, metavar="FILE")
     parser.add_argument("--kind", choices=["roster", "meetings"], default="roster")
@@ -59,12 +65,27 @@ def _parse_map(items: list[str]) -> dict[str, str | None]:
     return mapping
 
 
+def remember_for_undo(session: Session, result: ImportResult) -> None:
+    """In the import's own transaction: `mentordesk undo` undoes this import next."""
+    from mentordesk.roster.import_undo import UndoImport
+    from mentordesk.store.actions import remember
+
+    if result.batch_id is None:
+        return
+    if result.kind == "meetings":
+        title = f"meeting log import of {result.file} ({result.created} meetings added)"
+    else:
+        title = f"import of {result.file} ({result.created} people added, {result.updated} updated)"
+    remember(session, UndoImport(result.batch_id), title)
+
+
 def run_import(args: argparse.Namespace) -> int:
     from mentordesk.models import Role
     from mentordesk.roster.errors_file import write_errors_file
     from mentordesk.roster.importer import NothingImported
 
     mapping = _parse_map(args.map) or None
+    then = None if args.dry_run else remember_for_undo
     with open_database(args, write=True) as db:
         if args.kind == "meetings":
             from mentordesk.roster.meeting_log import import_meeting_log, read_log
@@ -76,7 +97,7 @@ def run_import(args: argparse.Namespace) -> int:
             table = log.table
 
             def work() -> Any:
-                return import_meeting_log(db, log, mapping=mapping, dry_run=args.dry_run)
+                return import_meeting_log(db, log, mapping=mapping, dry_run=args.dry_run, then=then)
         else:
             from mentordesk.roster.importer import import_roster
             from mentordesk.roster.source import read_source
@@ -94,6 +115,7 @@ def run_import(args: argparse.Namespace) -> int:
                     mapping=mapping,
                     role=Role(args.role) if args.role else None,
                     dry_run=args.dry_run,
+                    then=then,
                 )
 
         try:

@@ -4,6 +4,7 @@ meetings per month, pairs by status, programme health and early closures."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, literal, select, union_all
@@ -30,7 +31,8 @@ from mentordesk.monitoring.monitored_pairs import fetch, load_pairs
 from mentordesk.monitoring.monitoring_settings import MonitoringSettings, load_settings
 from mentordesk.monitoring.waiting import waiting_mentees
 from mentordesk.pairings.pairing_rules import SEAT_STATUSES
-from mentordesk.participants.screening import mentor_readiness
+from mentordesk.participants.screening import Readiness, mentor_readiness
+from mentordesk.programme.first_run import Checklist, checklist_in
 from mentordesk.store import Database, programme_value
 
 CHART_MONTHS = 12
@@ -112,8 +114,11 @@ def meetings_by_month(
     return tuple(MonthCount(first, found.get(n, 0)) for n, first in enumerate(starts))
 
 
-def mentors_ready(session: Session, on_date: dt.date) -> int:
-    """Active mentors with a free place whose screening is complete and unexpired."""
+def mentors_ready(
+    session: Session, on_date: dt.date, readiness: Mapping[int, Readiness] | None = None
+) -> int:
+    """Active mentors with a free place whose screening is complete and unexpired
+    (`readiness`: every mentor's, when the caller has it already)."""
     load = (
         select(Pairing.mentor_id, func.count().label("seats"))
         .where(Pairing.status.in_(SEAT_STATUSES))
@@ -133,8 +138,9 @@ def mentors_ready(session: Session, on_date: dt.date) -> int:
     )
     if not candidates:
         return 0
-    readiness = mentor_readiness(session, on_date, candidates)
-    return sum(1 for r in readiness.values() if r.ready)
+    if readiness is None:
+        readiness = mentor_readiness(session, on_date, candidates)
+    return sum(1 for mentor_id in candidates if readiness[mentor_id].ready)
 
 
 def programme_health(session: Session, on_date: dt.date, flags: list[Flag]) -> Health:
@@ -171,13 +177,17 @@ def load_dashboard(
     session: Session,
     on_date: dt.date | None = None,
     settings: MonitoringSettings | None = None,
+    readiness: Mapping[int, Readiness] | None = None,
 ) -> Dashboard:
     with paused_gc():
-        return _load_dashboard(session, on_date or clock.today(), settings)
+        return _load_dashboard(session, on_date or clock.today(), settings, readiness)
 
 
 def _load_dashboard(
-    session: Session, on_date: dt.date, settings: MonitoringSettings | None
+    session: Session,
+    on_date: dt.date,
+    settings: MonitoringSettings | None,
+    readiness: Mapping[int, Readiness] | None,
 ) -> Dashboard:
     settings = settings or load_settings(session)
     pairs = load_pairs(session, OPEN_STATUSES)
@@ -192,7 +202,7 @@ def _load_dashboard(
         on_date=on_date,
         programme_name=programme_value(session, Programme.name) or "",
         mentees_waiting=len(waiting),
-        mentors_ready=mentors_ready(session, on_date),
+        mentors_ready=mentors_ready(session, on_date, readiness),
         pairs_by_status=pairs_by_status(session),
         flags=tuple(flags),
         board=board_from(session, flags, on_date),
@@ -207,3 +217,15 @@ def compute_dashboard(db: Database, on_date: dt.date | None = None) -> Dashboard
     """The home screen's figures, in one short read (run off the GUI thread)."""
     with db.reading() as session:
         return load_dashboard(session, on_date)
+
+
+def home_screen(db: Database, on_date: dt.date | None = None) -> tuple[Dashboard, Checklist]:
+    """The dashboard and the first steps' checklist, in one read (run off the GUI thread):
+    the start-up path. Every mentor's screening is read once for both."""
+    on_date = on_date or clock.today()
+    with db.reading() as session, paused_gc():
+        readiness = mentor_readiness(session, on_date)
+        return (
+            load_dashboard(session, on_date, readiness=readiness),
+            checklist_in(session, on_date, readiness),
+        )

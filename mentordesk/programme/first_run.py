@@ -7,6 +7,7 @@ Queries only: they read, and return plain rows the window and the command line s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -14,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from mentordesk import clock
 from mentordesk.models import Meeting, Pairing, Participant, Programme, Role
-from mentordesk.participants.screening import mentor_readiness
+from mentordesk.participants.screening import Readiness, mentor_readiness
 from mentordesk.store import Database
+from mentordesk.wording import plural
 
 DEFAULT_NAME = "Mentoring programme"  # what a new file is seeded with
 
@@ -39,10 +41,6 @@ class Checklist:
     @property
     def next_step(self) -> SetupStep | None:
         return next((step for step in self.steps if not step.done), None)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def missing_settings_in(session: Session) -> list[str]:
@@ -75,20 +73,28 @@ def _count(session: Session, stmt: object) -> int:
 
 def first_run_checklist(db: Database, on_date: dt.date | None = None) -> Checklist:
     """The coordinator's first steps, in order, each ticked from what the file holds."""
-    on_date = on_date or clock.today()
     with db.reading() as session:
-        missing = missing_settings_in(session)
-        people = dict(
-            session.execute(select(Participant.role, func.count()).group_by(Participant.role)).all()
-        )
-        mentees, mentors = people.get(Role.MENTEE, 0), people.get(Role.MENTOR, 0)
-        ready = sum(1 for r in mentor_readiness(session, on_date).values() if r.ready)
-        pairs = _count(session, select(func.count()).select_from(Pairing))
-        printed = _count(
-            session,
-            select(func.count()).where(Pairing.agreement_printed_on.is_not(None)),
-        )
-        meetings = _count(session, select(func.count()).select_from(Meeting))
+        return checklist_in(session, on_date or clock.today())
+
+
+def checklist_in(
+    session: Session, on_date: dt.date, readiness: Mapping[int, Readiness] | None = None
+) -> Checklist:
+    """The checklist, in the caller's read (`readiness`: every mentor's, if read already)."""
+    missing = missing_settings_in(session)
+    people = dict(
+        session.execute(select(Participant.role, func.count()).group_by(Participant.role)).all()
+    )
+    mentees, mentors = people.get(Role.MENTEE, 0), people.get(Role.MENTOR, 0)
+    if readiness is None:
+        readiness = mentor_readiness(session, on_date)
+    ready = sum(1 for r in readiness.values() if r.ready)
+    pairs = _count(session, select(func.count()).select_from(Pairing))
+    printed = _count(
+        session,
+        select(func.count()).where(Pairing.agreement_printed_on.is_not(None)),
+    )
+    meetings = _count(session, select(func.count()).select_from(Meeting))
     steps = (
         SetupStep(
             "settings",
@@ -100,7 +106,7 @@ def first_run_checklist(db: Database, on_date: dt.date | None = None) -> Checkli
             "import",
             "Import your mentees",
             mentees > 0,
-            f"{_plural(mentees, 'mentee')} in the programme."
+            f"{plural(mentees, 'mentee')} in the programme."
             if mentees
             else "Import the roster from your school's spreadsheet (File → Import roster).",
         ),
@@ -108,7 +114,7 @@ def first_run_checklist(db: Database, on_date: dt.date | None = None) -> Checkli
             "import",
             "Import your mentors",
             mentors > 0,
-            f"{_plural(mentors, 'mentor')} in the programme."
+            f"{plural(mentors, 'mentor')} in the programme."
             if mentors
             else "Import the volunteers' sign-up sheet: choose “Everyone in the file is a mentor”.",
         ),
@@ -116,7 +122,7 @@ def first_run_checklist(db: Database, on_date: dt.date | None = None) -> Checkli
             "participants",
             "Record screening and training",
             ready > 0,
-            f"{_plural(ready, 'mentor')} ready to match."
+            f"{plural(ready, 'mentor')} ready to match."
             if ready
             else "On Participants, open each mentor's Screening tab: checks and training.",
         ),
@@ -124,7 +130,7 @@ def first_run_checklist(db: Database, on_date: dt.date | None = None) -> Checkli
             "matching",
             "Match mentors and mentees",
             pairs > 0,
-            f"{_plural(pairs, 'pairing')} made."
+            f"{plural(pairs, 'pairing')} made."
             if pairs
             else "On Matching, run the matcher, read why, and accept the pairs.",
         ),
@@ -132,7 +138,7 @@ def first_run_checklist(db: Database, on_date: dt.date | None = None) -> Checkli
             "documents",
             "Print the agreements",
             printed > 0,
-            f"{_plural(printed, 'agreement')} printed."
+            f"{plural(printed, 'agreement')} printed."
             if printed
             else "On Documents, print an agreement for each new pair to sign.",
         ),
@@ -140,7 +146,7 @@ def first_run_checklist(db: Database, on_date: dt.date | None = None) -> Checkli
             "pairings",
             "Log the first meetings",
             meetings > 0,
-            f"{_plural(meetings, 'meeting')} logged."
+            f"{plural(meetings, 'meeting')} logged."
             if meetings
             else "On Pairings, open a pair's Meetings tab and type the date and minutes.",
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Enum, Table, delete, insert, or_, select
@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 from mentordesk import clock
 from mentordesk.errors import MentorDeskError
 from mentordesk.models import (
+    FlagSnooze,
     ImportBatch,
     ImportKind,
     Meeting,
+    PairExclusion,
     Pairing,
     Participant,
     ScreeningCheck,
@@ -42,6 +44,8 @@ class ImportSummary:
     imported_at: dt.datetime
     undone: bool
     counts: dict[str, Any]
+    # What this undo or redo did: "people removed", "people restored", "meetings put back"…
+    changed: dict[str, int] = field(default_factory=dict)
 
     @property
     def description(self) -> str:
@@ -49,7 +53,7 @@ class ImportSummary:
         return f"{what} import of {self.file_name}"
 
 
-def _summary(batch: ImportBatch) -> ImportSummary:
+def _summary(batch: ImportBatch, changed: dict[str, int] | None = None) -> ImportSummary:
     return ImportSummary(
         batch.id,
         batch.kind.value,
@@ -58,6 +62,7 @@ def _summary(batch: ImportBatch) -> ImportSummary:
         batch.imported_at,
         batch.undone_at is not None,
         dict(batch.counts or {}),
+        dict(changed or {}),
     )
 
 
@@ -144,7 +149,8 @@ def _set_values(session: Session, entries: list[dict[str, Any]], side: str) -> N
             setattr(person, name, _from_json(table, name, value))
 
 
-def _undo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
+def _check_roster_undo(session: Session, batch: ImportBatch) -> None:
+    """Refuse an undo that would throw later work away (see `undo_refusal`)."""
     data = dict(batch.undo_data or {})
     created: list[int] = list(data.get("created", []))
     for chunk in _chunks(created):
@@ -174,6 +180,12 @@ def _undo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
         check = session.get(ScreeningCheck, entry["id"])
         if check is None or check.status.value != entry["after"]:
             raise UndoRefused("A background check this import set has been changed since.")
+
+
+def _undo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
+    """Remove what the import created and restore what it updated (checked beforehand)."""
+    data = dict(batch.undo_data or {})
+    created: list[int] = list(data.get("created", []))
     data["removed_people"] = _snapshot(session, _table(Participant), Participant.id, created)
     data["removed_checks"] = _snapshot(
         session, _table(ScreeningCheck), ScreeningCheck.participant_id, created
@@ -182,6 +194,19 @@ def _undo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
     )
     data["removed_trainings"] = _snapshot(
         session, _table(Training), Training.participant_id, created
+    )
+    # Deleting the people deletes their never-pair rules and snoozed flags with them (the
+    # database cascades): keep those too, so a redo puts back everything the undo took.
+    added = set(created)
+    data["removed_exclusions"] = _snapshot(
+        session, _table(PairExclusion), PairExclusion.mentor_id, created
+    ) + [
+        row
+        for row in _snapshot(session, _table(PairExclusion), PairExclusion.mentee_id, created)
+        if row["mentor_id"] not in added
+    ]
+    data["removed_snoozes"] = _snapshot(
+        session, _table(FlagSnooze), FlagSnooze.participant_id, created
     )
     for chunk in _chunks(list(data.get("checks_created", []))):
         session.execute(delete(ScreeningCheck).where(ScreeningCheck.id.in_(chunk)))
@@ -218,6 +243,13 @@ def _redo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
     _restore_rows(session, _table(Participant), data.pop("removed_people", []))
     _restore_rows(session, _table(ScreeningCheck), data.pop("removed_checks", []))
     _restore_rows(session, _table(Training), data.pop("removed_trainings", []))
+    rules = data.pop("removed_exclusions", [])
+    if rules:
+        # A rule whose other person has been deleted since went with that person.
+        people = set(session.scalars(select(Participant.id)))
+        rules = [r for r in rules if r["mentor_id"] in people and r["mentee_id"] in people]
+        _restore_rows(session, _table(PairExclusion), rules)
+    _restore_rows(session, _table(FlagSnooze), data.pop("removed_snoozes", []))
     _set_values(session, data.get("updated", []), "after")
     for entry in data.get("checks_updated", []):
         check = session.get(ScreeningCheck, entry["id"])
@@ -247,8 +279,7 @@ def _redo_meetings(session: Session, batch: ImportBatch) -> dict[str, Any]:
     return data
 
 
-def _undo(session: Session, batch_id: int) -> ImportSummary:
-    batch = _batch(session, batch_id)
+def _check_undo(session: Session, batch: ImportBatch) -> None:
     if batch.undone_at is not None:
         raise UndoRefused(f"The import of {batch.file_name} has already been undone.")
     if not batch.undo_data:
@@ -256,24 +287,56 @@ def _undo(session: Session, batch_id: int) -> ImportSummary:
             f"The import of {batch.file_name} is more than 30 days old: what undo needed has "
             "been removed (retention), so it can no longer be undone."
         )
+    if batch.kind is not ImportKind.MEETINGS:
+        _check_roster_undo(session, batch)
+
+
+def undo_refusal(session: Session, batch: ImportBatch) -> str | None:
+    """Why the import cannot be undone now, in one sentence; None when it can.
+
+    An import can be undone while what undo needs is kept (30 days), none of the people it
+    added is in a pairing (a pairing's meetings, goals and agreements depend on them), and
+    the people and background checks it updated still hold the values it gave them (so an
+    undo never throws a later edit away). The same checks refuse the undo itself."""
+    try:
+        _check_undo(session, batch)
+    except UndoRefused as refused:
+        return str(refused)
+    return None
+
+
+def _undo(session: Session, batch_id: int) -> ImportSummary:
+    batch = _batch(session, batch_id)
+    _check_undo(session, batch)
     if batch.kind is ImportKind.MEETINGS:
         batch.undo_data = _undo_meetings(session, batch)
+        changed = {"meetings removed": len(batch.undo_data["removed_meetings"])}
     else:
         batch.undo_data = _undo_roster(session, batch)
+        changed = {
+            "people removed": len(batch.undo_data["removed_people"]),
+            "people restored": len(batch.undo_data.get("updated", [])),
+        }
     batch.undone_at = clock.now()
-    return _summary(batch)
+    return _summary(batch, changed)
 
 
 def _redo(session: Session, batch_id: int) -> ImportSummary:
     batch = _batch(session, batch_id)
     if batch.undone_at is None:
         raise UndoRefused(f"The import of {batch.file_name} is in place; there is nothing to redo.")
+    data = dict(batch.undo_data or {})
     if batch.kind is ImportKind.MEETINGS:
+        changed = {"meetings put back": len(data.get("removed_meetings", []))}
         batch.undo_data = _redo_meetings(session, batch)
     else:
+        changed = {
+            "people put back": len(data.get("removed_people", [])),
+            "people updated again": len(data.get("updated", [])),
+        }
         batch.undo_data = _redo_roster(session, batch)
     batch.undone_at = None
-    return _summary(batch)
+    return _summary(batch, changed)
 
 
 IMPORT_AREAS = (PARTICIPANTS, PAIRINGS, ACTIVITY)

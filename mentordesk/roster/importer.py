@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -368,9 +368,11 @@ def import_roster(
     role: Role | None = None,
     dry_run: bool = False,
     progress: Progress = NO_PROGRESS,
+    then: Callable[[Session, ImportResult], None] | None = None,
 ) -> ImportResult:
     """Import `source` in one transaction (rolled back on any error, on cancel, and for a
-    dry run). Raises NothingImported when no row could be imported."""
+    dry run). Raises NothingImported when no row could be imported. `then` runs in the same
+    transaction once the import is written (the command line keeps its undo there)."""
     chosen = dict(source.guessed_mapping)
     if mapping:
         unknown = [h for h in mapping if h not in chosen]
@@ -393,6 +395,8 @@ def import_roster(
                 remember_mapping(session, source.table.headers, chosen)
             if dry_run:
                 raise _Rollback(result)
+            if then is not None:
+                then(session, result)
     except _Rollback as rollback:
         rollback.result.batch_id = None
         return rollback.result

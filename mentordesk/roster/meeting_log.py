@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -260,28 +261,18 @@ def import_meeting_log(
     mapping: dict[str, str | None] | None = None,
     dry_run: bool = False,
     progress: Progress = NO_PROGRESS,
+    then: Callable[[Session, ImportResult], None] | None = None,
 ) -> ImportResult:
     """Add each row's meeting to its pair's pairing, in one transaction; a meeting already
-    there (same pairing, date, minutes and mode) is not added twice."""
+    there (same pairing, date, minutes and mode) is not added twice. `then` runs in the
+    same transaction once the meetings are written."""
     chosen = dict(log.guessed_mapping)
     if mapping:
         missing = [h for h in mapping if h not in chosen]
         if missing:
             raise ImportRefused(f"The sheet has no column '{missing[0]}'.")
         chosen.update(mapping)
-    by_field: dict[str, Column] = {}
-    for column in log.table.columns:
-        field = chosen.get(column.header)
-        if field in MEETINGS.labels and field not in by_field:
-            by_field[field] = column
-    absent = [MEETINGS.labels[f] for f in REQUIRED_FIELDS if f not in by_field]
-    if absent:
-        headers = ", ".join(f"'{h}'" for h in log.table.headers[:12])
-        raise ImportRefused(
-            f"The meeting log {log.path.name} has no column for {', '.join(absent).lower()} "
-            f"(header row {log.table.header_row}: {headers}). A log needs mentor, mentee, "
-            "date and minutes columns."
-        )
+    by_field = check_log_mapping(log, chosen)
     result = ImportResult(
         file=log.path.name,
         sheet=log.table.sheet,
@@ -298,9 +289,29 @@ def import_meeting_log(
                 remember_mapping(session, log.table.headers, chosen, MEETINGS)
             if dry_run:
                 raise _DryRun()
+            if then is not None:
+                then(session, result)
     except _DryRun:
         result.batch_id = None
     return result
+
+
+def check_log_mapping(log: RosterSource, mapping: dict[str, str | None]) -> dict[str, Column]:
+    """The column of each field; refused when a field a meeting needs has no column."""
+    by_field: dict[str, Column] = {}
+    for column in log.table.columns:
+        field = mapping.get(column.header)
+        if field in MEETINGS.labels and field not in by_field:
+            by_field[field] = column
+    absent = [MEETINGS.labels[f] for f in REQUIRED_FIELDS if f not in by_field]
+    if absent:
+        headers = ", ".join(f"'{h}'" for h in log.table.headers[:12])
+        raise ImportRefused(
+            f"The meeting log {log.path.name} has no column for {', '.join(absent).lower()} "
+            f"(header row {log.table.header_row}: {headers}). A log needs mentor, mentee, "
+            "date and minutes columns."
+        )
+    return by_field
 
 
 class _DryRun(Exception):

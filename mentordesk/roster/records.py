@@ -72,6 +72,9 @@ class PersonRecord:
 # Fields whose bad value costs the person only that value: the email is left empty and
 # reported, unless it is the only way to tell the person apart.
 SOFT_FIELDS = frozenset({"email", "guardian_email"})
+# Texts read per column are remembered (a school name, a year group, a first name repeat
+# down a roster), up to this many per column.
+PARSED_MEMO = 5000
 
 
 def _soft_problem(problem: Problem, parsed: dict[str, Any]) -> Problem:
@@ -125,8 +128,8 @@ class RowReader:
                 self.by_field[name] = column
             else:
                 self.extra_columns.append(column)
-        self.parsers = [
-            (name, column, self._parser(name)) for name, column in self.by_field.items()
+        self.parsers: list[tuple[str, Column, Any, dict[str, Any]]] = [
+            (name, column, self._parser(name), {}) for name, column in self.by_field.items()
         ]
 
     def _parser(self, name: str) -> Any:
@@ -154,15 +157,21 @@ class RowReader:
         parsed: dict[str, Any] = {}
         soft: list[Problem] = []
         cells = row.cells
-        for name, column, parse in self.parsers:
+        for name, column, parse, memo in self.parsers:
             raw = cells[column.index]
             if raw is None:
                 parsed[name] = parse(None)
                 continue
             if values.has_control(raw):
                 record.problems.append(_control_removed(row.number, column.header, name))
+            known = memo.get(raw, memo) if type(raw) is str else memo
+            if known is not memo:
+                parsed[name] = list(known) if type(known) is list else known
+                continue
             try:
                 value = parse(raw)
+                if type(raw) is str and len(memo) < PARSED_MEMO:
+                    memo[raw] = list(value) if type(value) is list else value
             except values.BadValue as exc:
                 problem = Problem(row.number, column.header, name, f"{exc}.")
                 if name in SOFT_FIELDS:

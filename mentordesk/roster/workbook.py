@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mentordesk.progress import NO_PROGRESS, Cancelled, Progress
+from mentordesk.roster.dense_scan import refuse_if_too_sparse
 from mentordesk.roster.formats import SAVE_AS_XLSX, FileFormat, ImportRefused, detect_format
 from mentordesk.roster.xlsx_scan import scan_xlsx
 
@@ -147,6 +148,13 @@ class Workbook:
                 raise _damaged(self.path, exc) from exc
             self._epoch_1904 = scan.epoch_1904
             streaming = scan.needs_streaming
+        elif self.format in (FileFormat.XLS, FileFormat.XLSB, FileFormat.ODS):
+            try:
+                refuse_if_too_sparse(self.path, self.format)
+            except ImportRefused:
+                raise
+            except Exception as exc:  # a broken container or record: the file is damaged
+                raise _damaged(self.path, exc, self.format) from exc
         if streaming:
             book = self._open_xlsx()
             self.sheets = [

@@ -197,6 +197,12 @@ def run_remembered(db: Database, action: Action, title: str | Callable[[Outcome]
         return done
 
 
+def remember(session: Session, inverse: Action, title: str) -> None:
+    """Keep `inverse` as what `mentordesk undo` runs next, in the caller's transaction (for
+    work that is not an action of its own, such as an import)."""
+    _keep(session, {"title": title, "inverse": encode(inverse)})
+
+
 def _keep(session: Session, value: dict[str, Any]) -> None:
     from mentordesk.models import AppSetting
 

@@ -15,11 +15,13 @@ import datetime as dt
 import enum
 import getpass
 import hashlib
+import itertools
 import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Any
 
 from sqlalchemy import Table, event, inspect, select, text
@@ -53,9 +55,20 @@ def os_user() -> str:
         return os.environ.get("USERNAME", "") or "unknown"
 
 
+_PLAIN_TYPES = frozenset({type(None), bool, int, float, str})
+# Changes are written in chunks of this many entries, so a 50,000-row import holds a few
+# thousand entries in memory at a time, not all of them.
+WRITE_CHUNK = 1000
+
+
 def plain_value(value: Any) -> Any:
     """A JSON-safe form of a column value."""
-    if value is None or isinstance(value, bool | int | float | str):
+    kind = type(value)
+    if kind in _PLAIN_TYPES:
+        return value
+    if kind is list:
+        return [plain_value(v) for v in value]
+    if isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, enum.Enum):
         return value.value
@@ -71,6 +84,21 @@ def plain_value(value: Any) -> Any:
 
 
 def _canonical(value: Any) -> str:
+    """`value` as json.dumps(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    spells it. Texts, whole numbers, None and lists of texts are spelled here, without
+    json.dumps's overhead (an import digests every value of every row); anything else,
+    mappings too (json.dumps is the faster there), goes to json.dumps itself."""
+    kind = type(value)
+    if kind is str:
+        return str(encode_basestring(value))
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is list and all(type(item) is str for item in value):
+        return "[" + ",".join(map(encode_basestring, value)) + "]"
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -142,8 +170,10 @@ def _people_and_pairing(
     return ("," + ",".join(str(p) for p in unique) + ",") if unique else "", pairing_id
 
 
-def _write(session: Session, changes: list[_Change]) -> None:
-    if not changes:
+def _write(session: Session, changes: Iterable[_Change]) -> None:
+    changes = iter(changes)
+    first = next(changes, None)
+    if first is None:
         return
     conn = session.connection()
     head = conn.execute(
@@ -158,13 +188,19 @@ def _write(session: Session, changes: list[_Change]) -> None:
     action = str(session.info.get("action", ""))
     route = current_route()
     cache: dict[int, str] = {}
+    history = _history_table(session)
     rows = []
-    for change in changes:
+    for change in itertools.chain((first,), changes):
         last_id += 1
         salt = os.urandom(16).hex()
         values = {k: [plain_value(v[0]), plain_value(v[1])] for k, v in change.values.items()}
+        null = value_digest(salt, None)  # most entries are inserts: every old value is None
         digests = {
-            k: [value_digest(salt, v[0]), value_digest(salt, v[1])] for k, v in values.items()
+            k: [
+                null if v[0] is None else value_digest(salt, v[0]),
+                null if v[1] is None else value_digest(salt, v[1]),
+            ]
+            for k, v in values.items()
         }
         people, pairing_id = _people_and_pairing(
             conn, change.table, change.record_id, change.row, cache
@@ -188,8 +224,11 @@ def _write(session: Session, changes: list[_Change]) -> None:
         }
         entry["hash"] = prev_hash = entry_hash(entry)
         rows.append(entry)
-    history = _history_table(session)
-    conn.execute(history.insert(), rows)
+        if len(rows) >= WRITE_CHUNK:
+            conn.execute(history.insert(), rows)
+            rows = []
+    if rows:
+        conn.execute(history.insert(), rows)
     conn.execute(
         text(
             f"INSERT INTO {HEAD_TABLE} (id, last_id, hash) VALUES (1, :last_id, :hash) "
@@ -269,6 +308,20 @@ def _rows(conn: Connection, table: Table, where: Any) -> dict[Any, dict[str, Any
     return found
 
 
+def _inserted(conn: Connection, table: Table, pk: str, after: Any) -> Iterator[_Change]:
+    """The rows added past `after`, read a page at a time: an import adds thousands."""
+    column = table.c[pk]
+    while True:
+        stmt = select(table).where(column > after).order_by(column).limit(WRITE_CHUNK)
+        page = [dict(row) for row in conn.execute(stmt).mappings()]
+        for row in page:
+            values = {k: [None, v] for k, v in row.items() if v is not None}
+            yield _Change("insert", table.name, row[pk], values, row)
+        if len(page) < WRITE_CHUNK:
+            return
+        after = page[-1][pk]
+
+
 def _single_int_pk(table: Table) -> str | None:
     pk = list(table.primary_key.columns)
     if len(pk) == 1 and pk[0].type.python_type is int:
@@ -291,37 +344,32 @@ def _on_orm_execute(state: ORMExecuteState) -> Any:
     conn = session.connection()
     pk = _single_int_pk(table)
     where = getattr(state.statement, "whereclause", None)
-    changes: list[_Change] = []
     if state.is_insert:
         before_max = (
             conn.execute(text(f"SELECT max({pk}) FROM {table.name}")).scalar() if pk else None
         )
         result = _run(state)
         if pk is not None:
-            new_rows = _rows(conn, table, table.c[pk] > (before_max or 0))
-            for key, row in new_rows.items():
-                values = {k: [None, v] for k, v in row.items() if v is not None}
-                changes.append(_Change("insert", table.name, key, values, row))
-    else:
-        before = _rows(conn, table, where)
-        result = _run(state)
-        after = (
-            _rows(conn, table, table.c[pk].in_(list(before))) if (pk and state.is_update) else {}
-        )
-        for key, old in before.items():
-            record_id = key if isinstance(key, int) else None
-            if state.is_delete:
-                values = {k: [v, None] for k, v in old.items() if v is not None}
-                changes.append(_Change("delete", table.name, record_id, values, old))
-            else:
-                new = after.get(key, {})
-                values = {
-                    k: [old.get(k), new.get(k)]
-                    for k in new
-                    if plain_value(old.get(k)) != plain_value(new.get(k))
-                }
-                if values:
-                    changes.append(_Change("update", table.name, record_id, values, new))
+            _write(session, _inserted(conn, table, pk, before_max or 0))
+        return result
+    changes: list[_Change] = []
+    before = _rows(conn, table, where)
+    result = _run(state)
+    after = _rows(conn, table, table.c[pk].in_(list(before))) if (pk and state.is_update) else {}
+    for key, old in before.items():
+        record_id = key if isinstance(key, int) else None
+        if state.is_delete:
+            values = {k: [v, None] for k, v in old.items() if v is not None}
+            changes.append(_Change("delete", table.name, record_id, values, old))
+        else:
+            new = after.get(key, {})
+            values = {
+                k: [old.get(k), new.get(k)]
+                for k in new
+                if plain_value(old.get(k)) != plain_value(new.get(k))
+            }
+            if values:
+                changes.append(_Change("update", table.name, record_id, values, new))
     _write(session, changes)
     return result
 

@@ -3,10 +3,12 @@ the demo programme on an empty database, and run the event loop."""
 
 from __future__ import annotations
 
+import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mentordesk import APP_NAME, __version__
@@ -65,9 +67,36 @@ def run_app(
 ) -> int:
     """Open the window on `db_path` (default: the usual file) and run until it closes.
 
-    `quit_after_ms` closes the window that long after it is ready (for checks of a build);
-    a question asked before that, such as the demo offer, still waits for an answer.
+    `quit_after_ms` closes the window that long after the home screen shows its figures (for
+    checks of a build, and the start-up benchmark); a question asked before that, such as
+    the demo offer, still waits for an answer.
     """
+    try:
+        return _run_window(db_path, quit_after_ms, passphrase)
+    finally:
+        resume_collector()
+
+
+def resume_collector() -> None:
+    """Start-up is over: the cyclic garbage collector runs again (the command line pauses
+    it while the program loads), and leaves the objects made so far out of its rounds: the
+    modules, mappers and widgets live as long as the program."""
+    gc.enable()
+    gc.freeze()
+
+
+def when_home_ready(window: MainWindow, callback: Callable[[], None]) -> None:
+    """Call back once the home screen shows its figures (or why it could not), or now."""
+    from mentordesk.ui.dashboard.dashboard_page import DashboardPage
+
+    page = window.current_page()
+    if isinstance(page, DashboardPage) and not page.has_settled:
+        page.settled.connect(callback, Qt.ConnectionType.SingleShotConnection)
+    else:
+        callback()
+
+
+def _run_window(db_path: Path | None, quit_after_ms: int | None, passphrase: str | None) -> int:
     app = create_application()
     path = Path(db_path) if db_path is not None else default_db_path()
     try:
@@ -90,9 +119,11 @@ def run_app(
     context = AppContext(db)
     window = MainWindow(context)
     window.show()
+    when_home_ready(window, resume_collector)
     offer_demo(window)
     if quit_after_ms is not None:
-        QTimer.singleShot(max(0, quit_after_ms), window.close)
+        delay = max(0, quit_after_ms)
+        when_home_ready(window, lambda: QTimer.singleShot(delay, window.close))
     try:
         return app.exec()
     finally:

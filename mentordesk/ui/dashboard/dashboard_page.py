@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,19 +35,13 @@ from mentordesk import clock
 from mentordesk.models import PairingStatus
 from mentordesk.monitoring.check_ins import CheckInDue, DueState
 from mentordesk.monitoring.closures import Count
-from mentordesk.monitoring.figures import Dashboard, compute_dashboard
+from mentordesk.monitoring.figures import Dashboard, home_screen
 from mentordesk.monitoring.flag_board import FlagBoard, PairFlags, SetSnoozes, SnoozeFlag
 from mentordesk.monitoring.flags import FlagKind, Severity
-from mentordesk.programme.first_run import Checklist, first_run_checklist
+from mentordesk.programme.first_run import Checklist
 from mentordesk.progress import Progress
 from mentordesk.store.actions import Sequence
 from mentordesk.ui.dashboard.checklist_panel import ChecklistPanel
-from mentordesk.ui.dashboard.monitoring_settings_dialog import edit_monitoring_settings
-from mentordesk.ui.pairings.close_pairing_dialog import close_pair_interactively
-from mentordesk.ui.pairings.pair_support_dialogs import (
-    edit_commitment,
-    resolve_concern_interactively,
-)
 from mentordesk.ui.widgets.chart_view import BarChart
 from mentordesk.ui.widgets.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
@@ -59,6 +53,7 @@ from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.palette import accent
 from mentordesk.ui.window.shortcuts import add_shortcut
 from mentordesk.ui.window.undo_commands import perform_action
+from mentordesk.wording import plural
 
 SEVERITY_COLOURS = {
     Severity.HIGH: accent("red"),
@@ -80,10 +75,11 @@ SEVERITY_FILTERS = (
 )
 
 FLAG_COLUMNS: list[Column[PairFlags]] = [
-    # Sorting by this column keeps the urgent-first order: severity, then kind.
+    # Sorting by this column keeps the urgent-first order: severity, then kind (the rank on
+    # the board, snoozed rows ranked among themselves as they are shown apart).
     Column(
         "Severity",
-        lambda p: p.sort_key,
+        lambda p: p.rank,
         text=lambda p: p.severity.label,
         tooltip=lambda p: ", ".join(k.label for k in p.kinds),
     ),
@@ -126,10 +122,6 @@ def flags_title(board: FlagBoard) -> str:
     if board.snoozed_count:
         title += f"; {board.snoozed_count} snoozed"
     return title
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _dot(colour: QColor) -> QIcon:
@@ -215,10 +207,14 @@ class DashboardPage(Page):
     title = "Dashboard"
     topics = frozenset({PARTICIPANTS, PAIRINGS, ACTIVITY, PROGRAMME})
     other_keys = (("Open the selected flag's pairing (or waiting mentee)", "Enter"),)
+    # The figures are shown, or the sentence saying why they could not be: the home
+    # screen is ready (start-up is over when it first says so).
+    settled = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.dashboard: Dashboard | None = None
+        self.has_settled = False
         self._generation = 0  # the latest reload; older results are dropped
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -422,7 +418,7 @@ class DashboardPage(Page):
         db, on_date = self.context.db, clock.today()
 
         def work(_progress: Progress) -> tuple[Dashboard, Checklist]:
-            return compute_dashboard(db, on_date), first_run_checklist(db, on_date)
+            return home_screen(db, on_date)
 
         def done(result: tuple[Dashboard, Checklist]) -> None:
             if generation != self._generation:
@@ -433,15 +429,21 @@ class DashboardPage(Page):
             if current is not None:
                 self._select_flag(flag_key(current))
             self._reload_retention_notice()
+            self._settle()
 
         def failed(exc: BaseException) -> None:
             if generation != self._generation:
                 return
             self.heading.setText(status_text(exc, "The dashboard could not be computed."))
+            self._settle()
 
         if self.dashboard is None:
             self.heading.setText("Computing the dashboard…")
         self.context.tasks.run(work, on_done=done, on_error=failed, title="Dashboard")
+
+    def _settle(self) -> None:
+        self.has_settled = True
+        self.settled.emit()
 
     def _reload_retention_notice(self) -> None:
         from mentordesk.privacy.retention import due_count
@@ -598,6 +600,9 @@ class DashboardPage(Page):
     def close_flag_pair(self) -> None:
         flag = self.current_flag()
         if flag is not None and flag.pairing_id is not None:
+            # The dialogs are imported when first used: start-up shows the figures alone.
+            from mentordesk.ui.pairings.close_pairing_dialog import close_pair_interactively
+
             close_pair_interactively(self.context, flag.pairing_id, self)
 
     def resolve_flag_concern(self) -> None:
@@ -606,6 +611,8 @@ class DashboardPage(Page):
         if not concerns or concerns[0].since is None:
             return
         concern = concerns[0]
+        from mentordesk.ui.pairings.pair_support_dialogs import resolve_concern_interactively
+
         resolve_concern_interactively(
             self.context, concern.record_id, concern.since, concern.subject, self
         )
@@ -613,6 +620,8 @@ class DashboardPage(Page):
     def edit_flag_commitment(self) -> None:
         flag = self.current_flag()
         if flag is not None and flag.pairing_id is not None:
+            from mentordesk.ui.pairings.pair_support_dialogs import edit_commitment
+
             edit_commitment(self.context, flag.pairing_id, flag.subject, self)
 
     def snooze_flag(self) -> None:
@@ -639,6 +648,8 @@ class DashboardPage(Page):
         perform_action(self.context, f"Wake up the flags of {row.subject}", Sequence(steps), self)
 
     def edit_settings(self) -> None:
+        from mentordesk.ui.dashboard.monitoring_settings_dialog import edit_monitoring_settings
+
         edit_monitoring_settings(self.context, self)
 
     def _flag_menu(self, position: Any) -> None:

@@ -30,10 +30,6 @@ def guess_role(texts: Iterable[str]) -> Role:
     return Role.MENTOR if any(_MENTOR_WORDS.search(t or "") for t in texts) else Role.MENTEE
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
-
-
 def cell(text: str, *, tooltip: str | None = None) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)

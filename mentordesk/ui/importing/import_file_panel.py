@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from mentordesk.models import Role
 from mentordesk.progress import Progress
-from mentordesk.roster.source import RosterSource, open_source
-from mentordesk.ui.importing.import_cells import ROLE_CHOICES, guess_role, plural
+from mentordesk.roster.import_kinds import open_import
+from mentordesk.roster.source import RosterSource
+from mentordesk.ui.importing.import_cells import ROLE_CHOICES, guess_role
 from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window.error_presenter import explain
+from mentordesk.wording import plural
 
 if TYPE_CHECKING:
     from mentordesk.ui.importing.import_wizard import ImportWizard
@@ -40,16 +42,21 @@ def documents_folder() -> str:
 class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
-        self.setTitle("Choose the roster file")
-        self.setSubTitle(
-            "A spreadsheet of people, one per row: Excel (.xlsx, .xlsm, .xlsb, .xls), "
-            "LibreOffice (.ods), CSV or TSV."
-        )
+        formats = "Excel (.xlsx, .xlsm, .xlsb, .xls), LibreOffice (.ods), CSV or TSV."
+        if wizard.meetings:
+            self.setTitle("Choose the meeting log")
+            self.setSubTitle(
+                "A spreadsheet of meetings, one per row (mentor, mentee, date, minutes, and "
+                f"how they met): {formats}"
+            )
+        else:
+            self.setTitle("Choose the roster file")
+            self.setSubTitle(f"A spreadsheet of people, one per row: {formats}")
         self.owner = wizard
         self.loading = False
         self.role_chosen = False  # the coordinator picked who is in it: keep that choice
         self.path_edit = QLineEdit(self)
-        self.path_edit.setAccessibleName("Roster file")
+        self.path_edit.setAccessibleName("Meeting log" if wizard.meetings else "Roster file")
         self.path_edit.editingFinished.connect(self._path_edited)
         browse = QPushButton("&Browse…", self)
         browse.clicked.connect(self.browse)
@@ -73,6 +80,8 @@ class FilePage(QWizardPage):
         form.addRow(file_label, row)
         form.addRow("&Sheet:", self.sheet_combo)
         form.addRow("&Who is in it:", self.role_combo)
+        # A meeting log names its mentor and mentee in each row: nobody's role to choose.
+        form.setRowVisible(self.role_combo, not wizard.meetings)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -81,7 +90,9 @@ class FilePage(QWizardPage):
     def browse(self) -> None:
         current = self.path_edit.text().strip()
         start = str(Path(current).parent) if current else documents_folder()
-        path, _ = QFileDialog.getOpenFileName(self, "Import roster", start, SPREADSHEET_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.owner.windowTitle(), start, SPREADSHEET_FILTER
+        )
         if path:
             self.set_path(Path(path))
 
@@ -109,14 +120,14 @@ class FilePage(QWizardPage):
 
     def load(self, path: Path, sheet: str | None) -> None:
         """Read the workbook on the worker; the panel waits, then shows what it found."""
-        db = self.owner.context.db
+        db, kind = self.owner.context.db, self.owner.kind
         self.loading = True
         self.owner.set_source(None)
         self.message.setText(f"Reading {path.name}…")
         self.completeChanged.emit()
 
         def work(progress: Progress) -> RosterSource:
-            return open_source(db, path, sheet=sheet, progress=progress)
+            return open_import(db, path, kind, sheet=sheet, progress=progress)
 
         self.owner.context.tasks.run(
             work,
@@ -144,7 +155,11 @@ class FilePage(QWizardPage):
         )
         self.sheet_combo.select_value(source.table.sheet)
         has_role = "role" in source.guessed_mapping.values()
-        if not has_role and (not self.role_chosen or self.role_combo.value() is None):
+        if (
+            not has_role
+            and not self.owner.meetings
+            and (not self.role_chosen or self.role_combo.value() is None)
+        ):
             texts = [*source.table.headers, source.table.sheet, source.path.stem]
             self.role_combo.select_value(guess_role(texts))
         self.message.setText(

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QVBoxLayout, QWizardPage
 
 from mentordesk.errors import MentorDeskError
-from mentordesk.roster.fields import FIELDS
-from mentordesk.roster.importer import check_mapping
+from mentordesk.roster.import_kinds import check_import_mapping, field_choices
 from mentordesk.ui.importing.import_cells import cell, shown
 from mentordesk.ui.widgets.typed_combo import ValueCombo
 
@@ -26,6 +25,12 @@ class MappingPage(QWizardPage):
             "Correct any guess. Columns kept as extra information are stored with each person, "
             "so nothing in the sheet is lost. Your corrections are remembered for this layout."
         )
+        if wizard.meetings:
+            self.setSubTitle(
+                "Correct any guess. A meeting needs its mentor, mentee, date and minutes; a "
+                "column set to “Leave out” is not imported. Your corrections are remembered "
+                "for this layout."
+            )
         self.owner = wizard
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setAccessibleName("Column mapping")
@@ -45,6 +50,8 @@ class MappingPage(QWizardPage):
         self.table.setRowCount(len(source.guesses))
         self.combos = []
         samples = source.table.samples(limit=5)
+        choices = field_choices(source)
+        nothing = "Leave out" if self.owner.meetings else "Keep as extra information"
         for r, guess in enumerate(source.guesses):
             self.table.setItem(r, 0, cell(guess.header))
             examples = ", ".join(shown(v) for v in samples[r] if v is not None)[:120]
@@ -54,7 +61,7 @@ class MappingPage(QWizardPage):
                 value_type=str,
                 optional=True,
                 name=f"Import '{guess.header}' as",
-                items=[(None, "Keep as extra information"), *((f.name, f.label) for f in FIELDS)],
+                items=[(None, nothing), *choices],
             )
             chosen = self.owner.mapping.get(guess.header, guess.field)
             if not combo.select_value(chosen):
@@ -99,7 +106,7 @@ class MappingPage(QWizardPage):
             if field:
                 taken[field] = header
         try:
-            check_mapping(source, mapping, self.owner.role)
+            check_import_mapping(source, mapping, self.owner.role)
         except MentorDeskError as exc:
             self.message.setText(str(exc))
             return False

@@ -10,7 +10,8 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QCheckBox, QLabel, QTableWidget, QVBoxLayout, QWizard, QWizardPage
 
 from mentordesk.progress import Progress
-from mentordesk.roster.importer import ImportResult, NothingImported, import_roster
+from mentordesk.roster.import_kinds import run_import
+from mentordesk.roster.importer import ImportResult, NothingImported
 from mentordesk.ui.importing.import_cells import cell
 from mentordesk.ui.widgets.typed_combo import item_value, set_item_value
 from mentordesk.ui.window.error_presenter import explain, present_error
@@ -64,7 +65,7 @@ class PreviewPage(QWizardPage):
 
         def work(progress: Progress) -> ImportResult:
             try:
-                return import_roster(
+                return run_import(
                     db, source, mapping=mapping, role=role, dry_run=True, progress=progress
                 )
             except NothingImported as failure:
@@ -74,21 +75,29 @@ class PreviewPage(QWizardPage):
             work,
             on_done=self._show,
             on_error=self._failed,
-            title="Checking the roster…",
+            title=f"Checking the {owner.noun}…",
             parent=owner,
         )
 
     def _failed(self, exc: BaseException) -> None:
-        self.counts.setText(f"<b>The roster cannot be imported.</b> {explain(exc)}")
+        self.counts.setText(f"<b>The {self.owner.noun} cannot be imported.</b> {explain(exc)}")
         self.completeChanged.emit()
 
     def _show(self, preview: ImportResult) -> None:
         self.preview = preview
-        self.counts.setText(
-            f"<b>{preview.created}</b> new, <b>{preview.updated}</b> to update, "
-            f"<b>{preview.unchanged}</b> already there, <b>{preview.duplicates}</b> duplicate "
-            f"rows merged, <b>{preview.rejected}</b> rows not imported (highlighted)."
-        )
+        if self.owner.meetings:
+            self.counts.setText(
+                f"<b>{preview.created}</b> new meetings, <b>{preview.unchanged}</b> already "
+                f"there, <b>{preview.duplicates}</b> rows repeating a meeting (counted once), "
+                f"<b>{preview.rejected}</b> rows not imported (highlighted)."
+            )
+        else:
+            self.counts.setText(
+                f"<b>{preview.created}</b> new, <b>{preview.updated}</b> to update, "
+                f"<b>{preview.unchanged}</b> already there, <b>{preview.duplicates}</b> "
+                f"duplicate rows merged, <b>{preview.rejected}</b> rows not imported "
+                "(highlighted)."
+            )
         outcomes = sorted(preview.outcomes, key=lambda o: (o.status != "rejected", o.row))
         outcomes = outcomes[:MAX_PREVIEW_ROWS]
         self.table.setRowCount(len(outcomes))
@@ -141,7 +150,7 @@ class PreviewPage(QWizardPage):
         db = owner.context.db
 
         def work(progress: Progress) -> ImportResult:
-            return import_roster(db, source, mapping=mapping, role=role, progress=progress)
+            return run_import(db, source, mapping=mapping, role=role, progress=progress)
 
         owner.context.tasks.run(
             work,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from mentordesk.errors import MentorDeskError
+from mentordesk.roster.importer import ImportResult
 from mentordesk.ui.window.error_presenter import present_error
 
 if TYPE_CHECKING:
@@ -49,7 +50,23 @@ class SummaryPage(QWizardPage):
     def initializePage(self) -> None:
         result = self.owner.result
         assert result is not None
-        self.summary.setText(
+        if self.owner.meetings:
+            self.summary.setText(
+                f"<b>{result.created}</b> meetings added, <b>{result.unchanged}</b> already "
+                f"there, <b>{result.duplicates}</b> rows repeating a meeting (counted once), "
+                f"<b>{result.rejected}</b> rows not imported."
+                + (
+                    " Save the rejected rows, fix them and import that file."
+                    if result.rejected
+                    else ""
+                )
+            )
+        else:
+            self.summary.setText(self._roster_summary(result))
+        self._fill_notes(result)
+
+    def _roster_summary(self, result: ImportResult) -> str:
+        return (
             f"<b>{result.created}</b> people added, <b>{result.updated}</b> updated, "
             f"<b>{result.unchanged}</b> already there, <b>{result.duplicates}</b> duplicate rows "
             f"merged, <b>{result.rejected}</b> rows not imported."
@@ -69,6 +86,8 @@ class SummaryPage(QWizardPage):
                 else ""
             )
         )
+
+    def _fill_notes(self, result: ImportResult) -> None:
         self.notes.clear()
         for problem in result.to_verify[:2000]:
             self.notes.addItem(f"To verify: {problem}")

@@ -1,7 +1,8 @@
-"""File → Import roster…: pick the file and sheet, confirm the header row, correct the
-column mapping, preview what will happen, import (with progress and cancel), then see a
-summary with "Save rejected rows…" and "Undo this import". Each step is a panel of its own
-module; this wizard holds what they share (the sheet read, the mapping, who is in it)."""
+"""File → Import roster… and File → Import meeting log…: pick the file and sheet, confirm
+the header row, correct the column mapping, preview what will happen, import (with progress
+and cancel), then see a summary with "Save rejected rows…" and "Undo this import". Each step
+is a panel of its own module; this wizard holds what they share (the kind of import, the
+sheet read, the mapping, who is in it)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget, QWizard
 
-from mentordesk.models import Role
+from mentordesk.models import ImportKind, Role
 from mentordesk.roster.import_undo import RedoImport, UndoImport
 from mentordesk.roster.importer import ImportResult
 from mentordesk.roster.source import RosterSource
@@ -24,11 +25,19 @@ from mentordesk.ui.window.undo_commands import ActionCommand
 
 class ImportWizard(QWizard):
     def __init__(
-        self, context: AppContext, path: Path | None = None, parent: QWidget | None = None
+        self,
+        context: AppContext,
+        path: Path | None = None,
+        parent: QWidget | None = None,
+        *,
+        kind: ImportKind = ImportKind.ROSTER,
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle("Import roster")
+        self.kind = ImportKind(kind)
+        self.meetings = self.kind is ImportKind.MEETINGS
+        self.noun = "meeting log" if self.meetings else "roster"
+        self.setWindowTitle("Import meeting log" if self.meetings else "Import roster")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -61,18 +70,21 @@ class ImportWizard(QWizard):
     def imported(self, result: ImportResult) -> None:
         self.result = result
         if result.batch_id is not None:
+            added = "meetings added" if self.meetings else "added"
             self.command = ActionCommand.already_done(
                 self.context,
-                f"Import {result.file} ({result.created} added)",
+                f"Import {result.file} ({result.created} {added})",
                 redo=RedoImport(result.batch_id),
                 undo=UndoImport(result.batch_id),
                 warn=True,
             )
             self.context.undo_stack.push(self.command)
         self.context.notify(PARTICIPANTS, PAIRINGS, ACTIVITY)
-        self.context.status_message.emit(
-            f"Imported {result.file}: {result.created} added, {result.updated} updated."
-        )
+        if self.meetings:
+            done = f"{result.created} meetings added"
+        else:
+            done = f"{result.created} added, {result.updated} updated"
+        self.context.status_message.emit(f"Imported {result.file}: {done}.")
 
     def undo_import(self) -> bool:
         """Undo through the window's undo stack when this import is its latest step."""

@@ -50,6 +50,7 @@ from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.palette import make_notice
 from mentordesk.ui.window.shortcuts import add_shortcut
 from mentordesk.ui.window.undo_commands import ActionCommand, perform
+from mentordesk.wording import plural
 
 REJECTED = "rejected"
 
@@ -94,7 +95,8 @@ class MatchingPage(Page):
         self.lock_button = self.decisions.lock_button
         self.reject_button = self.decisions.reject_button
         self.choose_button = self.decisions.choose_button
-        self.accept_button = self.decisions.accept_button
+        self.accept_selected_button = self.decisions.accept_selected_button
+        self.accept_all_button = self.decisions.accept_all_button
         self.accept_status = self.decisions.accept_status
 
         self.objective.currentIndexChanged.connect(self._on_objective)
@@ -115,14 +117,13 @@ class MatchingPage(Page):
         self.lock_button.clicked.connect(self.toggle_lock)
         self.reject_button.clicked.connect(self.reject_selected)
         self.choose_button.clicked.connect(self.choose_mentor)
-        self.accept_button.clicked.connect(self.accept_pairs)
+        self.accept_selected_button.clicked.connect(self.accept_selected)
+        self.accept_all_button.clicked.connect(self.accept_all)
 
         self._layout()
         add_shortcut(self, "F5", self.run_matcher, "Run the matcher")
         add_shortcut(self, "Ctrl+L", self.toggle_lock, "Lock or unlock the selected pairs")
-        add_shortcut(
-            self, "Ctrl+Return", self.accept_pairs, "Accept the selected pairs (or all shown)"
-        )
+        add_shortcut(self, "Ctrl+Return", self.accept_selected, "Accept the selected pairs")
         self._show_result(None)
 
     def _layout(self) -> None:
@@ -200,8 +201,8 @@ class MatchingPage(Page):
         self._finish_run()
         self._show_result(result)
         self.context.status_message.emit(
-            f"Matcher proposed {len(result.proposals)} pairs; "
-            f"{len(result.unmatched)} mentees without a mentor."
+            f"Matcher proposed {plural(len(result.proposals), 'pair')}; "
+            f"{plural(len(result.unmatched), 'mentee')} without a mentor."
         )
 
     def _on_error(self, exc: BaseException) -> None:
@@ -232,8 +233,9 @@ class MatchingPage(Page):
         average = sum(p.score for p in rows) / len(rows) if rows else 0.0
         locked = sum(p.locked for p in rows)
         self.summary.setText(
-            f"{len(rows)} pairs proposed ({locked} locked), average score {percent(average)}; "
-            f"{self.unmatched_model.total_rows()} mentees without a mentor. "
+            f"{plural(len(rows), 'pair')} proposed ({locked} locked), average score "
+            f"{percent(average)}; {plural(self.unmatched_model.total_rows(), 'mentee')} "
+            "without a mentor. "
             f"Aim: {self.result.objective.label.lower()}."
         )
 
@@ -265,14 +267,17 @@ class MatchingPage(Page):
         self.choose_button.setEnabled(
             len(selected) == 1 or bool(self.unmatched_table.selected_rows())
         )
-        shown = self.proxy.rowCount()
-        self.accept_button.setEnabled(bool(selected) or shown > 0)
-        if selected:
-            self.accept_button.setText(f"&Accept selected ({len(selected)})")
-        elif shown < len(rows):
-            self.accept_button.setText(f"&Accept all shown ({shown})")
-        else:
-            self.accept_button.setText(f"&Accept all ({shown})")
+        self.accept_selected_button.setEnabled(bool(selected))
+        self.accept_selected_button.setText(
+            f"Accept &selected ({len(selected)})" if selected else "Accept &selected"
+        )
+        self.accept_all_button.setEnabled(bool(rows))
+        self.accept_all_button.setText(f"&Accept all ({len(rows)})" if rows else "&Accept all")
+        hidden = len(rows) - self.proxy.rowCount()
+        self.accept_all_button.setToolTip(
+            "Save every proposed pair"
+            + (f", the {plural(hidden, 'pair')} the search or filter hides too" if hidden else "")
+        )
 
     # --- editing the run --------------------------------------------------------------
     def toggle_lock(self) -> None:
@@ -435,15 +440,28 @@ class MatchingPage(Page):
         return True
 
     # --- deciding ---------------------------------------------------------------------
-    def accept_pairs(self) -> bool:
-        """Save the selected proposals (or all) as pairings, in one undoable step."""
-        chosen = self.table.selected_rows() or self.proxy.visible_rows()
+    def accept_selected(self) -> bool:
+        """Save the selected proposals as pairings, in one undoable step."""
+        chosen = self.table.selected_rows()
+        if not chosen:
+            self.context.status_message.emit(
+                "Select the pairs to accept first, or press Accept all."
+            )
+            return False
+        return self.accept_pairs(chosen)
+
+    def accept_all(self) -> bool:
+        """Save every proposal of the run, whatever the search or filter shows."""
+        return self.accept_pairs(self.model.rows())
+
+    def accept_pairs(self, chosen: list[Proposal]) -> bool:
         if not chosen:
             return False
         status = self.accept_status.value()
         action = AcceptProposals(tuple(chosen), status, clock.today())
         word = "proposed" if status == PairingStatus.PROPOSED else "active"
-        text = f"Accept {len(chosen)} pairs as {word} pairings"
+        many = "pairings" if len(chosen) != 1 else "pairing"
+        text = f"Accept {plural(len(chosen), 'pair')} as {word} {many}"
         if not self._perform_quietly(ActionCommand(self.context, text, action)):
             return False
         for proposal in chosen:

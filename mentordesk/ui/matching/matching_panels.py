@@ -154,11 +154,17 @@ class DecisionBar(QWidget):
                 PairingStatus.ACTIVE: "as active pairings, starting today",
             },
         )
-        self.accept_button = QPushButton("&Accept", self)
-        self.accept_button.setToolTip("Save the pairs (the selected ones, or all) (Ctrl+Return)")
+        # Two buttons, both always shown: selecting a pair never changes what "all" means.
+        self.accept_selected_button = QPushButton("Accept &selected", self)
+        self.accept_selected_button.setToolTip("Save the selected pairs (Ctrl+Return)")
+        self.accept_all_button = QPushButton("&Accept all", self)
+        self.accept_all_button.setToolTip(
+            "Save every proposed pair, those a search or filter hides too"
+        )
         layout = _row(self)
         for button in (self.lock_button, self.reject_button, self.choose_button):
             layout.addWidget(button)
         layout.addStretch(1)
-        layout.addWidget(self.accept_button)
+        layout.addWidget(self.accept_selected_button)
+        layout.addWidget(self.accept_all_button)
         layout.addWidget(self.accept_status)

@@ -33,6 +33,7 @@ from mentordesk.ui.pairings.pairing_commands import status_command
 from mentordesk.ui.widgets.date_fields import OptionalDateEdit, from_qdate, make_date_edit, to_qdate
 from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.error_presenter import present_error
 from mentordesk.ui.window.undo_commands import ActionCommand, perform
 
 OTHER_REASON = "Other (write it below)"
@@ -212,7 +213,7 @@ def closing_dialog(
     try:
         pair, date_order = closing_view(context.db, pairing_id, today)
     except MentorDeskError as exc:
-        QMessageBox.warning(parent, "Close pairing", str(exc))
+        present_error(parent, "Close pairing", exc)
         return None
     if pair.status == PairingStatus.CLOSED:
         QMessageBox.information(parent, "Close pairing", f"{pair.label} is already closed.")

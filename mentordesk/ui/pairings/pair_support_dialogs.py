@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -38,6 +37,7 @@ from mentordesk.monitoring.support_actions import ResolveConcern, SetCommitment
 from mentordesk.pairings.concerns import SEVERITY_LABELS, ConcernInput, raise_concern_action
 from mentordesk.ui.widgets.date_fields import from_qdate, to_qdate
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, AppContext
+from mentordesk.ui.window.error_presenter import present_error
 from mentordesk.ui.window.undo_commands import perform_action
 
 
@@ -103,7 +103,7 @@ def edit_commitment(
     try:
         before = read_commitment(context.db, pairing_id)
     except MentorDeskError as exc:
-        QMessageBox.warning(parent, "Commitment", str(exc))
+        present_error(parent, "Commitment", exc)
         return False
     dialog = CommitmentDialog(before, label, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -300,7 +300,7 @@ def raise_concern_interactively(
     try:
         concern_id = raise_concern_action(context.db, data)
     except MentorDeskError as exc:
-        QMessageBox.warning(parent, "Raise a safety concern", str(exc))
+        present_error(parent, "Raise a safety concern", exc)
         return None
     context.notify(ACTIVITY, PAIRINGS)
     context.status_message.emit(

@@ -47,6 +47,7 @@ from mentordesk.ui.pairings.pairing_commands import (
 )
 from mentordesk.ui.pairings.pairing_summary import SummaryTab
 from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.error_presenter import present_error
 from mentordesk.ui.window.shortcuts import add_shortcut
 from mentordesk.ui.window.undo_commands import perform
 
@@ -239,7 +240,7 @@ class PairingDetailPanel(QWidget):
         try:
             counts = deletion_counts(self.context.db, self.detail.id)
         except MentorDeskError as exc:  # an open concern: refused before asking
-            QMessageBox.warning(self, "Delete pairing", str(exc))
+            present_error(self, "Delete pairing", exc)
             return
         records = (
             f"{counts['meetings']} meetings, {counts['goals']} goals and "

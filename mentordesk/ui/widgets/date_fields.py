@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
 from mentordesk import clock
@@ -20,6 +21,38 @@ def to_qdate(day: dt.date) -> QDate:
 
 def from_qdate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
+
+
+# The keys of the window's Undo and Redo (Edit menu).
+UNDO_REDO = (
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Redo,
+)
+
+
+class WindowUndoFilter(QObject):
+    """Lets Ctrl+Z and Ctrl+Shift+Z in a date edit reach the window's Undo and Redo.
+
+    A date edit claims the undo keys for its text, yet keeps no undo history of its own
+    (what is typed there is a date, fixed up section by section). Without this, Ctrl+Z
+    right after adding a meeting, when the entry row's date has the focus again, did
+    nothing at all.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            combo = event.keyCombination().toCombined()
+            if any(event.matches(key) for key in UNDO_REDO) or QKeySequence(combo) == QKeySequence(
+                "Ctrl+Shift+Z"
+            ):
+                event.ignore()  # not the field's: the shortcut goes to the window
+                return True
+        return False
+
+
+def pass_undo_to_window(edit: QDateEdit) -> None:
+    undo_filter = WindowUndoFilter(edit)
+    edit.installEventFilter(undo_filter)
 
 
 def make_date_edit(
@@ -38,6 +71,7 @@ def make_date_edit(
         edit.setMaximumDate(to_qdate(latest))
     edit.setDate(to_qdate(clock.today()))
     edit.setAccessibleName(name)
+    pass_undo_to_window(edit)
     return edit
 
 

@@ -90,7 +90,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._key = key
         self._search_text = search_text
         self._all: list[Row] = []
-        self._haystacks: list[str] = []
+        # Each row's search text, made when a search first needs them (None until then):
+        # a screen shows its rows without paying for texts no one may search.
+        self._haystacks: list[str] | None = None
         self._visible: list[int] = []  # indexes into _all, ascending
         self._base: list[int] = []  # indexes into _all that pass the predicates, ascending
         self._positions: dict[Any, int] = {}  # key -> index into _all
@@ -175,7 +177,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def set_rows(self, rows: Iterable[Row]) -> None:
         self.beginResetModel()
         self._all = list(rows)
-        self._haystacks = []  # new rows: their search texts are made again
+        self._haystacks = None  # new rows: their search texts are made again when needed
         self._apply_sort()
         self._apply_filter()
         self.endResetModel()
@@ -210,8 +212,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
                 continue
             self._all[index] = row
             self._sorted_as = None
-            if self._search_text is not None:
-                self._haystacks[index] = self._search_text(row).casefold()
+            if self._haystacks is not None:
+                self._haystacks[index] = self._haystack(row)
             passes = all(p(row) for p in self._predicates.values())
             at = bisect_left(self._base, index)
             in_base = at < len(self._base) and self._base[at] == index
@@ -221,7 +223,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
                 del self._base[at]
             position = bisect_left(self._visible, index)
             shown = position < len(self._visible) and self._visible[position] == index
-            show = passes and (not self._needle or self._needle in self._haystacks[index])
+            show = passes and (not self._needle or self._needle in self._made_haystacks()[index])
             if shown and not show:
                 self.beginRemoveRows(QModelIndex(), position, position)
                 del self._visible[position]
@@ -241,8 +243,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._all.append(row)
         self._sorted_as = None
         self._positions[self._key(row)] = index
-        if self._search_text is not None:
-            self._haystacks.append(self._search_text(row).casefold())
+        if self._haystacks is not None:
+            self._haystacks.append(self._haystack(row))
         if all(p(row) for p in self._predicates.values()):
             self._base.append(index)
         if self._accepts(index):
@@ -259,7 +261,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if position is not None:
             self.beginRemoveRows(QModelIndex(), position, position)
         del self._all[index]
-        if self._search_text is not None:
+        if self._haystacks is not None:
             del self._haystacks[index]
         self._positions = {self._key(r): i for i, r in enumerate(self._all)}
         self._visible = [i - (i > index) for i in self._visible if i != index]
@@ -294,19 +296,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self.endResetModel()
 
     def _accepts(self, index: int) -> bool:
-        if self._needle and self._needle not in self._haystacks[index]:
+        if self._needle and self._needle not in self._made_haystacks()[index]:
             return False
         row = self._all[index]
         return all(predicate(row) for predicate in self._predicates.values())
 
     def _apply_sort(self) -> None:
-        """Sort the rows (and their search texts along with them)."""
-        if len(self._haystacks) != len(self._all):
-            self._haystacks = (
-                [self._search_text(r).casefold() for r in self._all]
-                if self._search_text is not None
-                else []
-            )
+        """Sort the rows (and their search texts along with them, if made)."""
         if 0 <= self._sort_column < len(self.columns):
             value = self.columns[self._sort_column].value
             keys = [sort_key(value(r)) for r in self._all]
@@ -320,7 +316,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             )
             order += empty
             self._all = [self._all[i] for i in order]
-            if self._haystacks:
+            if self._haystacks is not None:
                 self._haystacks = [self._haystacks[i] for i in order]
         self._positions = {self._key(r): i for i, r in enumerate(self._all)}
         self._base = self._passing(range(len(self._all)))
@@ -337,8 +333,16 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def _searched(self, candidates: list[int]) -> list[int]:
         if not self._needle:
             return list(candidates)
-        needle, haystacks = self._needle, self._haystacks
+        needle, haystacks = self._needle, self._made_haystacks()
         return [i for i in candidates if needle in haystacks[i]]
+
+    def _haystack(self, row: Row) -> str:
+        return self._search_text(row).casefold() if self._search_text is not None else ""
+
+    def _made_haystacks(self) -> list[str]:
+        if self._haystacks is None:
+            self._haystacks = [self._haystack(r) for r in self._all]
+        return self._haystacks
 
     def _apply_filter(self) -> None:
         self._visible = self._searched(self._base)

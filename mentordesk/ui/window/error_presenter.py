@@ -71,8 +71,9 @@ def present_error(
     box.exec()
 
 
-def status_text(exc: BaseException, prefix: str = "") -> str:
-    """The same explanation for a status bar or a label, logged the same way."""
-    _write_log(prefix or "status", exc)
+def status_text(exc: BaseException, prefix: str = "", *, operation: str = "") -> str:
+    """The same explanation for a status bar or a label, logged the same way (under
+    `operation`, else the prefix)."""
+    _write_log(operation or prefix or "status", exc)
     text = explain(exc)
     return f"{prefix} {text}".strip() if prefix else text

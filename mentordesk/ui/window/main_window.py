@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             self.file_menu, "&Import roster…", lambda: self.import_roster(), "Ctrl+I"
         )
+        self.import_log_action = self._action(
+            self.file_menu, "Import &meeting log…", lambda: self.import_meeting_log()
+        )
         self.export_action = self._action(
             self.file_menu, "&Export table to Excel…", self.export_table, "Ctrl+E"
         )
@@ -270,6 +273,8 @@ class MainWindow(QMainWindow):
             self.programme_settings()
         elif place == "import":
             self.import_roster()
+        elif place == "import-meetings":
+            self.import_meeting_log()
         else:
             titles = [spec.title.casefold() for spec in PAGES]
             if place in titles:
@@ -310,10 +315,10 @@ class MainWindow(QMainWindow):
         page = self._documents_page()
         page.select_new_pairings()
         if page.selected_ids():
-            page.save_agreements()
+            page.agreements.save_agreements()
 
     def programme_report(self) -> None:
-        self._documents_page().save_report(pairing=False)
+        self._documents_page().reports.save_report(pairing=False)
 
     # --- files ------------------------------------------------------------------------
     def new_database(self) -> None:
@@ -372,10 +377,16 @@ class MainWindow(QMainWindow):
         self.context.status_message.emit(f"Opened {path}")
         return True
 
-    def import_roster(self, path: Path | None = None) -> None:
+    def import_meeting_log(self, path: Path | None = None) -> None:
+        from mentordesk.models import ImportKind
+
+        self.import_roster(path, kind=ImportKind.MEETINGS)
+
+    def import_roster(self, path: Path | None = None, *, kind: str = "roster") -> None:
+        from mentordesk.models import ImportKind
         from mentordesk.ui.importing.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self.context, path, self)
+        wizard = ImportWizard(self.context, path, self, kind=ImportKind(kind))
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.open()
         self.import_wizard = wizard

@@ -39,4 +39,5 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "Documents", "mentordesk.ui.documents.documents_page", "DocumentsPage", ("documents",)
     ),
+    PageSpec("Imports", "mentordesk.ui.importing.import_history_page", "ImportsPage"),
 )

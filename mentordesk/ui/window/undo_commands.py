@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from mentordesk.errors import MentorDeskError
 from mentordesk.store.actions import PAIRINGS, PARTICIPANTS, Action, Outcome, run
 from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.error_presenter import present_error, status_text
 
 ROW_PREFIX = "pairing-row:"
 
@@ -81,8 +81,8 @@ class ActionCommand(QUndoCommand):
             return False
         try:
             outcome = run(self.context.db, self._back)
-        except MentorDeskError as exc:
-            QMessageBox.warning(parent, f"Cannot undo “{self.text()}”", str(exc))
+        except Exception as exc:  # a refusal, or a fault: both shown in plain words
+            present_error(parent, f"Cannot undo “{self.text()}”", exc)
             return False
         self._forward = outcome.inverse
         self.applied = False
@@ -92,12 +92,14 @@ class ActionCommand(QUndoCommand):
     def _step(self, action: Action, verb: str) -> None:
         try:
             outcome = run(self.context.db, action)
-        except MentorDeskError as exc:
+        except Exception as exc:
             # The world changed since (e.g. the mentee was paired again): drop this command.
+            # A fault (not a refusal) is explained the same way, never shown raw.
             self.setObsolete(True)
+            title = f"Cannot {verb} “{self.text()}”"
             if self._warn:
-                QMessageBox.warning(None, f"Cannot {verb} “{self.text()}”", str(exc))
-            self.context.status_message.emit(f"Could not {verb} “{self.text()}”: {exc}")
+                present_error(None, title, exc)
+            self.context.status_message.emit(status_text(exc, f"Could not {verb} “{self.text()}”:"))
             self._notify(None)
             return
         if verb == "undo":
@@ -129,8 +131,8 @@ def try_perform(context: AppContext, command: ActionCommand) -> str | None:
     showing it (for fast entry rows that show the reason beside the fields)."""
     try:
         command.run_first()
-    except MentorDeskError as exc:
-        return str(exc)
+    except Exception as exc:  # a refusal says why; a fault, one plain sentence
+        return status_text(exc, operation=command.text())
     context.undo_stack.push(command)
     context.status_message.emit(command.text())
     return None
@@ -138,11 +140,14 @@ def try_perform(context: AppContext, command: ActionCommand) -> str | None:
 
 def perform(context: AppContext, command: ActionCommand, parent: QWidget | None = None) -> bool:
     """Run a command now; on success push it on the undo stack. False if refused (the user
-    was told why in a message box)."""
-    problem = try_perform(context, command)
-    if problem is not None:
-        QMessageBox.warning(parent, command.text(), problem)
+    was told why by the window's error presenter)."""
+    try:
+        command.run_first()
+    except Exception as exc:
+        present_error(parent, command.text(), exc)
         return False
+    context.undo_stack.push(command)
+    context.status_message.emit(command.text())
     return True
 
 
