@@ -235,12 +235,12 @@ def test_accepting_a_minors_proposal_as_active_is_refused(
     page.table.selectRow(minor_row)
     page.accept_status.select_value(PairingStatus.ACTIVE)
     before = fingerprint(demo_db)
-    assert not page.accept_pairs()
+    assert not page.accept_selected()
     assert NEEDS in boxes.warnings[-1] and "Nothing was accepted" in boxes.warnings[-1]
     assert "accept them as proposed" in boxes.warnings[-1]
     assert fingerprint(demo_db) == before
     page.accept_status.select_value(PairingStatus.PROPOSED)
-    assert page.accept_pairs()
+    assert page.accept_selected()
     assert len(fingerprint(demo_db)) == len(before) + 1
 
 

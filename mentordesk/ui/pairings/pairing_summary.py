@@ -150,7 +150,7 @@ class SummaryTab(QWidget):
         self.signed = OptionalDateEdit("Agreement signed on", self)
         # A minor's pairing: the day a parent's or guardian's permission came back.
         self.permission = OptionalDateEdit("Permission received on", self)
-        self.from_agreement = QPushButton("Signed by a &guardian", self)
+        self.from_agreement = QPushButton("Signed by a guardian", self)
         self.from_agreement.setToolTip(
             "The agreement came back signed by a parent or guardian: that counts as "
             "permission, from the day it was signed"
@@ -170,7 +170,7 @@ class SummaryTab(QWidget):
         agreement_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         agreement_form.addRow("Pri&nted on:", self.printed)
         agreement_form.addRow("S&igned and returned on:", self.signed)
-        agreement_form.addRow("Permission receive&d on:", permission_row)
+        agreement_form.addRow("Permission received on:", permission_row)
 
         self.notes = QPlainTextEdit(self)
         self.notes.setAccessibleName("Pairing notes")
