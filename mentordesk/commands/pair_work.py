@@ -10,6 +10,7 @@ from dataclasses import asdict
 from typing import Any
 
 from mentordesk.commands.common import apply_action, parse_date, report_done
+from mentordesk.programme.text_input import format_date
 
 MODES = ("in_person", "video", "phone")
 WHO = ("mentor", "mentee", "guardian")
@@ -100,7 +101,7 @@ def run_meeting(args: argparse.Namespace) -> int:
     data = MeetingInput(
         args.date or clock.today(), args.minutes, MeetingMode(args.mode), args.notes
     )
-    when = f"{data.held_on:%d %b %Y}"
+    when = f"{format_date(data.held_on)}"
     return _add(
         args,
         MEETING,
@@ -123,7 +124,7 @@ def run_check_in(args: argparse.Namespace) -> int:
         args.concern,
         args.notes,
     )
-    when = f"{data.held_on:%d %b %Y}"
+    when = f"{format_date(data.held_on)}"
     return _add(
         args,
         CHECK_IN,
