@@ -23,3 +23,7 @@ class PassphraseNeeded(DatabaseError):
 
 class WrongPassphrase(DatabaseError):
     """The passphrase given does not open the file; nothing was changed."""
+
+
+class ReadOnlyFile(DatabaseError):
+    """The programme file (or its folder) can't be written; nothing was changed."""

@@ -7,16 +7,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from mentordesk.store import Database
-from mentordesk.ui import app as app_module
 from mentordesk.ui.pairings.pairings_page import PairingsPage
 from mentordesk.ui.participants.participants_page import ParticipantsPage
 from mentordesk.ui.widgets.table_model import ROW_ROLE
 from mentordesk.ui.window.context import AppContext
 from mentordesk.ui.window.main_window import MainWindow
+from tests.ui_helpers import patch_message_boxes
 
 
 @pytest.fixture
@@ -41,7 +40,7 @@ def participants(window: MainWindow) -> ParticipantsPage:
 def test_window_opens_on_the_demo_programme(window: MainWindow) -> None:
     page = participants(window)
     assert page.model.rowCount() == 60
-    assert window.windowTitle() == "demo.sqlite — MentorDesk"
+    assert window.windowTitle() == "demo — MentorDesk"
     assert page.count_label.text() == "60 people"
 
 
@@ -102,35 +101,15 @@ def test_header_state_is_remembered(qtbot: QtBot, demo_db: Database) -> None:
     second.close()
 
 
-def test_empty_database_offers_the_demo(
-    qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    asked: list[str] = []
-
-    def answer_yes(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
-        asked.append(str(args[1]))
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", answer_yes)
-    main = MainWindow(AppContext(db, synchronous_tasks=True))
-    qtbot.addWidget(main)
-    main.show()
-    assert app_module.offer_demo(main)
-    assert asked == ["Load the demo programme?"]
-    assert participants(main).model.rowCount() == 60
-    assert not app_module.offer_demo(main)  # never offered again once there are people
-    main.close()
-
-
 def test_opening_a_bad_file_shows_why_and_keeps_the_current_one(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(str(a[2])))
+    boxes = patch_message_boxes(monkeypatch)
     bad = tmp_path / "letter.sqlite"
     bad.write_text("Dear parents,")
     assert not window.switch_database(bad)
-    assert "not a MentorDesk database" in warnings[0]
+    assert boxes.shown[0][0] == "Cannot open this file"
+    assert "not a MentorDesk database" in boxes.shown[0][1]
     assert participants(window).model.rowCount() == 60
 
 
@@ -140,7 +119,7 @@ def test_switching_to_another_database(window: MainWindow, tmp_path: Path) -> No
     page = participants(window)
     page.refresh_if_stale()
     assert page.model.rowCount() == 0
-    assert window.windowTitle() == "spring.sqlite — MentorDesk"
+    assert window.windowTitle() == "spring — MentorDesk"
 
 
 def test_selected_row_is_a_plain_row(window: MainWindow) -> None:

@@ -6,6 +6,8 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
+from mentordesk.errors import MentorDeskError
+from mentordesk.store.access import folder_problem, is_read_only_failure
 from mentordesk.store.atomic_files import replacing
 from mentordesk.store.cipher import FileKey, connect, dbapi_errors
 from mentordesk.store.paths import backups_dir
@@ -13,22 +15,46 @@ from mentordesk.store.paths import backups_dir
 KEEP_BACKUPS = 10
 
 
+def _cannot_write(folder: Path, why: str) -> MentorDeskError:
+    return MentorDeskError(
+        f"The backup could not be written into {folder}: {why}. Choose a folder you can "
+        "write to (backup --out FILE, or File → Back up to…); nothing was changed."
+    )
+
+
 def copy_database(source: Path, target: Path, key: FileKey | None = None) -> Path:
     """Copy a live database, even while it is being written, into `target`. An encrypted
     database's copy is encrypted with the same key (SQLCipher copies pages as they are)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with replacing(target) as tmp:
-        src = connect(source, key, read_only=True)
-        try:
-            dst = connect(tmp, key)
+    target = Path(target).absolute()
+    if target.is_dir():
+        raise MentorDeskError(f"{target} is a folder; give the name of the backup file.")
+    problem = folder_problem(target.parent)
+    if problem is not None:
+        raise _cannot_write(target.parent, problem)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(target) as tmp:
+            src = connect(source, key, read_only=True)
             try:
-                src.backup(dst)
-                # A backup should be one self-contained file, not WAL plus journal.
-                dst.execute("PRAGMA journal_mode=DELETE")
+                try:
+                    dst = connect(tmp, key)
+                except dbapi_errors():
+                    # SQLite creates the copy: a folder that refuses it shows here.
+                    raise _cannot_write(target.parent, "it cannot be written to") from None
+                try:
+                    src.backup(dst)
+                    # A backup should be one self-contained file, not WAL plus journal.
+                    dst.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    dst.close()
             finally:
-                dst.close()
-        finally:
-            src.close()
+                src.close()
+    except OSError as exc:
+        raise _cannot_write(target.parent, exc.strerror or str(exc)) from None
+    except dbapi_errors() as exc:
+        if not is_read_only_failure(exc):
+            raise
+        raise _cannot_write(target.parent, "it cannot be written to") from None
     return target
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mentordesk.errors import DatabaseError
+from mentordesk.store.access import is_read_only_failure, write_problem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
@@ -100,17 +101,56 @@ def apply_key(conn: Any, key: FileKey) -> None:
     conn.execute(f"PRAGMA key = {key.pragma}")
 
 
-def connect(path: Path, key: FileKey | None, *, read_only: bool = False) -> Any:
-    """A DB-API connection to `path`: the standard sqlite3 module for a plain file,
-    SQLCipher keyed with `key` for an encrypted one."""
-    target: str | Path = path
-    if read_only:
-        target = f"{Path(path).resolve().as_uri()}?mode=ro"
+def _raw_connect(target: str | Path, key: FileKey | None, *, uri: bool) -> Any:
     if key is None:
-        return sqlite3.connect(target, uri=read_only)
-    conn = _cipher_module().connect(str(target), uri=read_only)
+        return sqlite3.connect(target, uri=uri)
+    conn = _cipher_module().connect(str(target), uri=uri)
     apply_key(conn, key)
     return conn
+
+
+def read_only_query(path: Path, key: FileKey | None) -> dict[str, str]:
+    """The URI parameters that read `path` without writing anything, not even beside it.
+
+    `mode=ro` for a file that can be written (another MentorDesk may be writing it). A
+    file that can't be written is read as `immutable` (no locks, no shared-memory file):
+    SQLite would otherwise leave its log and shared-memory files beside it, or fail to
+    make them in a read-only folder; and no one without the rights we lack can change it
+    while it is read. A log holding changes not yet in the file is read with `mode=ro`
+    where SQLite can, and refused where it can't, never silently ignored.
+    """
+    wal = Path(f"{path}-wal")
+    pending = wal.exists() and wal.stat().st_size > 0
+    if write_problem(path) is not None and not pending:
+        return {"mode": "ro", "immutable": "1"}
+    query = {"mode": "ro"}
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    try:
+        conn = _raw_connect(uri, key, uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except dbapi_errors() as exc:
+        if not is_read_only_failure(exc):
+            return query  # not about writing: the caller meets the error itself
+        if pending:
+            raise DatabaseError(
+                f"{path} holds changes not yet saved into it (in {wal.name}) that cannot "
+                "be read where it is; open it once where it can be written, then try again."
+            ) from None
+        query["immutable"] = "1"
+    return query
+
+
+def connect(path: Path, key: FileKey | None, *, read_only: bool = False) -> Any:
+    """A DB-API connection to `path`: the standard sqlite3 module for a plain file,
+    SQLCipher keyed with `key` for an encrypted one. `read_only` writes nothing, not
+    even beside the file."""
+    if not read_only:
+        return _raw_connect(path, key, uri=False)
+    query = "&".join(f"{k}={v}" for k, v in read_only_query(path, key).items())
+    return _raw_connect(f"{Path(path).resolve().as_uri()}?{query}", key, uri=True)
 
 
 def check_key(path: Path, key: FileKey) -> bool:

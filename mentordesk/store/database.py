@@ -14,13 +14,20 @@ from typing import TypeVar
 
 from sqlalchemy import URL, create_engine, event, func, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError as SQLAlchemyOperationalError
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from mentordesk.errors import DatabaseError, PassphraseNeeded, WrongPassphrase
+from mentordesk.errors import DatabaseError, PassphraseNeeded, ReadOnlyFile, WrongPassphrase
 from mentordesk.models import Participant, Programme
 from mentordesk.store import backup
-from mentordesk.store.cipher import FileKey, key_for_file
+from mentordesk.store.access import (
+    cannot_change,
+    is_read_only_failure,
+    open_read_only,
+    write_problem,
+)
+from mentordesk.store.cipher import FileKey, key_for_file, read_only_query
 from mentordesk.store.inspect import APPLICATION_ID, FileKind, FileState, inspect_file
 from mentordesk.store.lock import WriterLock
 from mentordesk.store.paths import default_db_path
@@ -68,7 +75,8 @@ def _make_engine(path: Path, *, writable: bool, key: FileKey | None = None) -> E
     if writable:
         database, query = str(path), {}
     else:
-        database, query = path.resolve().as_uri(), {"mode": "ro", "uri": "true"}
+        database = path.resolve().as_uri()
+        query = {**read_only_query(path, key), "uri": "true"}
     if key is None:
         url = URL.create("sqlite", database=database, query=query)
     else:
@@ -110,6 +118,9 @@ class Database:
         self.engine = engine
         self.lock = lock
         self.key = key
+        # Why this file was opened for reading only though writing was asked for (the
+        # window opens a read-only file that way), as the end of a sentence.
+        self.read_only_reason: str | None = None
         self._sessions = self._sessionmaker(engine)
 
     @staticmethod
@@ -131,21 +142,42 @@ class Database:
 
     @classmethod
     def open(
-        cls, path: Path | None = None, *, write: bool = True, passphrase: str | None = None
+        cls,
+        path: Path | None = None,
+        *,
+        write: bool = True,
+        passphrase: str | None = None,
+        read_if_unwritable: bool = False,
     ) -> Database:
         """Open (creating if needed) for writing, or for reading without the writer lock.
-        With a passphrase, the file is (or a new one becomes) encrypted."""
+        With a passphrase, the file is (or a new one becomes) encrypted.
+        `read_if_unwritable` opens a file that can't be written for reading instead of
+        refusing it (its `read_only_reason` says why)."""
         path = Path(path) if path is not None else default_db_path()
         key = key_for_file(path, passphrase) if passphrase is not None else None
-        return cls.open_with_key(path, key, write=write)
+        return cls.open_with_key(path, key, write=write, read_if_unwritable=read_if_unwritable)
 
     @classmethod
-    def open_with_key(cls, path: Path, key: FileKey | None, *, write: bool = True) -> Database:
+    def open_with_key(
+        cls,
+        path: Path,
+        key: FileKey | None,
+        *,
+        write: bool = True,
+        read_if_unwritable: bool = False,
+    ) -> Database:
         """As `open`, with the key already stretched (None: a plain file)."""
         if not write:
             return cls._open_read_only(path, key)
         if path.exists() and path.is_dir():
             raise DatabaseError(f"{path} is a folder; give the path of a database file.")
+        problem = write_problem(path)
+        if problem is not None:
+            if read_if_unwritable and path.exists():
+                db = cls._open_read_only(path, key)
+                db.read_only_reason = problem
+                return db
+            raise cannot_change(path, problem)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -166,6 +198,12 @@ class Database:
             db._seed()
             db._daily_backup()
             return db
+        except SQLAlchemyOperationalError as exc:
+            lock.release()
+            # Permissions the check above could not see (a folder on some file systems).
+            if is_read_only_failure(exc.orig):
+                raise cannot_change(path, write_problem(path) or "it is read-only") from None
+            raise
         except BaseException:
             lock.release()
             raise
@@ -182,6 +220,13 @@ class Database:
             raise refusal
         if state.revision != head_revision():
             # An older file must be upgraded first, which needs the writer.
+            problem = write_problem(path)
+            if problem is not None:
+                raise ReadOnlyFile(
+                    f"{path} was made by an older MentorDesk and must be upgraded before "
+                    f"it can be read, but {problem}; copy it to a folder you can write to "
+                    "and open the copy."
+                )
             cls.open_with_key(path, key, write=True).close()
         return cls(path, _make_engine(path, writable=False, key=key), None, key)
 
@@ -210,19 +255,31 @@ class Database:
     def transaction(self, action: str | None = None) -> Iterator[Session]:
         """One unit of work: commits at the end, rolls everything back on any error.
         `action` names it in the history (default: the function that opened it)."""
-        if not self.writable:
-            raise DatabaseError(f"{self.path} is open for reading only.")
+        self.refuse_if_read_only()
         from mentordesk.store.audit_trail import caller_action
 
-        with self._sessions() as session, session.begin():
-            session.info["action"] = action or caller_action()
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                session.info["action"] = action or caller_action()
+                yield session
+        except SQLAlchemyOperationalError as exc:
+            # The file or its folder was made read-only while it was open.
+            if is_read_only_failure(exc.orig):
+                problem = write_problem(self.path) or "it is read-only"
+                raise cannot_change(self.path, problem) from None
+            raise
+
+    def refuse_if_read_only(self) -> None:
+        """Refuse a change, saying why, when this file is open for reading only."""
+        if self.read_only_reason is not None:
+            raise open_read_only(self.path, self.read_only_reason)
+        if not self.writable:
+            raise DatabaseError(f"{self.path} is open for reading only.")
 
     def vacuum(self) -> None:
         """Rebuild the file so no deleted content remains in it or in its write-ahead log
         (after an erasure)."""
-        if not self.writable:
-            raise DatabaseError(f"{self.path} is open for reading only.")
+        self.refuse_if_read_only()
         self.engine.dispose()
         raw = self.engine.raw_connection()
         try:

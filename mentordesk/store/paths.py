@@ -14,6 +14,10 @@ from mentordesk import APP_NAME
 PORTABLE_MARKER = "portable.txt"
 PORTABLE_DATA = "MentorDesk data"
 DB_FILENAME = "mentordesk.sqlite"
+# The demo programme has a file of its own beside the default one, so made-up people
+# never end up in a coordinator's real programme.
+DEMO_NAME = "Demo programme"
+DEMO_FILENAME = f"{DEMO_NAME}.sqlite"
 
 
 def executable_dir() -> Path:
@@ -56,6 +60,19 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
+
+
+def demo_db_path() -> Path:
+    return data_dir() / DEMO_FILENAME
+
+
+def is_demo(path: Path) -> bool:
+    return Path(path).absolute() == demo_db_path().absolute()
+
+
+def friendly_name(path: Path) -> str:
+    """What a coordinator calls a programme file: its name without the extension."""
+    return DEMO_NAME if is_demo(path) else Path(path).stem
 
 
 def backups_dir(db_path: Path) -> Path:

@@ -1,5 +1,6 @@
-"""Start the window: open the database (refusing a bad file with a clear message), offer
-the demo programme on an empty database, and run the event loop."""
+"""Start the window: open the programme file it had open last (the demo programme, in a
+file of its own, on a first start), refusing a bad file with a clear message, and run
+the event loop."""
 
 from __future__ import annotations
 
@@ -9,42 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from mentordesk import APP_NAME, __version__
-from mentordesk.errors import MentorDeskError
-from mentordesk.programme.programme_queries import participant_count
-from mentordesk.store import Database
-from mentordesk.store.cipher import is_encrypted
-from mentordesk.store.paths import default_db_path
+from mentordesk.store.paths import default_db_path, demo_db_path, friendly_name, is_demo
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.app_icon import DESKTOP_ID, app_icon
-from mentordesk.ui.window.context import ALL_TOPICS, AppContext
-from mentordesk.ui.window.main_window import MainWindow
-
-
-def offer_demo(window: MainWindow) -> bool:
-    """On an empty database, offer the sample programme. Returns True if it was loaded."""
-    context = window.context
-    if participant_count(context.db) > 0:
-        return False
-    answer = QMessageBox.question(
-        window,
-        "Load the demo programme?",
-        "This programme file is empty.\n\nLoad a sample programme (40 mentees, 20 mentors, "
-        "pairings, meetings) to explore MentorDesk? You can start a new, empty file for your "
-        "real programme at any time with File → New.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
-    )
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    from mentordesk.programme.demo import load_demo
-
-    load_demo(context.db)
-    context.changed.emit(ALL_TOPICS)
-    context.status_message.emit("Loaded the demo programme.")
-    return True
+from mentordesk.ui.window.context import AppContext
+from mentordesk.ui.window.main_window import MainWindow, open_for_window
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -59,17 +32,64 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _holds_data(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size > 0
+
+
+def start_file(requested: Path | None = None) -> tuple[Path, str]:
+    """The file the window opens, and a sentence when it is not the one open last time.
+
+    `--db` wins; then the file open last time; when there is none (a first start), the
+    usual file if it already holds a programme, else the demo programme's own file.
+    """
+    if requested is not None:
+        return Path(requested), ""
+    recent = settings.recent_databases()
+    last = recent[0] if recent else None
+    if last is not None and (last.exists() or is_demo(last)):
+        return last, ""
+    default = default_db_path()
+    fallback = default if _holds_data(default) else demo_db_path()
+    if last is None:
+        return fallback, ""
+    return fallback, (
+        f"The programme file open last time, {friendly_name(last)}, is no longer in "
+        f"{last.parent}; {friendly_name(fallback)} is open instead (File → Open… finds a "
+        "file that was moved)."
+    )
+
+
+def open_window(db_path: Path | None = None, passphrase: str | None = None) -> MainWindow | None:
+    """The window on the file to start with, shown; None if it could not be opened (the
+    coordinator was told why)."""
+    create_application()
+    path, notice = start_file(db_path)
+    db = open_for_window(path, None, passphrase)
+    if db is None:
+        return None
+    settings.remember_database(path)
+    if db.writable:
+        from mentordesk.privacy.retention import routine_clean_up
+
+        routine_clean_up(db)
+    window = MainWindow(AppContext(db))
+    window.file_notice.show_for(db, notice)
+    window.show()
+    return window
+
+
 def run_app(
     db_path: Path | None = None,
     *,
     quit_after_ms: int | None = None,
     passphrase: str | None = None,
 ) -> int:
-    """Open the window on `db_path` (default: the usual file) and run until it closes.
+    """Open the window on `db_path` (default: the file open last time) and run until it
+    closes.
 
     `quit_after_ms` closes the window that long after the home screen shows its figures (for
-    checks of a build, and the start-up benchmark); a question asked before that, such as
-    the demo offer, still waits for an answer.
+    checks of a build, and the start-up benchmark); a question asked before that still
+    waits for an answer.
     """
     try:
         return _run_window(db_path, quit_after_ms, passphrase)
@@ -98,33 +118,14 @@ def when_home_ready(window: MainWindow, callback: Callable[[], None]) -> None:
 
 def _run_window(db_path: Path | None, quit_after_ms: int | None, passphrase: str | None) -> int:
     app = create_application()
-    path = Path(db_path) if db_path is not None else default_db_path()
-    try:
-        if passphrase is None and is_encrypted(path):
-            from mentordesk.ui.privacy.passphrase_dialogs import open_database_asking
-
-            opened = open_database_asking(path)
-            if opened is None:
-                return 1
-            db = opened
-        else:
-            db = Database.open(path, passphrase=passphrase)
-    except MentorDeskError as exc:
-        QMessageBox.critical(None, f"{APP_NAME} cannot open the database", str(exc))
+    window = open_window(db_path, passphrase)
+    if window is None:
         return 1
-    settings.remember_database(path)
-    from mentordesk.privacy.retention import routine_clean_up
-
-    routine_clean_up(db)
-    context = AppContext(db)
-    window = MainWindow(context)
-    window.show()
     when_home_ready(window, resume_collector)
-    offer_demo(window)
     if quit_after_ms is not None:
         delay = max(0, quit_after_ms)
         when_home_ready(window, lambda: QTimer.singleShot(delay, window.close))
     try:
         return app.exec()
     finally:
-        context.db.close()
+        window.context.db.close()

@@ -8,6 +8,7 @@ and by how long the pair lasted.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -228,8 +229,16 @@ class DashboardPage(Page):
         self.refresh_button = QPushButton("Refre&sh", self)
         self.refresh_button.setToolTip("Compute the figures again (F5)")
         self.refresh_button.clicked.connect(self.refresh)
+        # Which programme file is open (a coordinator may keep several, and the demo).
+        self.file_label = QLabel(self)
+        self.file_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.file_label.setAccessibleName("Programme file")
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.heading)
+        titles.addWidget(self.file_label)
         header = QHBoxLayout()
-        header.addWidget(self.heading, 1)
+        header.addLayout(titles, 1)
         header.addWidget(self.refresh_button)
         header.addWidget(self.settings_button)
 
@@ -417,6 +426,7 @@ class DashboardPage(Page):
         generation = self._generation
         current = self.current_flag()
         db, on_date = self.context.db, clock.today()
+        self._show_file(db.path, db.writable)
 
         def work(_progress: Progress) -> tuple[Dashboard, Checklist]:
             return home_screen(db, on_date)
@@ -441,6 +451,13 @@ class DashboardPage(Page):
         if self.dashboard is None:
             self.heading.setText("Computing the dashboard…")
         self.context.tasks.run(work, on_done=done, on_error=failed, title="Dashboard")
+
+    def _show_file(self, path: Path, writable: bool) -> None:
+        from mentordesk.store.paths import friendly_name
+
+        suffix = "" if writable else " (read-only)"
+        self.file_label.setText(f"Programme file: {friendly_name(path)}{suffix}")
+        self.file_label.setToolTip(str(path))
 
     def _settle(self) -> None:
         self.has_settled = True

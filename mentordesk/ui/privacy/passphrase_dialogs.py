@@ -72,14 +72,17 @@ def open_database_asking(path: Path, parent: QWidget | None = None) -> Database 
                 return None
             passphrase = dialog.passphrase.text()
         try:
-            return Database.open(path, passphrase=passphrase)
+            # A file that can't be written opens for reading; the window says so.
+            return Database.open(path, passphrase=passphrase, read_if_unwritable=True)
         except (WrongPassphrase, PassphraseNeeded):
             message = (
                 f"That passphrase does not open {path.name}. Check capitals and spaces, "
                 "and try again; nothing was changed."
             )
         except MentorDeskError as exc:
-            QMessageBox.warning(parent, "Cannot open this file", str(exc))
+            from mentordesk.ui.window.error_presenter import present_error
+
+            present_error(parent, "Cannot open this file", exc)
             return None
 
 

@@ -16,14 +16,18 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from mentordesk import APP_NAME, __version__
 from mentordesk.errors import MentorDeskError
 from mentordesk.store import Database
+from mentordesk.store.paths import demo_db_path, friendly_name, is_demo
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import ALL_TOPICS, AppContext
+from mentordesk.ui.window.error_presenter import present_error
+from mentordesk.ui.window.file_notice import FileNotice
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.pages import PAGES
 
@@ -33,6 +37,28 @@ if TYPE_CHECKING:
 PageT = TypeVar("PageT", bound=Page)
 
 DB_FILTER = "MentorDesk databases (*.sqlite *.db);;All files (*)"
+
+
+def open_for_window(
+    path: Path, parent: QWidget | None = None, passphrase: str | None = None
+) -> Database | None:
+    """Open a programme file for the window: the demo programme's own file (made the
+    first time), a file that can't be written for reading (the window says so), asking
+    for an encrypted file's passphrase unless `passphrase` is given (then a new file is
+    protected with it). None when refused (the coordinator was told why) or cancelled."""
+    try:
+        if is_demo(path):
+            from mentordesk.programme.demo_file import open_demo
+
+            return open_demo(path)
+        if passphrase is not None:
+            return Database.open(path, passphrase=passphrase, read_if_unwritable=True)
+    except MentorDeskError as exc:
+        present_error(parent, "Cannot open this file", exc)
+        return None
+    from mentordesk.ui.privacy.passphrase_dialogs import open_database_asking
+
+    return open_database_asking(path, parent)
 
 
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
@@ -64,7 +90,14 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.file_notice = FileNotice(self.new_database, self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.file_notice)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self._build_menus()
         self.setAcceptDrops(True)
         context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -76,6 +109,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready", 3000)
         self._restore_state()
         self._update_title()
+        self._show_file_state()
         self.nav.setCurrentRow(0)
 
     # --- menus ------------------------------------------------------------------------
@@ -101,9 +135,15 @@ class MainWindow(QMainWindow):
         )
         self._action(self.file_menu, "&Open…", self.open_database, QKeySequence.StandardKey.Open)
         self.recent_menu = self.file_menu.addMenu("Open &recent")
+        self.recent_menu.setToolTipsVisible(True)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(self.file_menu, "Open &demo programme", self.open_demo).setStatusTip(
+            "A sample programme with made-up people, in a file of its own"
+        )
         self.file_menu.addSeparator()
-        self._action(self.file_menu, "Programme &settings…", self.programme_settings)
+        self.settings_action = self._action(
+            self.file_menu, "Programme &settings…", self.programme_settings
+        )
         self.file_menu.addSeparator()
         self.import_action = self._action(
             self.file_menu, "&Import roster…", lambda: self.import_roster(), "Ctrl+I"
@@ -117,7 +157,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self._action(self.file_menu, "&Back up now", self.back_up)
         self._action(self.file_menu, "Back up &to…", self.back_up_to)
-        self._action(self.file_menu, "Re&store from backup…", self.restore_backup)
+        self.restore_action = self._action(
+            self.file_menu, "Re&store from backup…", self.restore_backup
+        )
         self.file_menu.addSeparator()
         quit_action = self._action(self.file_menu, "&Quit", self.close)
         from mentordesk.ui.privacy.privacy_menu import PrivacyMenu
@@ -162,7 +204,7 @@ class MainWindow(QMainWindow):
             action.setStatusTip(f"Show {spec.title}")
 
         self.documents_menu = bar.addMenu("&Documents")
-        self._action(
+        self.agreements_action = self._action(
             self.documents_menu, "&Agreements for new pairings…", self.agreements_for_new_pairings
         )
         self._action(self.documents_menu, "&Programme report…", self.programme_report)
@@ -182,9 +224,34 @@ class MainWindow(QMainWindow):
         paths = [p for p in settings.recent_databases() if p.exists()]
         if not paths:
             self.recent_menu.addAction("(none yet)").setEnabled(False)
-        for path in paths:
-            action = self.recent_menu.addAction(str(path))
+        names = [friendly_name(p) for p in paths]
+        for path, name in zip(paths, names, strict=True):
+            # Two files of one name: the folder tells them apart.
+            text = f"{name} ({path.parent.name})" if names.count(name) > 1 else name
+            action = self.recent_menu.addAction(text.replace("&", "&&"))
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
             action.triggered.connect(lambda _=False, p=path: self.switch_database(p))
+
+    # --- the open file ----------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        return not self.context.db.writable
+
+    def _show_file_state(self, notice: str = "") -> None:
+        """The bar under the menus, and the commands that would change a read-only file."""
+        self.file_notice.show_for(self.context.db, notice)
+        writable = not self.read_only
+        for action in (
+            self.settings_action,
+            self.import_action,
+            self.restore_action,
+            self.agreements_action,
+            self.privacy.protect_action,
+            self.privacy.due_action,
+        ):
+            action.setEnabled(writable)
+        self._update_page_actions()
 
     # --- screens ----------------------------------------------------------------------
     def page_at(self, number: int) -> Page:
@@ -224,9 +291,10 @@ class MainWindow(QMainWindow):
         """The Edit menu's commands act on the current screen: name them after it."""
         page = self.current_page()
         text = page.new_record_text if page is not None else ""
+        writable = not self.read_only
         self.new_record_action.setText(text or "&New")
-        self.new_record_action.setEnabled(bool(text))
-        self.delete_action.setEnabled(page is not None and page.can_delete())
+        self.new_record_action.setEnabled(bool(text) and writable)
+        self.delete_action.setEnabled(page is not None and page.can_delete() and writable)
         self.find_action.setEnabled(page is not None and page.can_search())
 
     def _new_record(self) -> None:
@@ -291,11 +359,12 @@ class MainWindow(QMainWindow):
         self._update_title(clean)
 
     def _update_title(self, clean: bool | None = None) -> None:
-        name = self.context.db.path.name
+        name = friendly_name(self.context.db.path)
         if clean is None:
             clean = self.context.undo_stack.isClean()
         modified = "" if clean else " •"
-        self.setWindowTitle(f"{name}{modified} — {APP_NAME}")
+        read_only = " (read-only)" if self.read_only else ""
+        self.setWindowTitle(f"{name}{modified}{read_only} — {APP_NAME}")
         self.setWindowFilePath(str(self.context.db.path))
 
     # --- documents --------------------------------------------------------------------
@@ -345,36 +414,37 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_database(Path(path))
 
+    def open_demo(self) -> None:
+        """The demo programme, in its own file (made the first time)."""
+        self.switch_database(demo_db_path())
+
     def _pages_can_leave(self) -> bool:
         return all(page.can_leave() for page in self.built_pages())
 
     def switch_database(self, path: Path, passphrase: str | None = None) -> bool:
         """Open another file (asking for its passphrase if it has one); `passphrase`
         protects a new file."""
-        from mentordesk.ui.privacy.passphrase_dialogs import open_database_asking
-
         if path.resolve() == self.context.db.path.resolve():
             return True
         if not self._pages_can_leave():
             return False
         self.context.tasks.wait()
-        if passphrase is not None:
-            try:
-                opened: Database | None = Database.open(path, passphrase=passphrase)
-            except MentorDeskError as exc:
-                QMessageBox.warning(self, "Cannot open this file", str(exc))
-                return False
-        else:
-            opened = open_database_asking(path, self)
-        if opened is None:
+        db = open_for_window(path, self, passphrase)
+        if db is None:
             return False
-        db = opened
-        from mentordesk.privacy.retention import routine_clean_up
+        if db.writable:
+            from mentordesk.privacy.retention import routine_clean_up
 
-        routine_clean_up(db)
+            try:
+                routine_clean_up(db)
+            except BaseException:
+                db.close()
+                raise
         self.context.replace_database(db)
         settings.remember_database(path)
-        self.context.status_message.emit(f"Opened {path}")
+        self._show_file_state()
+        self._update_title()
+        self.context.status_message.emit(f"Opened {friendly_name(path)} ({path})")
         return True
 
     def import_meeting_log(self, path: Path | None = None) -> None:
@@ -405,7 +475,7 @@ class MainWindow(QMainWindow):
         try:
             target = self.context.db.backup()
         except (OSError, MentorDeskError) as exc:
-            QMessageBox.warning(self, "Backup failed", f"The backup could not be made: {exc}")
+            present_error(self, "Backup failed", exc)
             return
         self.context.status_message.emit(f"Backed up to {target}")
 
@@ -419,7 +489,7 @@ class MainWindow(QMainWindow):
         try:
             target = self.context.db.backup(Path(path))
         except (OSError, MentorDeskError) as exc:
-            QMessageBox.warning(self, "Backup failed", f"The backup could not be made: {exc}")
+            present_error(self, "Backup failed", exc)
             return
         self.context.status_message.emit(f"Backed up to {target}")
 
@@ -436,7 +506,7 @@ class MainWindow(QMainWindow):
         try:
             check_backup(source, db.key)
         except MentorDeskError as exc:
-            QMessageBox.warning(self, "Cannot restore this file", str(exc))
+            present_error(self, "Cannot restore this file", exc)
             return
         answer = QMessageBox.question(
             self,
@@ -454,7 +524,7 @@ class MainWindow(QMainWindow):
         try:
             safety = restore_database(db, source)
         except (OSError, MentorDeskError) as exc:
-            QMessageBox.warning(self, "Restore failed", f"Nothing was restored: {exc}")
+            present_error(self, "Restore failed", exc, what="Nothing was restored.")
             self.context.changed.emit(ALL_TOPICS)
             return
         self.context.undo_stack.clear()
