@@ -103,16 +103,6 @@ MENTOR_NAMES = [
     ("Mark", "Doyle"),
     ("Rachel", "Stein"),
 ]
-# Genders that fit the names, in the order of the names: the matcher's gender warnings
-# then read right. Mentors alternate, a man's name then a woman's.
-MENTEE_GENDERS = (
-    "non-binary", "female", "female", "female", "male", "female", "male", "female",
-    "male", "female", "male", "female", "male", "female", "male", "female",
-    "male", "female", "male", "female", "male", "female", "male", "female",
-    "male", "female", "male", "female", "male", "female", "male", "female",
-    "male", "female", "male", "female", "male", "female", "male", "male",
-)  # fmt: skip
-MENTOR_GENDERS = tuple("male" if n % 2 == 0 else "female" for n in range(len(MENTOR_NAMES)))
 INTERESTS = [
     "robotics",
     "football",
@@ -187,13 +177,6 @@ def _email(first: str, last: str, domain: str) -> str:
     return f"{ascii_name.strip('.') or 'person'}@{domain}"
 
 
-def _gender(rng: random.Random, gender: str, choices: int) -> str:
-    """The gender that fits the name. The random choice the demo once made here is still
-    drawn (from as many choices), so every later draw, and the rest of the demo, stays."""
-    rng.choice(range(choices))
-    return gender
-
-
 def _add_mentees(
     session: Session, programme_id: int, rng: random.Random, today: dt.date
 ) -> list[Participant]:
@@ -211,7 +194,7 @@ def _add_mentees(
             email=_email(first, last, "pupils.example.org") if index % 5 else None,
             phone=f"07{rng.randint(100000000, 999999999)}",
             date_of_birth=born,
-            gender=_gender(rng, MENTEE_GENDERS[index], 5),
+            gender=rng.choice(["female", "male", "female", "male", "non-binary"]),
             school=rng.choice(SCHOOLS),
             year_group=f"Year {min(13, max(8, age - 4))}",
             guardian_name=f"{rng.choice(['Mary', 'John', 'Grace', 'Ali', 'Ines'])} {last}",
@@ -283,7 +266,7 @@ def _add_mentors(
             email=_email(first, last, "volunteers.example.net"),
             phone=f"07{rng.randint(100000000, 999999999)}",
             date_of_birth=today - dt.timedelta(days=rng.randint(24, 62) * 365),
-            gender=_gender(rng, MENTOR_GENDERS[index], 2),
+            gender=rng.choice(["female", "male"]),
             employer=employer,
             job_title=job,
             interests=rng.sample(INTERESTS, 3),
