@@ -194,3 +194,16 @@ def test_an_import_whose_update_was_edited_since_says_why_it_cannot_be_undone(db
     assert oldest.can_undo and oldest.state == "Can be undone."
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(ImportBatch)) == 2
+
+
+def test_after_thirty_days_the_history_says_the_undo_data_is_gone(db_path, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "autumn.xlsx", ROSTER)
+    assert cli(capsys, db_path, "import", str(path))[0] == 0
+    with Database.open(db_path) as db, db.transaction() as session:
+        session.scalars(select(ImportBatch)).one().undo_data = {}  # as retention leaves it
+    code, listed = cli_json(capsys, db_path, "imports")
+    assert listed[0]["can_undo"] is False
+    assert "more than 30 days old" in listed[0]["why_not"]
+    code, data = cli_json(capsys, db_path, "undo-import", str(listed[0]["id"]))
+    assert code == 1 and "can no longer be undone" in data["error"]
+    assert names(db_path) == ["Ann", "Ben", "Dana"]

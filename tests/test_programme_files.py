@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from mentordesk.programme.programme_queries import participant_count
@@ -181,7 +182,12 @@ def test_a_file_that_cant_be_written_opens_read_only_and_says_so(
         assert window.page_of(DashboardPage).file_label.text() == (
             "Programme file: programme (read-only)"
         )
-        for action in (window.import_action, window.settings_action, window.restore_action):
+        for action in (
+            window.import_action,
+            window.import_log_action,
+            window.settings_action,
+            window.restore_action,
+        ):
             assert not action.isEnabled()
         page = window.page_of(ParticipantsPage)
         window.nav.setCurrentRow(window.pages.index(page))
@@ -200,6 +206,12 @@ def test_a_file_that_cant_be_written_opens_read_only_and_says_so(
         )
         assert window.context.undo_stack.count() == 0
         page.editor.revert()
+        # A roster dropped on the window, or the first steps' Import button: the same.
+        window.go_to("import")
+        title, text = boxes.shown[-1]
+        assert title == "Cannot import into this file"
+        assert text.startswith(f"programme.sqlite is open read-only because {reason}")
+        assert getattr(window, "import_wizard", None) is None
         if how == "folder":
             window.back_up()
             backups = read_only_copy.parent / "programme-backups"
@@ -238,3 +250,40 @@ def test_back_up_to_a_folder_that_cant_be_written_names_it(
         )
     ]
     assert not target.exists()
+
+
+@needs_permissions
+def test_a_new_file_in_a_folder_that_cant_be_written_says_which(
+    qtbot: QtBot,
+    opened: list[MainWindow],
+    read_only_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from mentordesk.ui.privacy.passphrase_dialogs import NewPassphraseDialog
+
+    window = start(qtbot, opened)
+    locked = read_only_copy.parent / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    target = locked / "Spring.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+
+    def without_passphrase(dialog: NewPassphraseDialog) -> int:
+        assert dialog.plain_button is not None
+        dialog.plain_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(NewPassphraseDialog, "exec", without_passphrase)
+    boxes = patch_message_boxes(monkeypatch)
+    boxes.answer(QMessageBox.StandardButton.Yes)  # yes, without a passphrase
+    with as_coordinator():
+        window.new_database()
+    assert boxes.shown[-1] == (
+        "Cannot open this file",
+        f"Cannot create {target}: the folder {locked} cannot be written to. Choose a folder "
+        "you can write to. ",
+    )
+    assert not target.exists()
+    assert window.windowTitle() == "Demo programme — MentorDesk"  # still open

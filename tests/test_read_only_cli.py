@@ -181,7 +181,7 @@ def test_a_new_file_in_a_folder_that_cant_be_written(
     code, _stdout, stderr = _run(["demo"], new, out, capsys)
     assert code == 1 and not new.exists()
     assert stderr.strip() == (
-        f"mentordesk: Cannot create {new}: folder {home} cannot be written to. "
+        f"mentordesk: Cannot create {new}: the folder {home} cannot be written to. "
         "Choose a folder you can write to."
     )
 
@@ -206,4 +206,32 @@ def test_an_encrypted_file_reads_and_refuses_changes_the_same_way(
     code, stdout, stderr = _run([*secret, *WRITES["add-person"]], db, out, capsys)
     assert code == 1 and "cannot be changed because" in stderr
     assert json.loads(stdout) == {"error": stderr.strip().removeprefix("mentordesk: ")}
+    assert snapshot(home) == before
+
+
+def test_an_older_file_that_cant_be_upgraded_says_why(
+    folders: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import create_engine
+
+    from mentordesk.store.inspect import APPLICATION_ID
+    from mentordesk.store.migrate import upgrade
+    from mentordesk.store.revisions import known_revisions
+
+    home, out = folders
+    old = home / "old.sqlite"
+    engine = create_engine(f"sqlite:///{old}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        upgrade(conn, known_revisions()[0])
+    engine.dispose()
+    make_read_only(old, "file")
+    before = snapshot(home)
+    code, stdout, _stderr = _run(["list", "participants", "--json"], old, out, capsys)
+    assert code == 1
+    assert json.loads(stdout) == {
+        "error": f"{old} was made by an older MentorDesk and must be upgraded before it can "
+        "be read, but the file old.sqlite is read-only; copy it to a folder you can write to "
+        "and open the copy."
+    }
     assert snapshot(home) == before

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Date, DateTime, Enum, Table, delete, insert, or_, select
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ from mentordesk.store import Database
 from mentordesk.store.actions import ACTIVITY, PAIRINGS, PARTICIPANTS, Outcome, outcome, run
 
 SKIPPED_COLUMNS = ("created_at", "updated_at")
+T = TypeVar("T")
 
 
 class UndoRefused(MentorDeskError):
@@ -73,9 +74,9 @@ def list_imports(session: Session) -> list[ImportSummary]:
     return [_summary(b) for b in batches]
 
 
-def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+def _chunks(items: list[T], size: int = 500) -> Iterator[list[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _table(model: type[Any]) -> Table:
@@ -126,18 +127,31 @@ def _names(session: Session, ids: list[int]) -> str:
 
 
 def _check_values(session: Session, entries: list[dict[str, Any]], side: str) -> None:
-    """Refuse when a person was edited since, so an undo never throws away later work."""
-    for entry in entries:
-        person = session.get(Participant, entry["id"])
-        if person is None:
-            raise UndoRefused("A person this import updated has since been deleted.")
-        for name, value in entry[side].items():
-            if jsonable(getattr(person, name)) != value:
-                raise UndoRefused(
-                    f"{person.display_name} was changed after the import "
-                    f"({name.replace('_', ' ')}); "
-                    "undoing it would throw that change away."
-                )
+    """Refuse when a person was edited since, so an undo never throws away later work.
+    Rows are read in chunks, as plain rows: the history screen asks this of every import."""
+    table = _table(Participant)
+    for chunk in _chunks(entries):
+        names = {"id", "first_name", "preferred_name", "last_name"}
+        names.update(name for entry in chunk for name in entry[side])
+        columns = [table.c[name] for name in sorted(names)]
+        rows = {
+            row["id"]: row
+            for row in session.execute(
+                select(*columns).where(table.c.id.in_([e["id"] for e in chunk]))
+            ).mappings()
+        }
+        for entry in chunk:
+            row = rows.get(entry["id"])
+            if row is None:
+                raise UndoRefused("A person this import updated has since been deleted.")
+            for name, value in entry[side].items():
+                if jsonable(row[name]) != value:
+                    name_shown = f"{row['preferred_name'] or row['first_name']} {row['last_name']}"
+                    raise UndoRefused(
+                        f"{name_shown.strip()} was changed after the import "
+                        f"({name.replace('_', ' ')}); "
+                        "undoing it would throw that change away."
+                    )
 
 
 def _set_values(session: Session, entries: list[dict[str, Any]], side: str) -> None:

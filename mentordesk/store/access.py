@@ -35,7 +35,7 @@ def cannot_change(path: Path, problem: str) -> ReadOnlyFile:
     """The refusal of a change to a file that can't be written."""
     if not Path(path).exists():
         return ReadOnlyFile(
-            f"Cannot create {path}: {problem.removeprefix('its ')}. "
+            f"Cannot create {path}: {problem.replace('its folder', 'the folder', 1)}. "
             "Choose a folder you can write to."
         )
     return ReadOnlyFile(

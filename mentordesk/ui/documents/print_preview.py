@@ -61,8 +61,9 @@ class PrintPreview(QPrintPreviewDialog):
         title: str,
         parent: QWidget | None = None,
     ) -> None:
-        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        super().__init__(self.printer, parent)
+        # Kept here, not as `printer`: that name is the dialog's own method.
+        self.paper = QPrinter(QPrinter.PrinterMode.HighResolution)
+        super().__init__(self.paper, parent)
         self.setWindowTitle(title)
         self.make_pdfs = make_pdfs
         self.pages = 0
@@ -83,11 +84,11 @@ class PrintPreview(QPrintPreviewDialog):
 
     def print_pages(self) -> None:
         """The system's print dialog; the pages go to the printer it set up."""
-        dialog = QPrintDialog(self.printer, self)
+        dialog = QPrintDialog(self.paper, self)
         dialog.setWindowTitle(self.windowTitle())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.preview_widget().print()
+        self.preview_widget().print_()
         if self.error:
             self.reject()
         else:

@@ -238,6 +238,16 @@ class MainWindow(QMainWindow):
     def read_only(self) -> bool:
         return not self.context.db.writable
 
+    def _refused_as_read_only(self, title: str) -> bool:
+        """Say why a change can't be made in a file open read-only (True), before any
+        dialog is filled in for nothing."""
+        try:
+            self.context.db.refuse_if_read_only()
+        except MentorDeskError as exc:
+            present_error(self, title, exc)
+            return True
+        return False
+
     def _show_file_state(self, notice: str = "") -> None:
         """The bar under the menus, and the commands that would change a read-only file."""
         self.file_notice.show_for(self.context.db, notice)
@@ -245,6 +255,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.settings_action,
             self.import_action,
+            self.import_log_action,
             self.restore_action,
             self.agreements_action,
             self.privacy.protect_action,
@@ -369,6 +380,8 @@ class MainWindow(QMainWindow):
 
     # --- documents --------------------------------------------------------------------
     def programme_settings(self) -> None:
+        if self._refused_as_read_only("Cannot change the programme settings"):
+            return
         from mentordesk.ui.documents.programme_settings_dialog import ProgrammeSettingsDialog
 
         ProgrammeSettingsDialog(self.context, self).exec()
@@ -453,6 +466,9 @@ class MainWindow(QMainWindow):
         self.import_roster(path, kind=ImportKind.MEETINGS)
 
     def import_roster(self, path: Path | None = None, *, kind: str = "roster") -> None:
+        # Also reached by dropping a file and from the dashboard's first steps.
+        if self._refused_as_read_only("Cannot import into this file"):
+            return
         from mentordesk.models import ImportKind
         from mentordesk.ui.importing.import_wizard import ImportWizard
 
