@@ -10,11 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from mentordesk import clock
 from mentordesk.store import Database
+
+# Property tests check what is true, never how fast: a loaded machine (CI, parallel runs)
+# must not turn a slow example into a failure. Speed lives in benchmarks/.
+settings.register_profile("mentordesk", deadline=None)
+settings.load_profile("mentordesk")
 
 # Every test runs on this date unless it sets its own: results never depend on the wall clock.
 FIXED_TODAY = dt.date(2026, 11, 25)

@@ -260,6 +260,11 @@ def test_first_day(
     pairings.show_record(first)
     detail = pairings.detail
     assert "Agreement" not in boxes.texts()
+    # Ava is under 18: her agreement came back signed by her parent, which is permission.
+    detail.summary.signed.set_value(FIXED_TODAY)
+    detail.summary.signed.changed.emit()
+    qtbot.mouseClick(detail.summary.from_agreement, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(detail.summary.save_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(detail.summary.activate_button, Qt.MouseButton.LeftButton)
     assert detail.summary.status_label.text() == "Active since 25 Nov 2026."
     detail.show_tab(MEETINGS_TAB)

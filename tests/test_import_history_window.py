@@ -223,3 +223,22 @@ def test_a_meeting_log_goes_through_the_same_wizard(window, db, qtbot, tmp_path)
     assert in_file(db, "SELECT count(*) FROM meeting")[0][0] == meetings_before
     window.undo_action.trigger()
     assert in_file(db, "SELECT count(*) FROM meeting")[0][0] == meetings_before + 2
+
+
+def test_a_file_open_for_reading_only_offers_no_undo(db_path, qtbot, tmp_path):
+    with Database.open(db_path) as db:
+        from mentordesk.models import ImportKind
+        from mentordesk.roster.import_kinds import open_import, run_import
+
+        source = open_import(db, write_xlsx(tmp_path / "autumn.xlsx", ROSTER), ImportKind.ROSTER)
+        run_import(db, source, mapping={})
+    with Database.open(db_path, write=False) as db:
+        window = MainWindow(AppContext(db, synchronous_tasks=True))
+        qtbot.addWidget(window)
+        window.show()
+        page = imports_page(window)
+        assert page.selected().can_undo  # the import itself could be undone…
+        assert not page.undo_button.isEnabled()  # …but not in a file open read-only
+        assert not page.roster_button.isEnabled() and not page.log_button.isEnabled()
+        assert "open for reading only" in page.detail.text()
+        window.close()

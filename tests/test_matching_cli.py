@@ -80,8 +80,19 @@ def test_pair_by_hand_and_the_refusals(
     code, out, err = run(capsys, "--db", str(demo_db_path), "pair", mentee, mentor)
     assert code == 1 and "is not a mentor" in err and err.count("\n") == 1 and out == ""
 
+    # The mentee may be under 18: the day a parent's permission came back goes with it.
     code, out, err = run(
-        capsys, "--db", str(demo_db_path), "pair", mentor, mentee, "--start", "2026-12-01", "--json"
+        capsys,
+        "--db",
+        str(demo_db_path),
+        "pair",
+        mentor,
+        mentee,
+        "--start",
+        "2026-12-01",
+        "--permission-on",
+        "2026-11-20",
+        "--json",
     )
     assert code == 0, err
     made = json.loads(out)
@@ -104,8 +115,9 @@ def test_pair_prints_a_sentence_and_warnings(
 ) -> None:
     code, out, _ = run(capsys, "--db", str(demo_db_path), "match", "--json")
     first = json.loads(out)["proposals"][0]
+    mentor, mentee = str(first["mentor_id"]), str(first["mentee_id"])
     code, out, err = run(
-        capsys, "--db", str(demo_db_path), "pair", str(first["mentor_id"]), str(first["mentee_id"])
+        capsys, "--db", str(demo_db_path), "pair", mentor, mentee, "--permission-on", "2026-11-24"
     )
     assert code == 0
     assert out.startswith("Paired ") and "score" in out

@@ -29,8 +29,15 @@ from mentordesk.pairings.pairing_lifecycle import activate, close, create_pairin
 from mentordesk.pairings.pairing_rules import pair_problems
 from mentordesk.store import Database
 from tests.matching_cohorts import add_mentee, add_mentor
+from tests.permission_off import permission_not_asked
 
 TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def _permission_not_asked(db: Database) -> None:
+    """These tests are about other rules (permission: test_guardian_permission.py)."""
+    permission_not_asked(db)
 
 
 def blocking(session, mentor_id: int, mentee_id: int) -> list[str]:  # type: ignore[no-untyped-def]

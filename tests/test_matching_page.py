@@ -13,7 +13,7 @@ from sqlalchemy import select
 from mentordesk import clock
 from mentordesk.matching.matcher import run_match
 from mentordesk.matching.matching_settings import Objective, load_match_settings
-from mentordesk.models import PairExclusion, Pairing, PairingStatus
+from mentordesk.models import PairExclusion, Pairing, PairingStatus, Participant
 from mentordesk.progress import Cancelled, Progress
 from mentordesk.store import Database
 from mentordesk.ui.matching.matching_dialogs import (
@@ -216,7 +216,15 @@ def test_accept_is_one_undoable_step(page: MatchingPage, demo_db: Database) -> N
 
 def test_accept_selected_as_active(page: MatchingPage, demo_db: Database) -> None:
     page.run_matcher()
-    page.table.selectRow(0)
+    # An adult's pair: a minor's needs a parent's permission first (test_guardian_permission).
+    with demo_db.reading() as session:
+        adults = {
+            p.id
+            for p in session.scalars(select(Participant))
+            if p.date_of_birth is not None and not p.is_minor_on(clock.today())
+        }
+    rows = page.proxy.visible_rows()
+    page.table.selectRow(next(i for i, p in enumerate(rows) if p.mentee_id in adults))
     chosen = page.table.selected_rows()[0]
     page.accept_status.setCurrentIndex(1)
     assert page.accept_selected()

@@ -27,8 +27,15 @@ from mentordesk.pairings.pairing_records import (
 from mentordesk.programme.programme_queries import list_pairings, month_bounds
 from mentordesk.store import Database
 from tests.pairing_builders import make_mentee, make_mentor, make_pairing
+from tests.permission_off import permission_not_asked
 
 TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def _permission_not_asked(db: Database) -> None:
+    """These tests are about other rules (permission: test_guardian_permission.py)."""
+    permission_not_asked(db)
 
 
 def test_month_bounds() -> None:

@@ -27,8 +27,15 @@ from mentordesk.pairings.pairing_rules import pair_problems
 from mentordesk.participants.screening import mentor_readiness
 from mentordesk.store import Database
 from tests.conftest import FIXED_TODAY
+from tests.permission_off import permission_not_asked
 
 TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def _permission_not_asked(db: Database) -> None:
+    """These tests are about other rules (permission: test_guardian_permission.py)."""
+    permission_not_asked(db)
 
 
 def screened_mentor(

@@ -278,6 +278,9 @@ def test_new_pairing_with_warnings_then_undo(
     dialog.mentor_picker.search.setText("stein")
     assert dialog.mentor_picker.proxy.rowCount() == 1
     assert dialog.mentor_picker.select_id(rachel)
+    # Mia is under 18: the day her parent's permission came back (test_guardian_permission).
+    dialog.permission.set_value(TODAY)
+    dialog.permission.changed.emit()
     assert not dialog.blocked() and "no parent or guardian contact" in dialog.problem_label.text()
     assert dialog.acknowledge.isVisibleTo(dialog) and not dialog.ok_button.isEnabled()
     dialog.acknowledge.setChecked(True)
@@ -329,6 +332,8 @@ def test_rematch_a_closed_mentee(
     assert "Sofia Rossi" in dialog.windowTitle()
     rachel = person_id(demo_db, "Rachel")
     dialog.mentor_picker.select_id(rachel)
+    dialog.permission.set_value(TODAY)  # Sofia is under 18
+    dialog.permission.changed.emit()
     assert dialog.ok_button.isEnabled()
     dialog.buttons.accepted.emit()
     new_id = page.current_id()

@@ -287,3 +287,31 @@ def test_a_new_file_in_a_folder_that_cant_be_written_says_which(
     )
     assert not target.exists()
     assert window.windowTitle() == "Demo programme — MentorDesk"  # still open
+
+
+@needs_permissions
+def test_an_encrypted_file_that_cant_be_written_opens_read_only(
+    qtbot: QtBot,
+    opened: list[MainWindow],
+    read_only_copy: Path,
+    encrypted_demo_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mentordesk.ui.privacy.passphrase_dialogs import PassphraseDialog
+    from tests.conftest import TEST_PASSPHRASE
+
+    def type_passphrase(dialog: PassphraseDialog) -> int:
+        dialog.passphrase.setText(TEST_PASSPHRASE)
+        return PassphraseDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PassphraseDialog, "exec", type_passphrase)
+    shutil.copyfile(encrypted_demo_path, read_only_copy)
+    make_read_only(read_only_copy, "folder")
+    before = snapshot(read_only_copy.parent)
+    with as_coordinator():
+        window = start(qtbot, opened, read_only_copy)
+        assert window.windowTitle() == "programme (read-only) — MentorDesk"
+        assert window.context.db.encrypted and not window.context.db.writable
+        assert participant_count(window.context.db) == 60
+        window.close()
+    assert snapshot(read_only_copy.parent) == before

@@ -37,12 +37,20 @@ def register(subparsers: Any) -> None:
         "pair",
         help="pair a mentor and a mentee by hand (an active pairing)",
         description="Create an active pairing. Refused, with the reason, when a hard rule "
-        "forbids it.",
+        "forbids it. A mentee under 18 needs a parent's or guardian's permission on record "
+        "(--permission-on) when the programme asks for it.",
     )
     pair.add_argument("mentor_id", type=int, metavar="MENTOR_ID")
     pair.add_argument("mentee_id", type=int, metavar="MENTEE_ID")
     pair.add_argument(
         "--start", type=parse_date, metavar="DATE", help="start date, YYYY-MM-DD (default: today)"
+    )
+    pair.add_argument(
+        "--permission-on",
+        type=parse_date,
+        metavar="DATE",
+        help="the day a parent's or guardian's permission came back (a mentee under 18), "
+        "YYYY-MM-DD; on or before the start",
     )
     pair.add_argument("--json", action="store_true", help="print the new pairing as JSON")
     pair.set_defaults(handler=run_pair_command)
@@ -150,6 +158,7 @@ def run_pair_command(args: argparse.Namespace) -> int:
         on_date=today,
         score=round(assessed.score, 4) if assessed else None,
         explanation=tuple(assessed.reasons) if assessed else (),
+        guardian_permission_on=args.permission_on,
     )
     title = (
         f"Pair {assessed.mentor_name} with {assessed.mentee_name}"
@@ -166,6 +175,7 @@ def run_pair_command(args: argparse.Namespace) -> int:
                 "mentor_id": args.mentor_id,
                 "mentee_id": args.mentee_id,
                 "start_date": start,
+                "guardian_permission_on": args.permission_on,
                 "score": round(assessed.score, 4) if assessed else None,
                 "reasons": list(assessed.reasons) if assessed else [],
                 "warnings": notes,

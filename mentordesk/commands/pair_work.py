@@ -35,6 +35,26 @@ def register(subparsers: Any) -> None:
         _json_option(parser)
         parser.set_defaults(handler=run_status_change, change=change)
 
+    permission = subparsers.add_parser(
+        "permission",
+        help="record a parent's or guardian's permission for a pairing (a mentee under 18)",
+        description="Record the day a parent's or guardian's permission came back: a consent "
+        "form (--on DATE), or the agreement returned signed by a parent or guardian "
+        "(--agreement: its signed date). A minor's pairing becomes active only with it, when "
+        "the programme asks for it. --clear removes it (refused while the pairing is active).",
+    )
+    permission.add_argument("pairing_id", type=int, metavar="PAIRING_ID")
+    given = permission.add_mutually_exclusive_group(required=True)
+    given.add_argument("--on", type=parse_date, metavar="YYYY-MM-DD", help="the day it came back")
+    given.add_argument(
+        "--agreement",
+        action="store_true",
+        help="the agreement came back signed by a parent or guardian: its signed date",
+    )
+    given.add_argument("--clear", action="store_true", help="remove the permission on record")
+    _json_option(permission)
+    permission.set_defaults(handler=run_permission)
+
     meeting = subparsers.add_parser("meeting", help="log a meeting of a pair")
     meeting.add_argument("pairing_id", type=int, metavar="PAIRING_ID")
     meeting.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="default: today")
@@ -79,6 +99,27 @@ def run_status_change(args: argparse.Namespace) -> int:
         {"pairing_id": args.pairing_id, "status": "paused" if args.change == "pause" else "active"},
         f"{verb} pairing {args.pairing_id}.",
         done.warnings,
+    )
+    return 0
+
+
+def run_permission(args: argparse.Namespace) -> int:
+    from mentordesk.pairings.pairing_actions import RecordGuardianPermission
+
+    title = f"Record permission – pairing {args.pairing_id}"
+    if args.clear:
+        title = f"Clear permission – pairing {args.pairing_id}"
+    action = RecordGuardianPermission(args.pairing_id, args.on, from_agreement=args.agreement)
+    done = apply_action(args, action, title)
+    day = done.result
+    sentence = (
+        f"Recorded a parent's or guardian's permission for pairing {args.pairing_id}, "
+        f"received on {day:%d %b %Y}."
+        if day is not None
+        else f"Cleared the permission of pairing {args.pairing_id}."
+    )
+    report_done(
+        args, title, {"pairing_id": args.pairing_id, "guardian_permission_on": day}, sentence
     )
     return 0
 

@@ -21,7 +21,7 @@ from mentordesk.models import (
     Participant,
     Role,
 )
-from mentordesk.pairings.pairing_lifecycle import create_pairing
+from mentordesk.pairings.pairing_lifecycle import PermissionMissing, create_pairing
 
 
 def accept_proposals(
@@ -47,7 +47,11 @@ def accept_proposals(
                 on_date=on_date,
                 score=round(proposal.score, 4),
                 explanation=list(proposal.reasons),
+                permission_hint="accept them as proposed, record each permission on the "
+                "pairing's summary, then activate it",
             )
+        except PermissionMissing as exc:
+            raise PermissionMissing(f"{exc} Nothing was accepted.") from exc
         except ValidationError as exc:
             raise ValidationError(
                 f"{proposal.mentor_name} – {proposal.mentee_name}: {exc} Nothing was accepted; "

@@ -18,6 +18,7 @@ from mentordesk import clock
 from mentordesk.models import ClosureKind, Initiator, PairingStatus
 from mentordesk.pairings import activity
 from mentordesk.pairings import pairing_lifecycle as lifecycle
+from mentordesk.pairings.guardian_permission import record_guardian_permission
 from mentordesk.pairings.pairing_records import (
     PairingSnapshot,
     PairingTerms,
@@ -43,12 +44,15 @@ class CreatePairing:
     # The matcher's score and reasons, kept with a pair made from the command line.
     score: float | None = None
     explanation: tuple[str, ...] = ()
+    # The day a parent's or guardian's permission came back: a minor's active pairing needs it.
+    guardian_permission_on: dt.date | None = None
 
     def apply(self, session: Session) -> Outcome:
         kwargs: dict[str, Any] = {
             "status": PairingStatus(self.status),
             "start_date": self.start_date,
             "on_date": self.on_date or clock.today(),
+            "guardian_permission_on": self.guardian_permission_on,
         }
         if self.rematch_of is not None:
             new_id, warnings = rematch(session, self.rematch_of, self.mentor_id, **kwargs)
@@ -149,6 +153,33 @@ class RestorePairingState:
         before = lifecycle.pairing_state(session, self.state.id)
         lifecycle.apply_pairing_state(session, self.state)
         return outcome(RestorePairingState(before), (PAIRINGS,), pairings=[self.state.id])
+
+
+@dataclass(frozen=True)
+class RecordGuardianPermission:
+    """Record (or clear, with None) the day a parent's or guardian's permission came back;
+    `from_agreement`: the day the agreement came back signed by one. `result`: the date
+    now on record."""
+
+    pairing_id: int
+    day: dt.date | None
+    from_agreement: bool = False
+    on_date: dt.date | None = None
+
+    def apply(self, session: Session) -> Outcome:
+        before, after = record_guardian_permission(
+            session,
+            self.pairing_id,
+            self.day,
+            today=self.on_date or clock.today(),
+            from_agreement=self.from_agreement,
+        )
+        return outcome(
+            RecordGuardianPermission(self.pairing_id, before),
+            (PAIRINGS,),
+            pairings=[self.pairing_id],
+            result=after,
+        )
 
 
 @dataclass(frozen=True)

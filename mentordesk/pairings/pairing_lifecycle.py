@@ -13,7 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mentordesk.errors import ValidationError
-from mentordesk.models import ClosureKind, Initiator, Pairing, PairingStatus
+from mentordesk.models import ClosureKind, Initiator, Pairing, PairingStatus, Participant, Role
+from mentordesk.pairings.guardian_permission import (
+    NEW_PAIRING_HINT,
+    check_permission_date,
+    existing_pairing_hint,
+    permission_problem,
+)
 from mentordesk.pairings.pairing_rules import PairProblem, pair_problems
 from mentordesk.programme.text_input import format_date
 from mentordesk.store import current_programme_id
@@ -34,6 +40,10 @@ CLOSURE_REASONS = (
 )
 # Those of the reasons that mean the pairing ran its agreed course.
 PLANNED_CLOSURE_REASONS = frozenset({"Programme year completed", "Goals achieved"})
+
+
+class PermissionMissing(ValidationError):
+    """Refused only because a minor's permission is not on record (or came too late)."""
 
 
 @dataclass(frozen=True)
@@ -118,16 +128,34 @@ def create_pairing(
     explanation: list[str] | None = None,
     notes: str = "",
     pairing_id: int | None = None,
+    guardian_permission_on: dt.date | None = None,
+    permission_hint: str = NEW_PAIRING_HINT,
 ) -> tuple[int, list[PairProblem]]:
     """Create a pairing, refusing what the hard rules forbid. Returns its id and warnings.
 
     `pairing_id` creates it again under the id it had (redo after undo), so later
-    commands that name this pairing still find it.
+    commands that name this pairing still find it. `guardian_permission_on`: the day a
+    parent's or guardian's permission came back, which an active pairing of a minor needs
+    (`permission_hint` says where to record it, in the refusal).
     """
     if status not in (PairingStatus.ACTIVE, PairingStatus.PROPOSED):
         raise ValidationError("A new pairing is either proposed or active.")
+    check_permission_date(guardian_permission_on, on_date)
     problems = pair_problems(session, mentor_id, mentee_id, on_date, start=start_date)
     blocking = [p for p in problems if p.blocking]
+    mentee = session.get(Participant, mentee_id)
+    if status == PairingStatus.ACTIVE and mentee is not None and mentee.role == Role.MENTEE:
+        permission = permission_problem(
+            session,
+            mentee,
+            start=start_date or on_date,
+            permission_on=guardian_permission_on,
+            hint=permission_hint,
+        )
+        if permission is not None:
+            if not blocking:
+                raise PermissionMissing(permission.message)
+            blocking.append(permission)
     if blocking:
         raise ValidationError(" ".join(p.message for p in blocking))
     pairing = Pairing(
@@ -141,6 +169,7 @@ def create_pairing(
         score=score,
         explanation=list(explanation or []),
         notes=notes,
+        guardian_permission_on=guardian_permission_on,
     )
     session.add(pairing)
     _flush(session, pairing)
@@ -154,8 +183,9 @@ def activate(session: Session, pairing_id: int, on_date: dt.date) -> None:
     if pairing.status == PairingStatus.CLOSED:
         raise ValidationError("A closed pairing cannot be reactivated; create a new pairing.")
     # Activating a proposal or resuming a paused pairing passes the same gate as a new one.
-    start = (pairing.start_date or on_date) if pairing.status == PairingStatus.PROPOSED else None
-    _refuse_blocking(session, pairing, on_date, start)
+    proposed = pairing.status == PairingStatus.PROPOSED
+    start = (pairing.start_date or on_date) if proposed else None
+    _refuse_blocking(session, pairing, on_date, start, permission_by_start=proposed)
     if pairing.status == PairingStatus.PROPOSED:
         pairing.start_date = pairing.start_date or on_date
     pairing.status = PairingStatus.ACTIVE
@@ -175,9 +205,15 @@ def pause(session: Session, pairing_id: int, on_date: dt.date) -> None:
 
 
 def _refuse_blocking(
-    session: Session, pairing: Pairing, on_date: dt.date, start: dt.date | None
+    session: Session,
+    pairing: Pairing,
+    on_date: dt.date,
+    start: dt.date | None,
+    *,
+    permission_by_start: bool,
 ) -> None:
-    """Refuse to make `pairing` active when a hard rule forbids it from `start` on."""
+    """Refuse to make `pairing` active when a hard rule forbids it from `start` on, or a
+    minor's permission is not on record (with `permission_by_start`: by the start)."""
     problems = [
         p
         for p in pair_problems(
@@ -190,6 +226,18 @@ def _refuse_blocking(
         )
         if p.blocking
     ]
+    permission = permission_problem(
+        session,
+        pairing.mentee,
+        start=pairing.start_date or start or on_date,
+        permission_on=pairing.guardian_permission_on,
+        hint=existing_pairing_hint(pairing.id),
+        before_start=permission_by_start,
+    )
+    if permission is not None and not problems:
+        raise PermissionMissing(permission.message)
+    if permission is not None:
+        problems.append(permission)
     if problems:
         raise ValidationError(" ".join(p.message for p in problems))
 
@@ -201,7 +249,7 @@ def resume(session: Session, pairing_id: int, on_date: dt.date) -> None:
             f"Only a paused pairing can be resumed; this one is {pairing.status}."
         )
     # Resuming from today: the mentor's screening must hold from today on.
-    _refuse_blocking(session, pairing, on_date, on_date)
+    _refuse_blocking(session, pairing, on_date, on_date, permission_by_start=False)
     pairing.status = PairingStatus.ACTIVE
     pairing.paused_on = None
     _flush(session, pairing)

@@ -38,6 +38,7 @@ from mentordesk.pairings.concerns import (
     refuse_open_concerns,
     restore_links,
 )
+from mentordesk.pairings.guardian_permission import needs_permission, set_guardian_permission
 from mentordesk.pairings.pairing_lifecycle import create_pairing
 from mentordesk.pairings.pairing_rules import SEAT_STATUSES, PairProblem, pair_problems
 from mentordesk.programme.programme_queries import month_bounds
@@ -70,6 +71,8 @@ class PairingTerms:
     agreement_printed_on: dt.date | None = None
     agreement_signed_on: dt.date | None = None
     notes: str = ""
+    # The day a parent's or guardian's permission came back (a minor's pairing).
+    guardian_permission_on: dt.date | None = None
 
 
 def pairing_terms(pairing: Pairing) -> PairingTerms:
@@ -79,6 +82,7 @@ def pairing_terms(pairing: Pairing) -> PairingTerms:
         agreement_printed_on=pairing.agreement_printed_on,
         agreement_signed_on=pairing.agreement_signed_on,
         notes=pairing.notes,
+        guardian_permission_on=pairing.guardian_permission_on,
     )
 
 
@@ -112,10 +116,13 @@ def validate_terms(terms: PairingTerms, today: dt.date) -> None:
 def update_terms(
     session: Session, pairing_id: int, terms: PairingTerms, *, today: dt.date | None = None
 ) -> PairingTerms:
-    """Change commitments, agreement dates and notes; returns what they were before."""
+    """Change commitments, agreement dates, permission and notes; returns what they were
+    before."""
     pairing = _get(session, pairing_id)
     before = pairing_terms(pairing)
-    validate_terms(terms, today or clock.today())
+    today = today or clock.today()
+    validate_terms(terms, today)
+    set_guardian_permission(session, pairing, terms.guardian_permission_on, today=today)
     pairing.meetings_per_month = terms.meetings_per_month
     pairing.meeting_minutes = terms.meeting_minutes
     pairing.agreement_printed_on = terms.agreement_printed_on
@@ -156,6 +163,8 @@ class PairingDetail:
     open_concerns: int
     # The pair's concerns from the register: open ones first, most serious first.
     concerns: tuple[ConcernRow, ...] = ()
+    # A minor's pairing in a programme that asks a parent's or guardian's permission.
+    needs_permission: bool = False
 
     @property
     def meetings_per_month(self) -> int:
@@ -233,6 +242,7 @@ def pairing_detail(
         last_meeting=last,
         open_concerns=sum(1 for c in concerns if c.is_open),
         concerns=tuple(concerns),
+        needs_permission=needs_permission(session, pairing.mentee, pairing.start_date or today),
     )
 
 
@@ -360,6 +370,7 @@ def rematch(
     start_date: dt.date | None = None,
     on_date: dt.date,
     pairing_id: int | None = None,
+    guardian_permission_on: dt.date | None = None,
 ) -> tuple[int, list[PairProblem]]:
     """Pair the mentee of a closed pairing with a new mentor; the closed one stays as it is."""
     closed = _get(session, closed_pairing_id)
@@ -382,6 +393,7 @@ def rematch(
         on_date=on_date,
         notes=note,
         pairing_id=pairing_id,
+        guardian_permission_on=guardian_permission_on,
     )
     if mentor_id == closed.mentor_id:
         warnings = [*warnings, _same_mentor(closed)]

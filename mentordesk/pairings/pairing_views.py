@@ -7,9 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from mentordesk.errors import MentorDeskError
-from mentordesk.models import Role
+from mentordesk.errors import MentorDeskError, ValidationError
+from mentordesk.models import PairingStatus, Participant, Role
 from mentordesk.pairings import activity
+from mentordesk.pairings.guardian_permission import check_permission_date, permission_problem
 from mentordesk.pairings.pairing_records import (
     Candidate,
     PairingDetail,
@@ -83,11 +84,33 @@ def proposed_pair_problems(
     today: dt.date,
     start: dt.date | None,
     rematch_of: int | None = None,
+    status: PairingStatus = PairingStatus.PROPOSED,
+    permission_on: dt.date | None = None,
 ) -> list[PairProblem]:
     """What the rules say about pairing these two from `start` (or rematching a closed
-    pairing's mentee): the same rules, and the same screening gate, that creating the
-    pairing applies."""
+    pairing's mentee), as `status`: the same rules, the same screening gate and, for an
+    active pairing of a minor, the same need of permission that creating it applies."""
     with db.reading() as session:
         if rematch_of is not None:
-            return rematch_problems(session, rematch_of, mentor_id, today, start=start)
-        return pair_problems(session, mentor_id, mentee_id, today, start=start)
+            problems = rematch_problems(session, rematch_of, mentor_id, today, start=start)
+        else:
+            problems = pair_problems(session, mentor_id, mentee_id, today, start=start)
+        mentee = session.get(Participant, mentee_id)
+        if PairingStatus(status) != PairingStatus.ACTIVE or mentee is None:
+            return problems
+        try:
+            check_permission_date(permission_on, today)
+        except ValidationError as exc:
+            return [PairProblem("permission", str(exc), True), *problems]
+        permission = permission_problem(
+            session,
+            mentee,
+            start=start or today,
+            permission_on=permission_on,
+            hint="enter the day it came back (Permission received on), or make the pairing "
+            "proposed and record it later",
+        )
+        if permission is None:
+            return problems
+        blocking = [p for p in problems if p.blocking]
+        return [*blocking, permission, *(p for p in problems if not p.blocking)]

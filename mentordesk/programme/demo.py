@@ -351,6 +351,13 @@ def _add_pairings(
             else ["both free at the same times"],
         )
         session.add(pairing)
+        # A parent's or guardian's permission for each minor (the programme asks for it):
+        # Ella's proposal has it, so it can start; Kwame's waits for the form.
+        minor = mentee.is_minor_on(start)
+        if minor and status != PairingStatus.PROPOSED:
+            pairing.guardian_permission_on = start - dt.timedelta(days=7)
+        elif minor and index == 11:
+            pairing.guardian_permission_on = today - dt.timedelta(days=2)
         if status == PairingStatus.PROPOSED:
             continue
         pairing.agreement_printed_on = start - dt.timedelta(days=3)

@@ -111,10 +111,18 @@ class ImportsPage(Page):
 
     def _update(self) -> None:
         row = self.selected()
-        self.undo_button.setEnabled(row is not None and row.can_undo)
-        self.redo_button.setEnabled(row is not None and row.undone)
+        writable = self.context.db.writable
+        self.roster_button.setEnabled(writable)
+        self.log_button.setEnabled(writable)
+        self.undo_button.setEnabled(writable and row is not None and row.can_undo)
+        self.redo_button.setEnabled(writable and row is not None and row.undone)
         if row is None:
             self.detail.setText("")
+        elif not writable:
+            self.detail.setText(
+                f"{row.file_name}: this file is open for reading only, so no import can be "
+                "undone or put back here."
+            )
         elif row.undone:
             self.detail.setText(f"{row.file_name}: {row.state} “Put it back” imports it again.")
         else:

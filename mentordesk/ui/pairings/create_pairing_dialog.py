@@ -33,7 +33,7 @@ from mentordesk.pairings.pairing_rules import PairProblem
 from mentordesk.pairings.pairing_views import candidates, proposed_pair_problems
 from mentordesk.programme.text_input import format_date
 from mentordesk.ui.pairings.pairing_commands import NewPairing
-from mentordesk.ui.widgets.date_fields import from_qdate, make_date_edit
+from mentordesk.ui.widgets.date_fields import OptionalDateEdit, from_qdate, make_date_edit
 from mentordesk.ui.widgets.table_model import Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
 from mentordesk.ui.widgets.typed_combo import ValueCombo
@@ -181,9 +181,16 @@ class CreatePairingDialog(QDialog):
         self.status.currentIndexChanged.connect(self._on_status)
         self.start = make_date_edit(self, "Start date", date_order=date_order)
         self.start.dateChanged.connect(lambda _d: self.refresh_problems())
+        # A minor's active pairing needs a parent's or guardian's permission on record.
+        self.permission = OptionalDateEdit("Permission received on", self, date_order=date_order)
+        self.permission.setToolTip(
+            "The day a parent's or guardian's permission came back (a mentee under 18)"
+        )
+        self.permission.changed.connect(self.refresh_problems)
         form = QFormLayout()
         form.addRow("&Status:", self.status)
         form.addRow("Start &date:", self.start)
+        form.addRow("&Permission received on:", self.permission)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -235,8 +242,15 @@ class CreatePairingDialog(QDialog):
         return [p for p in (self.mentor_picker, self.mentee_picker) if p is not None]
 
     def _on_status(self) -> None:
-        self.start.setEnabled(self.status.value() == PairingStatus.ACTIVE)
+        active = self.status.value() == PairingStatus.ACTIVE
+        self.start.setEnabled(active)
+        self.permission.setEnabled(active)
         self.refresh_problems()
+
+    def permission_on(self) -> dt.date | None:
+        if self.status.value() == PairingStatus.ACTIVE:
+            return self.permission.value()
+        return None
 
     def mentee_id(self) -> int | None:
         if self.rematch_of is not None:
@@ -264,6 +278,8 @@ class CreatePairingDialog(QDialog):
             today=clock.today(),
             start=self.start_date(),
             rematch_of=self.rematch_of.id if self.rematch_of is not None else None,
+            status=self.status.value(),
+            permission_on=self.permission_on(),
         )
         self.problem_label.setText(self._problem_html())
         warnings = [p for p in self.problems if not p.blocking]
@@ -308,6 +324,7 @@ class CreatePairingDialog(QDialog):
             status=self.status.value(),
             start_date=self.start_date(),
             rematch_of=self.rematch_of.id if self.rematch_of is not None else None,
+            guardian_permission_on=self.permission_on(),
         )
 
     def accept(self) -> None:

@@ -150,11 +150,29 @@ class SummaryTab(QWidget):
 
         self.printed = OptionalDateEdit("Agreement printed on", self)
         self.signed = OptionalDateEdit("Agreement signed on", self)
+        # A minor's pairing: the day a parent's or guardian's permission came back.
+        self.permission = OptionalDateEdit("Permission received on", self)
+        self.from_agreement = QPushButton("Signed by a guardian", self)
+        self.from_agreement.setToolTip(
+            "The agreement came back signed by a parent or guardian: that counts as "
+            "permission, from the day it was signed"
+        )
+        self.from_agreement.clicked.connect(self._permission_from_agreement)
+        permission_row = QWidget(self)
+        permission_row.setFocusProxy(self.permission)
+        permission_line = QHBoxLayout(permission_row)
+        permission_line.setContentsMargins(0, 0, 0, 0)
+        permission_line.addWidget(self.permission)
+        permission_line.addWidget(self.from_agreement)
+        self.permission_label = QLabel(self)
+        self.permission_label.setWordWrap(True)
+        self.permission_label.setAccessibleName("Parent's or guardian's permission")
         agreement = QGroupBox("Agreement", self)
-        agreement_form = QFormLayout(agreement)
+        self.agreement_form = agreement_form = QFormLayout(agreement)
         agreement_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         agreement_form.addRow("Pri&nted on:", self.printed)
         agreement_form.addRow("S&igned and returned on:", self.signed)
+        agreement_form.addRow("Permission received on:", permission_row)
 
         self.notes = QPlainTextEdit(self)
         self.notes.setAccessibleName("Pairing notes")
@@ -191,6 +209,7 @@ class SummaryTab(QWidget):
         # Safety first: the pair's concerns come before anything else.
         layout.addWidget(self.concerns_box)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.permission_label)
         layout.addWidget(self.flags_label)
         layout.addLayout(actions)
         layout.addWidget(self.closure_box)
@@ -213,7 +232,7 @@ class SummaryTab(QWidget):
 
         for signal in (self.per_month.valueChanged, self.minutes.valueChanged):
             signal.connect(self._update_dirty)
-        for optional in (self.printed, self.signed):
+        for optional in (self.printed, self.signed, self.permission):
             optional.changed.connect(self._update_dirty)
         self.notes.textChanged.connect(self._update_dirty)
         self._update_dirty()
@@ -330,8 +349,9 @@ class SummaryTab(QWidget):
         )
         for spin in (self.per_month, self.minutes):
             spin.updateGeometry()  # the special text changes the width it needs
-        for optional in (self.printed, self.signed):
+        for optional in (self.printed, self.signed, self.permission):
             optional.set_date_order(date_order)
+        self._show_permission(detail)
         self.progress_label.setText(self._progress_text(detail))
         self.match_label.setText(self._match_html(detail))
         self.closure_box.setVisible(status == PairingStatus.CLOSED)
@@ -349,6 +369,7 @@ class SummaryTab(QWidget):
         self.minutes.setValue(terms.meeting_minutes or DEFAULT_MINUTES)
         self.printed.set_value(terms.agreement_printed_on)
         self.signed.set_value(terms.agreement_signed_on)
+        self.permission.set_value(terms.guardian_permission_on)
         self.notes.setPlainText(terms.notes)
         self._loading = False
         self._update_dirty()
@@ -397,12 +418,42 @@ class SummaryTab(QWidget):
             agreement_printed_on=self.printed.value(),
             agreement_signed_on=self.signed.value(),
             notes=self.notes.toPlainText(),
+            guardian_permission_on=self.permission.value(),
         )
 
     def is_dirty(self) -> bool:
         return self.detail is not None and self.terms() != self.detail.terms
 
+    def _show_permission(self, detail: PairingDetail) -> None:
+        """For a minor, what is on record of a parent's or guardian's permission."""
+        on_record = detail.terms.guardian_permission_on
+        shown = detail.needs_permission or on_record is not None
+        self.agreement_form.setRowVisible(2, shown)
+        if on_record is not None:
+            text = f"Permission received on {_date(on_record)} (from a parent or guardian)."
+        elif not shown:
+            text = ""
+        elif detail.status == PairingStatus.PROPOSED:
+            text = (
+                "No parent's or guardian's permission on record: enter the day it came back "
+                "(Permission received on, below) before activating the pairing."
+            )
+        else:
+            text = (
+                "No parent's or guardian's permission on record: enter the day it came back "
+                "(Permission received on, below)."
+            )
+        self.permission_label.setText(text)
+        self.permission_label.setVisible(bool(text))
+
+    def _permission_from_agreement(self) -> None:
+        signed = self.signed.value()
+        if signed is not None:
+            self.permission.set_value(signed)
+            self._update_dirty()
+
     def _update_dirty(self, *_: object) -> None:
+        self.from_agreement.setEnabled(self.signed.value() is not None)
         if self._loading:
             return
         dirty = self.is_dirty()
