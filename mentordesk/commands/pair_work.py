@@ -114,7 +114,7 @@ def run_permission(args: argparse.Namespace) -> int:
     day = done.result
     sentence = (
         f"Recorded a parent's or guardian's permission for pairing {args.pairing_id}, "
-        f"received on {day:%d %b %Y}."
+        f"received on {format_date(day)}."
         if day is not None
         else f"Cleared the permission of pairing {args.pairing_id}."
     )
