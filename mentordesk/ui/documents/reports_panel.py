@@ -6,11 +6,9 @@ agreements list, the programme's otherwise; the two Save buttons name which."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -29,6 +27,7 @@ from mentordesk.documents.report_periods import Period, date_range, this_term, t
 from mentordesk.errors import MentorDeskError
 from mentordesk.ui.documents import before_printing
 from mentordesk.ui.documents.first_page_panel import FirstPagePanel
+from mentordesk.ui.widgets.date_fields import from_qdate, to_qdate
 from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window.context import AppContext
 
@@ -54,8 +53,8 @@ class ReportsPanel(QGroupBox):
         self.period_choice.currentIndexChanged.connect(self.update_buttons)
         today = clock.today()
         year_start = this_year(today).start
-        self.period_from = QDateEdit(QDate(year_start.year, year_start.month, year_start.day), self)
-        self.period_to = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.period_from = QDateEdit(to_qdate(year_start), self)
+        self.period_to = QDateEdit(to_qdate(today), self)
         for edit in (self.period_from, self.period_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
@@ -121,11 +120,8 @@ class ReportsPanel(QGroupBox):
             from mentordesk.documents.reports import default_period
 
             return default_period(self.context.db, pairing_id)
-        start, end = self.period_from.date(), self.period_to.date()
         return date_range(
-            dt.date(start.year(), start.month(), start.day()),
-            dt.date(end.year(), end.month(), end.day()),
-            today,
+            from_qdate(self.period_from.date()), from_qdate(self.period_to.date()), today
         )
 
     def _shown_report(self) -> tuple[int | None, Period] | None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from mentordesk import clock
 from mentordesk.documents.agreement_register import RecordSigned
+from mentordesk.ui.widgets.date_fields import from_qdate, to_qdate
 from mentordesk.ui.window.context import AppContext
 from mentordesk.ui.window.undo_commands import ActionCommand
 
@@ -31,10 +31,10 @@ class SignedDateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Agreement returned signed")
         today = clock.today()
-        self.date = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.date = QDateEdit(to_qdate(today), self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("d MMM yyyy")
-        self.date.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.date.setMaximumDate(to_qdate(today))
         what = "the agreement" if count == 1 else f"the {count} agreements"
         form = QFormLayout(self)
         form.addRow(QLabel(f"The day {what} came back signed:", self))
@@ -47,5 +47,4 @@ class SignedDateDialog(QDialog):
         form.addRow(buttons)
 
     def chosen(self) -> dt.date:
-        value = self.date.date()
-        return dt.date(value.year(), value.month(), value.day())
+        return from_qdate(self.date.date())
