@@ -4,6 +4,7 @@ below the window (mypy, configured there too)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -69,3 +70,23 @@ def test_the_window_opens_no_session_or_transaction() -> None:
         if ".transaction(" in line or ".reading(" in line or "sqlalchemy" in line
     ]
     assert found == []
+
+
+def test_dates_are_shown_by_one_function() -> None:
+    """Every date a coordinator reads (screens, messages, documents, the command line) is
+    written by programme.text_input.format_date, so "06/05/2026" and "09 May 2026" never
+    sit side by side. File-name stamps (store/) and SQL's strftime are not for reading."""
+    date_format = re.compile(
+        r"(?<!func\.)strftime\(|\{[^{}\n]*:%[aAbBdjmyYHM][^{}\n]*\}|%[dm]/%[dm]"
+    )
+    allowed = {ROOT / "mentordesk" / "programme" / "text_input.py"}
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "mentordesk").rglob("*.py"))
+        if path not in allowed and "store" not in path.relative_to(ROOT).parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if date_format.search(line)
+    ]
+    assert not found, "Show dates with format_date:\n" + "\n".join(found)
+    # The check itself finds what it is for.
+    assert date_format.search('f"on {day:%d %b %Y}"') and date_format.search("d.strftime(x)")

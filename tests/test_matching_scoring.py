@@ -83,6 +83,27 @@ def test_the_explanation_a_coordinator_reads(db: Database) -> None:
     assert 0.5 < proposal.score <= 1.0
 
 
+@pytest.mark.parametrize(
+    ("job", "goal", "reason"),
+    [
+        ("Law", "law", "mentor works in law, mentee wants law"),
+        ("Software Engineering", "engineering", "mentor works in software engineering"),
+        ("Architect", "architecture", "mentor is an architect, mentee wants architecture"),
+    ],
+)
+def test_a_job_that_names_a_field_reads_as_work_in_it(
+    db: Database, job: str, goal: str, reason: str
+) -> None:
+    with db.transaction() as session:
+        mentor = add_mentor(session, TODAY, job_title=job)
+        mentee = add_mentee(session, TODAY, career_goals=[goal])
+    with db.reading() as session:
+        proposal = assess_pair(session, mentor.id, mentee.id, on_date=TODAY)
+    assert proposal is not None
+    assert any(r.startswith(reason) for r in proposal.reasons), proposal.reasons
+    assert not any(" is a " + goal in r for r in proposal.reasons)
+
+
 def test_warnings_name_what_counts_against_a_pair(db: Database) -> None:
     with db.transaction() as session:
         mentor = add_mentor(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentordesk.commands.common import open_database, parse_date, print_json
+from mentordesk.programme.text_input import format_date
 
 if TYPE_CHECKING:
     from mentordesk.documents.agreements import Refusal
@@ -140,7 +141,7 @@ def run_agreements(args: argparse.Namespace) -> int:
     kept = len(result.pairing_ids) - recorded
     if recorded:
         what = "pairing" if recorded == 1 else "pairings"
-        print(f"Recorded {result.printed_on:%d %b %Y} as the print date on {recorded} {what}.")
+        print(f"Recorded {format_date(result.printed_on)} as the print date on {recorded} {what}.")
     if kept:
         what = "pairing keeps its" if kept == 1 else "pairings keep their"
         print(f"{kept} {what} first print date.")
@@ -194,6 +195,6 @@ def run_report(args: argparse.Namespace) -> int:
     what = f"pairing {result.pairing_id}" if result.pairing_id is not None else "the programme"
     print(
         f"Wrote {result.path} ({result.pages} pages): report on {what}, "
-        f"{period.start:%d %b %Y} to {period.until(today):%d %b %Y}."
+        f"{format_date(period.start)} to {format_date(period.until(today))}."
     )
     return 0

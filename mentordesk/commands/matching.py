@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from mentordesk.commands.common import open_database, parse_date, print_json, print_table
+from mentordesk.programme.text_input import format_date
 
 
 def register(subparsers: Any) -> None:
@@ -184,7 +185,7 @@ def run_pair_command(args: argparse.Namespace) -> int:
         assert assessed is not None  # create_pairing refuses anyone not active
         print(
             f"Paired {assessed.mentor_name} with {assessed.mentee_name} from "
-            f"{start:%d %b %Y} (pairing {pairing_id}, score {assessed.score:.2f})."
+            f"{format_date(start)} (pairing {pairing_id}, score {assessed.score:.2f})."
         )
         for note in notes:
             print(f"warning: {note}", file=sys.stderr)

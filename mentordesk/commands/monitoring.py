@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from mentordesk.commands.common import open_database, parse_date, print_json, print_table
+from mentordesk.programme.text_input import format_date
 
 if TYPE_CHECKING:
     from mentordesk.monitoring.flag_board import Snooze
@@ -155,7 +156,7 @@ def _snoozed_note(count: int) -> str:
 def _snoozed_until(snooze: Snooze | None) -> str:
     if snooze is None:
         return ""
-    return f" [snoozed until {snooze.until:%Y-%m-%d}: {snooze.reason}]"
+    return f" [snoozed until {format_date(snooze.until)}: {snooze.reason}]"
 
 
 def run_close(args: argparse.Namespace) -> int:
@@ -181,7 +182,7 @@ def run_close(args: argparse.Namespace) -> int:
     title = f"Close pairing {pair.label}"
     apply_action(args, ChangePairingStatus(args.pairing_id, CLOSE, closure=request), title)
     print(
-        f"Closed pairing {pair.pairing_id} ({pair.label}) on {on_date:%d %b %Y} as "
+        f"Closed pairing {pair.pairing_id} ({pair.label}) on {format_date(on_date)} as "
         f"{kind.value}: {args.reason.strip()}."
     )
     return 0
@@ -236,7 +237,7 @@ def run_concerns(args: argparse.Namespace) -> int:
         if args.json:
             print_json(row.as_json())
         else:
-            print(f"Resolved concern {row.id} about {row.pair_label} on {day:%d %b %Y}.")
+            print(f"Resolved concern {row.id} about {row.pair_label} on {format_date(day)}.")
         return 0
     with open_database(args, write=False) as db:
         rows = concerns_query(db, include_closed=args.all)
@@ -251,9 +252,9 @@ def run_concerns(args: argparse.Namespace) -> int:
         [
             (
                 r.id,
-                "Open" if r.is_open else f"Resolved {r.resolved_on:%d %b %Y}",
+                "Open" if r.is_open else f"Resolved {format_date(r.resolved_on)}",
                 r.severity_label,
-                f"{r.raised_on:%d %b %Y}",
+                f"{format_date(r.raised_on)}",
                 r.raised_by,
                 r.pairing_id if r.pairing_id is not None else "deleted",
                 r.pair_label,

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from typing import Any
 
 from mentordesk.commands.common import apply_action, parse_date, report_done
+from mentordesk.programme.text_input import format_date
 
 MODES = ("in_person", "video", "phone")
 WHO = ("mentor", "mentee", "guardian")
@@ -113,7 +114,7 @@ def run_permission(args: argparse.Namespace) -> int:
     day = done.result
     sentence = (
         f"Recorded a parent's or guardian's permission for pairing {args.pairing_id}, "
-        f"received on {day:%d %b %Y}."
+        f"received on {format_date(day)}."
         if day is not None
         else f"Cleared the permission of pairing {args.pairing_id}."
     )
@@ -141,7 +142,7 @@ def run_meeting(args: argparse.Namespace) -> int:
     data = MeetingInput(
         args.date or clock.today(), args.minutes, MeetingMode(args.mode), args.notes
     )
-    when = f"{data.held_on:%d %b %Y}"
+    when = f"{format_date(data.held_on)}"
     return _add(
         args,
         MEETING,
@@ -164,7 +165,7 @@ def run_check_in(args: argparse.Namespace) -> int:
         args.concern,
         args.notes,
     )
-    when = f"{data.held_on:%d %b %Y}"
+    when = f"{format_date(data.held_on)}"
     return _add(
         args,
         CHECK_IN,

@@ -7,6 +7,7 @@ import argparse
 from typing import Any
 
 from mentordesk.commands.common import open_database, print_json, print_table, report_done
+from mentordesk.programme.text_input import format_date
 
 
 def register(subparsers: Any) -> None:
@@ -47,7 +48,7 @@ def run_imports(args: argparse.Namespace) -> int:
         [
             (
                 row.id,
-                f"{row.imported_at:%Y-%m-%d %H:%M}",
+                format_date(row.imported_at),
                 row.kind_label,
                 row.file_name,
                 row.created,

@@ -32,6 +32,7 @@ from reportlab.platypus import (
 
 from mentordesk.documents.fonts import SANS, SANS_BOLD, markup_of, register_fonts
 from mentordesk.models import PaperSize
+from mentordesk.programme.text_input import format_date
 
 if TYPE_CHECKING:
     from mentordesk.programme.programme_settings import ProgrammeSettings
@@ -52,11 +53,11 @@ def page_size(paper: PaperSize) -> tuple[float, float]:
 
 
 def long_date(day: dt.date | None, missing: str = "") -> str:
-    return missing if day is None else f"{day.day} {day:%B %Y}"
+    return format_date(day, long=True, missing=missing)
 
 
 def short_date(day: dt.date | None, missing: str = "") -> str:
-    return missing if day is None else f"{day.day} {day:%b %Y}"
+    return format_date(day, missing=missing)
 
 
 @dataclass(frozen=True)

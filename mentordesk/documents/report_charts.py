@@ -14,6 +14,7 @@ from mentordesk.documents.fonts import SANS
 from mentordesk.documents.layout import ACCENT, INK, MUTED, RULE
 from mentordesk.documents.report_data import CheckInLine, MeetingLine, MonthCount
 from mentordesk.models import CheckInWho, MeetingMode
+from mentordesk.programme.text_input import format_month
 
 MODE_COLOURS = {
     MeetingMode.IN_PERSON: colors.HexColor("#1f5f8b"),
@@ -49,7 +50,7 @@ def _box(x: float, y: float, width: float, height: float, colour: colors.Color) 
 
 
 def month_label(month: dt.date, with_year: bool) -> str:
-    return f"{month:%b}" + (f" {month:%y}" if with_year else "")
+    return format_month(month, with_year=with_year)
 
 
 def meetings_per_month_chart(months: Sequence[MonthCount], width: float) -> Drawing:

@@ -307,7 +307,7 @@ def _months(session: Session, period: Period, today: dt.date) -> tuple[MonthCoun
     for month, count, minutes in session.execute(stmt):
         per_month[month] = (count, minutes)
     return tuple(
-        MonthCount(month, *per_month.get(f"{month:%Y-%m}", (0, 0)))
+        MonthCount(month, *per_month.get(month.isoformat()[:7], (0, 0)))
         for month in period.months(today)
     )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from mentordesk.documents.document_pairs import add_months
 from mentordesk.errors import ValidationError
+from mentordesk.programme.text_input import format_date
 
 # School terms as most programmes plan them: autumn, spring, summer.
 _TERMS = (
@@ -73,7 +74,8 @@ def date_range(start: dt.date | None, end: dt.date | None, today: dt.date) -> Pe
     start = start or add_months(end, -12) + dt.timedelta(days=1)
     if start > end:
         raise ValidationError(
-            f"The period starts ({start:%d %b %Y}) after it ends ({end:%d %b %Y}); swap the dates."
+            f"The period starts ({format_date(start)}) after it ends ({format_date(end)}); "
+            "swap the dates."
         )
     return Period(start, end, "Chosen period")
 

@@ -44,6 +44,7 @@ from mentordesk.pairings.pairing_rules import (
 )
 from mentordesk.participants.screening_gate import planned_end, screening_gate, treat_as_minor
 from mentordesk.store import current_programme_id
+from mentordesk.wording import plural
 
 MODE_CODES = {"any": 0, "in_person": 1, "online": 2}
 # Rules that can stop one pair, in the order a coordinator reads them.
@@ -283,7 +284,7 @@ class Cohort:
         if rules["age_gap"][0, 0]:
             gap = self.mentors.ages[mentor_row] - self.mentees.ages[mentee_row]
             reasons.append(
-                f"the age gap is {int(gap)} years; the programme asks for at least "
+                f"the age gap is {plural(int(gap), 'year')}; the programme asks for at least "
                 f"{self.min_age_gap}"
             )
         return reasons

@@ -18,6 +18,7 @@ from mentordesk.matching.cohort import RULE_LABELS, Cohort, load_cohort
 from mentordesk.matching.matching_settings import MatchSettings, Objective, load_match_settings
 from mentordesk.matching.scoring import explain, pair_values, score_matrix
 from mentordesk.matching.solver import solve
+from mentordesk.programme.text_input import format_date
 from mentordesk.progress import NO_PROGRESS, Progress
 
 # Why a mentee is left without a mentor.
@@ -119,7 +120,7 @@ def _unmatched_reason(
         return NO_ELIGIBLE_MENTOR, "no eligible mentor: no mentor has completed screening"
     labels = dict(RULE_LABELS)
     if cohort.safeguarded[e]:
-        through = f" through {cohort.programme_end:%d %b %Y}" if cohort.programme_end else ""
+        through = f" through {format_date(cohort.programme_end)}" if cohort.programme_end else ""
         labels["screening"] = f"background check not valid for a minor{through}"
     # Among screened mentors, how many each rule rules out (one mentor may count twice).
     parts = [

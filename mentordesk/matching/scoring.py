@@ -15,6 +15,7 @@ import numpy as np
 from mentordesk.matching.availability import describe_slots
 from mentordesk.matching.cohort import Cohort
 from mentordesk.matching.matching_settings import CRITERION_KEYS
+from mentordesk.wording import plural
 
 # Location: same town counts fully, same postcode area a little less; distances between
 # known coordinates count fully up to NEAR_KM and nothing from FAR_KM.
@@ -153,6 +154,44 @@ def _article(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
+# Job titles that name a field rather than a person ("Law", "Marketing"): the mentor
+# "works in law", never "is a law".
+FIELD_WORDS = frozenset(
+    {
+        "law",
+        "medicine",
+        "finance",
+        "design",
+        "art",
+        "music",
+        "media",
+        "science",
+        "research",
+        "retail",
+        "sales",
+        "it",
+        "tech",
+        "education",
+        "health",
+        "healthcare",
+        "hospitality",
+        "construction",
+        "architecture",
+        "journalism",
+    }
+)
+FIELD_ENDINGS = ("ing", "ics", "ology", "ism", "ance", "ment")
+
+
+def _mentor_work(job: str) -> str:
+    """'is a nurse', 'is an architect', 'works in law', 'works in software engineering'."""
+    words = job.lower().split()
+    last = words[-1] if words else ""
+    if last in FIELD_WORDS or last.endswith(FIELD_ENDINGS):
+        return f"works in {job.lower()}"
+    return f"is {_article(job.lower())}"
+
+
 MODE_WORDS = {1: "in person", 2: "online"}
 
 
@@ -250,11 +289,11 @@ def explain(
         limit, who = min(limits)
         if value["age_preference"] > 0:
             reasons["age_preference"] = (
-                f"age gap of {int(gap)} years, within the {who}'s limit of {int(limit)}"
+                f"age gap of {plural(int(gap), 'year')}, within the {who}'s limit of {int(limit)}"
             )
         else:
             warnings.append(
-                f"age gap of {int(gap)} years; the {who} asked for at most {int(limit)}"
+                f"age gap of {plural(int(gap), 'year')}; the {who} asked for at most {int(limit)}"
             )
 
     weights = cohort.settings
@@ -276,7 +315,7 @@ def _career_reason(cohort: Cohort, e: int, r: int) -> str:
     for goal, goal_col in zip(goal_texts, cohort.goal_cols[e], strict=True):
         if job_col >= 0 and cohort.goal_same_field[goal_col, job_col]:
             job = cohort.job_titles[r]
-            return f"mentor is {_article(job.lower())}, mentee wants {goal.lower()}"
+            return f"mentor {_mentor_work(job)}, mentee wants {goal.lower()}"
     for goal, goal_col in zip(goal_texts, cohort.goal_cols[e], strict=True):
         for skill, skill_col in zip(cohort.skills[r], cohort.skill_cols[r], strict=True):
             if cohort.goal_same_field[goal_col, skill_col]:

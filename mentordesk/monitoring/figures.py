@@ -33,6 +33,7 @@ from mentordesk.monitoring.waiting import waiting_mentees
 from mentordesk.pairings.pairing_rules import SEAT_STATUSES
 from mentordesk.participants.screening import Readiness, mentor_readiness
 from mentordesk.programme.first_run import Checklist, checklist_in
+from mentordesk.programme.text_input import format_month
 from mentordesk.store import Database, programme_value
 
 CHART_MONTHS = 12
@@ -46,7 +47,7 @@ class MonthCount:
 
     @property
     def label(self) -> str:
-        return self.month.strftime("%b")
+        return format_month(self.month)
 
 
 @dataclass(frozen=True)

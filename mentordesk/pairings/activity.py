@@ -31,6 +31,7 @@ from mentordesk.models import (
     Pairing,
 )
 from mentordesk.pairings.concerns import ConcernInput, raise_concern, relink_concerns
+from mentordesk.programme.text_input import format_date
 
 MAX_MEETING_MINUTES = 24 * 60
 MAX_GOAL_TITLE = 300
@@ -39,7 +40,7 @@ Record = TypeVar("Record", Meeting, CheckIn, Goal)
 
 
 def _day(day: dt.date) -> str:
-    return f"{day:%d %b %Y}"
+    return format_date(day)
 
 
 def _pairing(session: Session, pairing_id: int) -> Pairing:

@@ -29,6 +29,7 @@ from mentordesk.models import (
     Meeting,
     Pairing,
 )
+from mentordesk.programme.text_input import format_date
 from mentordesk.store import Database
 
 MAX_DESCRIPTION = 5000
@@ -46,7 +47,7 @@ SOURCE_LABELS = {
 
 
 def _day(day: dt.date) -> str:
-    return f"{day:%d %b %Y}"
+    return format_date(day)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from mentordesk.models import Pairing, PairingStatus, Participant, Programme
 from mentordesk.pairings.pairing_rules import PairProblem
 from mentordesk.participants.screening import ScreeningRequirements
 from mentordesk.participants.screening_gate import treat_as_minor
+from mentordesk.programme.text_input import format_date
 
 # Where a coordinator records permission, for the sentence that refuses without it.
 NEW_PAIRING_HINT = (
@@ -29,7 +30,7 @@ NEW_PAIRING_HINT = (
 
 
 def _day(day: dt.date) -> str:
-    return f"{day:%d %b %Y}"
+    return format_date(day)
 
 
 def permission_required(session: Session) -> bool:

@@ -21,6 +21,7 @@ from mentordesk.pairings.guardian_permission import (
     permission_problem,
 )
 from mentordesk.pairings.pairing_rules import PairProblem, pair_problems
+from mentordesk.programme.text_input import format_date
 from mentordesk.store import current_programme_id
 
 # Offered when a pairing closes; the coordinator may also write their own.
@@ -273,8 +274,8 @@ def close(
         raise ValidationError("Give a reason for closing the pairing.")
     if pairing.start_date is not None and on_date < pairing.start_date:
         raise ValidationError(
-            f"The closing date {on_date:%d %b %Y} is before the start date "
-            f"{pairing.start_date:%d %b %Y}."
+            f"The closing date {format_date(on_date)} is before the start date "
+            f"{format_date(pairing.start_date)}."
         )
     pairing.status = PairingStatus.CLOSED
     pairing.end_date = on_date

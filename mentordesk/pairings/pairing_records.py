@@ -42,13 +42,14 @@ from mentordesk.pairings.guardian_permission import needs_permission, set_guardi
 from mentordesk.pairings.pairing_lifecycle import create_pairing
 from mentordesk.pairings.pairing_rules import SEAT_STATUSES, PairProblem, pair_problems
 from mentordesk.programme.programme_queries import month_bounds
+from mentordesk.programme.text_input import format_date
 
 MAX_MEETINGS_PER_MONTH = 31
 MAX_MEETING_MINUTES = 24 * 60
 
 
 def _day(day: dt.date) -> str:
-    return f"{day:%d %b %Y}"
+    return format_date(day)
 
 
 def _get(session: Session, pairing_id: int) -> Pairing:

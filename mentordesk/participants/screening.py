@@ -23,6 +23,7 @@ from mentordesk.models import (
     ScreeningStatus,
     Training,
 )
+from mentordesk.programme.text_input import format_date
 from mentordesk.store import programme_value
 
 TRAINING = "training"
@@ -142,7 +143,7 @@ def _item_reason(
     if item == TRAINING:
         if not evidence.trained:
             if done_by < on_date:
-                return f"pre-match training not recorded by {done_by:%d %b %Y}"
+                return f"pre-match training not recorded by {format_date(done_by)}"
             return "pre-match training not recorded"
         if evidence.training_hours < rules.min_training_hours:
             return (
@@ -156,7 +157,8 @@ def _item_reason(
         if failed:
             return f"{_label(item)} failed"
         if first_done is not None:
-            return f"{_label(item)} done on {_date(first_done):%d %b %Y}, after {done_by:%d %b %Y}"
+            done_on = format_date(_date(first_done))
+            return f"{_label(item)} done on {done_on}, after {format_date(done_by)}"
         if bare:
             return f"{_label(item)} has no evidence recorded (date done, what was seen, by whom)"
         if reported:
@@ -169,9 +171,12 @@ def _item_reason(
     if expires is not None:
         latest = _date(expires)
         if latest < on_date:
-            return f"{_label(item)} expired on {latest:%d %b %Y}"
+            return f"{_label(item)} expired on {format_date(latest)}"
         if valid_through is not None and latest < valid_through:
-            return f"{_label(item)} expires on {latest:%d %b %Y}, before {valid_through:%d %b %Y}"
+            return (
+                f"{_label(item)} expires on {format_date(latest)}, "
+                f"before {format_date(valid_through)}"
+            )
     return None
 
 

@@ -30,6 +30,7 @@ from mentordesk.models import (
     Participant,
     Programme,
 )
+from mentordesk.programme.text_input import format_date
 from mentordesk.store import Database
 from mentordesk.store.audit_trail import plain_value
 
@@ -210,7 +211,7 @@ def show(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":
         try:
-            return dt.date.fromisoformat(value).strftime("%-d %B %Y")
+            return format_date(dt.date.fromisoformat(value), long=True)
         except ValueError:
             return value
     return str(value)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased
 from mentordesk import clock
 from mentordesk.models import Meeting, Pairing, PairingStatus, Participant, Role
 from mentordesk.participants.screening import Readiness, mentor_readiness
+from mentordesk.programme.text_input import format_date
 from mentordesk.store import Database
 
 # Pairings that count as a match: they take a mentor's place and give a mentee a mentor.
@@ -112,7 +113,7 @@ def screening_alerts(readiness: Readiness) -> str:
     parts = []
     if readiness.to_verify:
         parts.append("To verify: " + ", ".join(readiness.to_verify))
-    parts += [f"Expires {day:%d %b %Y}: {item}" for item, day in readiness.expiring]
+    parts += [f"Expires {format_date(day)}: {item}" for item, day in readiness.expiring]
     return " · ".join(parts)
 
 

@@ -16,8 +16,31 @@ _NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
 _NAMED_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d %b %y")
 
 
-def format_date(value: dt.date | None) -> str:
-    return "" if value is None else value.strftime(DISPLAY_FORMAT)
+def format_date(
+    value: dt.date | None, *, long: bool = False, weekday: bool = False, missing: str = ""
+) -> str:
+    """The one way MentorDesk shows a date, on screen, in messages and in documents.
+
+    Month names, never numbers, so nobody reads 06/05 as 5 June: '09 May 2026' in lists
+    and sentences; `long` spells the month out for letters and reports ('9 November
+    2026'); `weekday` starts with the day's name ('Wednesday 25 November 2026'). A
+    datetime adds its time ('09 May 2026 14:05'). Typing dates follows the programme's
+    day/month order instead (see parse_date_text and date_hint).
+    """
+    if value is None:
+        return missing
+    if long or weekday:
+        text = f"{value.day} {value:%B %Y}"
+        return f"{value:%A} {text}" if weekday else text
+    text = value.strftime(DISPLAY_FORMAT)
+    if isinstance(value, dt.datetime):
+        text += f" {value:%H:%M}"
+    return text
+
+
+def format_month(month: dt.date, *, with_year: bool = False) -> str:
+    """A month on a chart's axis: 'Nov', or 'Nov 26' where the year changes."""
+    return f"{month:%b}" + (f" {month:%y}" if with_year else "")
 
 
 def date_hint(order: DateOrder = DateOrder.DAY_FIRST) -> str:

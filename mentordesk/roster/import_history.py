@@ -50,7 +50,7 @@ class ImportHistoryRow:
     def state(self) -> str:
         """One sentence for the history's last column."""
         if self.undone_at is not None:
-            return f"Undone on {format_date(self.undone_at)} at {self.undone_at:%H:%M}."
+            return f"Undone on {format_date(self.undone_at)}."  # a datetime: with its time
         return self.undo_refusal or "Can be undone."
 
     def as_json(self) -> dict[str, Any]:

@@ -43,6 +43,7 @@ from mentordesk.roster.screening_import import plan_check, to_verify_note
 from mentordesk.roster.source import RosterSource, remember_mapping
 from mentordesk.roster.table import Table
 from mentordesk.store import Database, current_programme, current_programme_id
+from mentordesk.wording import plural
 
 # Participant columns an import writes, with the value a new person gets when the sheet
 # says nothing.
@@ -144,7 +145,8 @@ class ImportResult:
         return (
             f"{verb} {self.file} (sheet '{self.sheet}', header on row {self.header_row}): "
             f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.duplicates} duplicate rows merged, {self.rejected} rows rejected."
+            f"{plural(self.duplicates, 'duplicate row')} merged, "
+            f"{plural(self.rejected, 'row')} rejected."
             + (
                 f" Columns kept only as extra information: {', '.join(self.extra_columns)}."
                 if self.extra_columns and self.kind == "roster"

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from mentordesk.models import ScreeningCheck, ScreeningStatus
+from mentordesk.programme.text_input import format_date
 
 # What an import may overwrite: nothing a coordinator has verified or found failed.
 _OPEN = (ScreeningStatus.NOT_STARTED, ScreeningStatus.IN_PROGRESS, ScreeningStatus.REPORTED)
@@ -32,7 +33,7 @@ def _state(check: ScreeningCheck, today: dt.date, valid_years: int) -> str:
         _add_years(check.completed_on, valid_years) if check.completed_on else None
     )
     if expires is not None and expires < today:
-        return f"expired on {expires:%d %b %Y}"
+        return f"expired on {format_date(expires)}"
     if check.seen_reference and check.seen_by and check.completed_on:
         return "verified"
     return "complete"
@@ -64,7 +65,7 @@ def plan_check(
         return CheckPlan(change=True)
     said = status.label.lower()
     if dates.get("completed_on"):
-        said += f", done {dates['completed_on']:%d %b %Y}"
+        said += f", done {format_date(dates['completed_on'])}"
     return CheckPlan(
         change=False,
         kept=(
@@ -76,7 +77,7 @@ def plan_check(
 
 def to_verify_note(name: str, dates: dict[str, dt.date]) -> str:
     done = dates.get("completed_on")
-    when = f" (the sheet says done {done:%d %b %Y})" if done else ""
+    when = f" (the sheet says done {format_date(done)})" if done else ""
     return (
         f"{name}'s background check is reported, to verify{when}: record the certificate "
         "number seen and who saw it."

@@ -40,6 +40,7 @@ from mentordesk.monitoring.figures import Dashboard, home_screen
 from mentordesk.monitoring.flag_board import FlagBoard, PairFlags, SetSnoozes, SnoozeFlag
 from mentordesk.monitoring.flags import FlagKind, Severity
 from mentordesk.programme.first_run import Checklist
+from mentordesk.programme.text_input import format_date
 from mentordesk.progress import Progress
 from mentordesk.store.actions import Sequence
 from mentordesk.ui.dashboard.checklist_panel import ChecklistPanel
@@ -494,7 +495,7 @@ class DashboardPage(Page):
     def show_dashboard(self, data: Dashboard) -> None:
         self.dashboard = data
         name = data.programme_name or "Mentoring programme"
-        self.heading.setText(f"{name} — {data.on_date:%A %d %B %Y}")
+        self.heading.setText(f"{name} — {format_date(data.on_date, weekday=True)}")
         self.tiles["waiting"].set_value(
             str(data.mentees_waiting), "Active mentees without an active or paused pair"
         )

@@ -199,7 +199,7 @@ class ReportsPanel(QGroupBox):
             before_printing.show_error(self, exc)
             return
         pairing_id = None
-        suggestion = f"Programme report {period.start:%Y-%m-%d} to {period.end:%Y-%m-%d}.pdf"
+        suggestion = f"Programme report {period.start.isoformat()} to {period.end.isoformat()}.pdf"
         if self.internal.isChecked():
             suggestion = suggestion.replace(".pdf", " (internal, contains names).pdf")
         if pairing:

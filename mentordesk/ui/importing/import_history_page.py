@@ -27,7 +27,7 @@ from mentordesk.wording import plural
 
 
 def when(row: ImportHistoryRow) -> str:
-    return f"{format_date(row.imported_at)} {row.imported_at:%H:%M}"
+    return format_date(row.imported_at)  # a datetime: the date and its time
 
 
 IMPORT_COLUMNS: list[Column[ImportHistoryRow]] = [

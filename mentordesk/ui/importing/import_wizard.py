@@ -21,6 +21,7 @@ from mentordesk.ui.importing.import_preview_panel import PreviewPage
 from mentordesk.ui.importing.import_summary_panel import SummaryPage
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, AppContext
 from mentordesk.ui.window.undo_commands import ActionCommand
+from mentordesk.wording import plural
 
 
 class ImportWizard(QWizard):
@@ -81,7 +82,7 @@ class ImportWizard(QWizard):
             self.context.undo_stack.push(self.command)
         self.context.notify(PARTICIPANTS, PAIRINGS, ACTIVITY)
         if self.meetings:
-            done = f"{result.created} meetings added"
+            done = f"{plural(result.created, 'meeting')} added"
         else:
             done = f"{result.created} added, {result.updated} updated"
         self.context.status_message.emit(f"Imported {result.file}: {done}.")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk.pairings.activity import CheckInRow, GoalRow, MeetingRow
 from mentordesk.pairings.pairing_records import PairingDetail
+from mentordesk.programme.text_input import format_date
 from mentordesk.ui.pairings.activity_forms import (
     MODE_LABELS,
     SATISFACTION_LABELS,
@@ -58,7 +59,7 @@ def _concern_text(row: CheckInRow) -> str:
         return ""
     if row.concern_resolved_on is None:
         return "Open"
-    return f"Resolved {row.concern_resolved_on:%d %b %Y}"
+    return f"Resolved {format_date(row.concern_resolved_on)}"
 
 
 CHECK_IN_COLUMNS: list[Column[CheckInRow]] = [
@@ -316,7 +317,7 @@ class MeetingsTab(ConcernSourceTab):
     entry: MeetingForm
 
     def describe(self, data: Any) -> str:
-        return f"on {data.held_on:%d %b %Y}"
+        return f"on {format_date(data.held_on)}"
 
     _default_minutes: int | None = None
 
@@ -334,7 +335,7 @@ class CheckInsTab(ConcernSourceTab):
     plural = "check-ins"
 
     def describe(self, data: Any) -> str:
-        return f"with {WHO_LABELS[data.who].lower()} on {data.held_on:%d %b %Y}"
+        return f"with {WHO_LABELS[data.who].lower()} on {format_date(data.held_on)}"
 
 
 class GoalsTab(ActivityTab):

@@ -29,6 +29,7 @@ from mentordesk.models import ClosureKind, Initiator, PairingStatus
 from mentordesk.monitoring.closures import ClosureContext, closing_view
 from mentordesk.pairings.pairing_actions import CLOSE, ClosureRequest
 from mentordesk.pairings.pairing_lifecycle import CLOSURE_REASONS, PLANNED_CLOSURE_REASONS
+from mentordesk.programme.text_input import format_date
 from mentordesk.ui.pairings.pairing_commands import status_command
 from mentordesk.ui.widgets.date_fields import OptionalDateEdit, from_qdate, make_date_edit, to_qdate
 from mentordesk.ui.widgets.typed_combo import ValueCombo
@@ -66,7 +67,7 @@ class ClosePairingDialog(QDialog):
         super().__init__(parent)
         self.pair = pair
         self.setWindowTitle(f"Close the pairing of {pair.label}")
-        since = f", matched since {pair.start_date:%d %b %Y}" if pair.start_date else ""
+        since = f", matched since {format_date(pair.start_date)}" if pair.start_date else ""
         intro = QLabel(
             f"Close the pairing of <b>{html.escape(pair.label)}</b>{since}. Its meetings, "
             "goals and check-ins are kept, and the mentee can be rematched afterwards.",

@@ -31,6 +31,7 @@ from mentordesk.pairings.pairing_records import (
 )
 from mentordesk.pairings.pairing_rules import PairProblem
 from mentordesk.pairings.pairing_views import candidates, proposed_pair_problems
+from mentordesk.programme.text_input import format_date
 from mentordesk.ui.pairings.pairing_commands import NewPairing
 from mentordesk.ui.widgets.date_fields import OptionalDateEdit, from_qdate, make_date_edit
 from mentordesk.ui.widgets.table_model import Column, RowFilterProxy, RowTableModel
@@ -148,7 +149,9 @@ class CreatePairingDialog(QDialog):
             intro_text = "Pick a mentor and a mentee."
         else:
             self.setWindowTitle(f"Rematch {rematch_of.mentee_name}")
-            ended = f" on {rematch_of.end_date:%d %b %Y}" if rematch_of.end_date is not None else ""
+            ended = (
+                f" on {format_date(rematch_of.end_date)}" if rematch_of.end_date is not None else ""
+            )
             intro_text = (
                 f"Pick a new mentor for <b>{escape(rematch_of.mentee_name)}</b>. The pairing "
                 f"with {escape(rematch_of.mentor_name)} closed{ended}"

@@ -35,6 +35,7 @@ from mentordesk.monitoring.commitments import (
 )
 from mentordesk.monitoring.support_actions import ResolveConcern, SetCommitment
 from mentordesk.pairings.concerns import SEVERITY_LABELS, ConcernInput, raise_concern_action
+from mentordesk.programme.text_input import format_date
 from mentordesk.ui.widgets.date_fields import from_qdate, to_qdate
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, AppContext
 from mentordesk.ui.window.error_presenter import present_error
@@ -159,7 +160,7 @@ class ResolveConcernDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         note = QLabel(
-            f"The concern raised on {raised_on:%d %b %Y} for <b>{html.escape(label)}</b>. "
+            f"The concern raised on {format_date(raised_on)} for <b>{html.escape(label)}</b>. "
             "It stays in the register, with this resolution, for good.",
             self,
         )

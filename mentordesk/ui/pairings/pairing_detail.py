@@ -50,6 +50,7 @@ from mentordesk.ui.window.context import AppContext
 from mentordesk.ui.window.error_presenter import present_error
 from mentordesk.ui.window.shortcuts import add_shortcut
 from mentordesk.ui.window.undo_commands import perform
+from mentordesk.wording import plural
 
 SUMMARY, GOALS_TAB, MEETINGS_TAB, CHECK_INS_TAB = range(4)
 
@@ -243,8 +244,8 @@ class PairingDetailPanel(QWidget):
             present_error(self, "Delete pairing", exc)
             return
         records = (
-            f"{counts['meetings']} meetings, {counts['goals']} goals and "
-            f"{counts['check_ins']} check-ins"
+            f"{plural(counts['meetings'], 'meeting')}, {plural(counts['goals'], 'goal')} and "
+            f"{plural(counts['check_ins'], 'check-in')}"
         )
         answer = QMessageBox.question(
             self,

@@ -3,6 +3,7 @@ notes, the match's reasons and, once closed, how it closed."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +32,7 @@ from mentordesk.pairings.pairing_records import (
     PairingDetail,
     PairingTerms,
 )
+from mentordesk.programme.text_input import format_date
 from mentordesk.ui.pairings.close_pairing_dialog import INITIATOR_LABELS
 from mentordesk.ui.widgets.date_fields import OptionalDateEdit
 from mentordesk.ui.window.palette import show_message, warning_color
@@ -49,8 +51,8 @@ DEFAULT_PER_MONTH = -1
 DEFAULT_MINUTES = 0
 
 
-def _date(day: object) -> str:
-    return "—" if day is None else f"{day:%d %b %Y}"
+def _date(day: dt.date | None) -> str:
+    return format_date(day, missing="—")
 
 
 def status_sentence(detail: PairingDetail) -> str:
@@ -70,11 +72,11 @@ def status_sentence(detail: PairingDetail) -> str:
 
 def concern_text(concern: ConcernRow) -> str:
     """One line of the register, e.g. 'Open · Serious · 26 Nov 2026, raised by Mentee: …'."""
-    raised = f"{concern.raised_on:%d %b %Y}, raised by {concern.raised_by}"
+    raised = f"{format_date(concern.raised_on)}, raised by {concern.raised_by}"
     if concern.is_open:
         return f"Open · {concern.severity_label} · {raised}: {concern.description}"
     return (
-        f"Resolved {concern.resolved_on:%d %b %Y} by {concern.resolved_by} "
+        f"Resolved {format_date(concern.resolved_on)} by {concern.resolved_by} "
         f"({concern.resolution}) · {concern.severity_label} · {raised}: {concern.description}"
     )
 

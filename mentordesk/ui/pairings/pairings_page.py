@@ -30,6 +30,7 @@ from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import ACTIVITY, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.undo_commands import perform
+from mentordesk.wording import plural
 
 PAIRING_COLUMNS: list[Column[PairingRow]] = [
     Column("Mentor", lambda r: r.mentor_name),
@@ -267,7 +268,9 @@ class PairingsPage(Page):
 
     def _update_count(self, *_: object) -> None:
         shown, total = self.proxy.rowCount(), self.model.total_rows()
-        self.count_label.setText(f"{shown} of {total}" if shown != total else f"{total} pairings")
+        self.count_label.setText(
+            f"{shown} of {total}" if shown != total else plural(total, "pairing")
+        )
 
     def _save_splitter(self) -> None:
         settings.save_state("pairings/splitter", self.splitter.saveState())

@@ -30,6 +30,7 @@ from mentordesk.pairings.never_pair import (
     never_pair_candidates,
     never_pairs_query,
 )
+from mentordesk.programme.text_input import format_date
 from mentordesk.ui.window.context import AppContext
 from mentordesk.ui.window.undo_commands import perform_action
 
@@ -106,7 +107,7 @@ class NeverPairDialog(QDialog):
         self.rules.clear()
         for rule in never_pairs_query(self.context.db, self.person_id):
             other_id, other_name = rule.other(self.person_id)
-            added = f", added {rule.created_on:%d %b %Y}" if rule.created_on else ""
+            added = f", added {format_date(rule.created_on)}" if rule.created_on else ""
             item = QListWidgetItem(f"{other_name} ({other_id}) — {rule.reason}{added}")
             item.setData(Qt.ItemDataRole.UserRole, rule)
             self.rules.addItem(item)

@@ -43,6 +43,7 @@ from mentordesk.ui.widgets.typed_combo import ValueCombo
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import ALL_TOPICS, PAIRINGS, PARTICIPANTS, PROGRAMME, AppContext
 from mentordesk.ui.window.page import Page
+from mentordesk.wording import plural
 
 # Each status choice is the set of statuses it shows; None shows everyone.
 CURRENT = frozenset(s for s in ParticipantStatus if s != ParticipantStatus.ARCHIVED)
@@ -324,7 +325,7 @@ class ParticipantsPage(Page):
         if self._loading and total == 0:
             return
         self.count_label.setText(
-            f"{shown:,} of {total:,}" if shown != total else f"{total:,} people"
+            f"{shown:,} of {total:,}" if shown != total else plural(total, "person", "people")
         )
 
     # --- selection and editing ----------------------------------------------------------

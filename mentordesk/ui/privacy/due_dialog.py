@@ -28,6 +28,7 @@ from mentordesk.privacy.retention import (
 from mentordesk.ui.widgets.table_model import Column, RowFilterProxy, RowTableModel
 from mentordesk.ui.widgets.table_view import RowTableView
 from mentordesk.ui.window.context import ALL_TOPICS, AppContext
+from mentordesk.wording import plural
 
 COLUMNS: list[Column[DuePerson]] = [
     Column("Name", lambda r: r.name),
@@ -87,7 +88,7 @@ class DueForErasureDialog(QDialog):
         rows = due_for_erasure(self.context.db)
         self.model.set_rows(rows)
         self.summary.setText(
-            f"{len(rows)} people are past the retention period."
+            f"{plural(len(rows), 'person is', 'people are')} past the retention period."
             if rows
             else "Nobody is past the retention period."
         )

@@ -41,7 +41,7 @@ def table_title(view: RowTableView) -> str:
 def suggested_path(view: RowTableView) -> Path:
     folder = settings.app_settings().value(LAST_FOLDER_KEY, "")
     base = Path(str(folder)) if folder and Path(str(folder)).is_dir() else Path.home()
-    return base / f"{table_title(view)} {clock.today():%Y-%m-%d}.xlsx"
+    return base / f"{table_title(view)} {clock.today().isoformat()}.xlsx"
 
 
 def ask_path(view: RowTableView) -> Path | None:

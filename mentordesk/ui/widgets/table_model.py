@@ -25,6 +25,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from mentordesk.programme.text_input import format_date
+
 Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -38,7 +40,7 @@ def display_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return value.strftime("%d %b %Y")
+        return format_date(value)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, float):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mentordesk.programme.text_input import format_date
 from mentordesk.store.backup import list_backups
 from mentordesk.ui.widgets.typed_combo import item_value, set_item_value
 
@@ -46,7 +47,7 @@ def describe_backup(path: Path) -> str:
     else:
         label = REASONS.get(reason, reason.replace("-", " "))
     size = path.stat().st_size / 1_000_000
-    return f"{when:%d %b %Y %H:%M} · {label} · {size:.1f} MB"
+    return f"{format_date(when)} · {label} · {size:.1f} MB"
 
 
 class RestoreDialog(QDialog):
