@@ -322,7 +322,6 @@ def test_matching_keys(
 
     # Delete rejects the selected pair (Edit → Delete… on this screen).
     monkeypatch.setattr(page, "_ask_reject", lambda proposals: (False, ""))
-    waiting = page.unmatched_model.rows()[0]
     page.table.clearSelection()
     page.table.selectRow(0)
     rejected = page.table.selected_rows()[0]
@@ -330,7 +329,17 @@ def test_matching_keys(
     assert page.model.position_of(rejected.mentee_id) is None
     assert page.unmatched_model.position_of(rejected.mentee_id) is not None
 
-    # Ctrl+Shift+N chooses a mentor by hand for the selected mentee: the one just freed.
+    # Ctrl+Shift+N chooses a mentor by hand for the selected mentee: the one just freed
+    # (for a mentee the programme's rules, such as a gender wish, let that mentor take).
+    waiting = next(
+        row
+        for row in page.unmatched_model.rows()
+        if row.mentee_id != rejected.mentee_id
+        and any(
+            o.mentor_id == rejected.mentor_id and o.allowed
+            for o in page._options_for(row.mentee_id)
+        )
+    )
     asked: list[str] = []
 
     def freed_mentor(name, options, current):  # type: ignore[no-untyped-def]

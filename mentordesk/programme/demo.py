@@ -103,6 +103,54 @@ MENTOR_NAMES = [
     ("Mark", "Doyle"),
     ("Rachel", "Stein"),
 ]
+# Genders that fit the names, so the matcher's gender rules read right in the demo.
+FEMALE_NAMES = frozenset(
+    [
+        "Nguyễn",
+        "Siobhán",
+        "Zoë",
+        "Amara",
+        "Priya",
+        "Chloe",
+        "Aisha",
+        "Ella",
+        "Sofia",
+        "Mia",
+        "Leila",
+        "Hana",
+        "Fatima",
+        "Grace",
+        "Ольга",
+        "Isla",
+        "Lily",
+        "Nadia",
+        "Maya",
+        "Zara",
+        "Ruby",
+        "Helen",
+        "Maria",
+        "Anna",
+        "Sarah",
+        "Laura",
+        "Emma",
+        "Olivia",
+        "Catherine",
+        "Julia",
+        "Rachel",
+    ]
+)
+NON_BINARY_NAMES = frozenset({"Finn"})
+
+
+def _gender(first: str, rng: random.Random, choices: int) -> str:
+    # The demo once drew genders at random: drawing as before keeps every later draw (and so
+    # the rest of the demo) as it was.
+    rng.choice(range(choices))
+    if first in NON_BINARY_NAMES:
+        return "non-binary"
+    return "female" if first in FEMALE_NAMES else "male"
+
+
 INTERESTS = [
     "robotics",
     "football",
@@ -194,7 +242,7 @@ def _add_mentees(
             email=_email(first, last, "pupils.example.org") if index % 5 else None,
             phone=f"07{rng.randint(100000000, 999999999)}",
             date_of_birth=born,
-            gender=rng.choice(["female", "male", "female", "male", "non-binary"]),
+            gender=_gender(first, rng, 5),
             school=rng.choice(SCHOOLS),
             year_group=f"Year {min(13, max(8, age - 4))}",
             guardian_name=f"{rng.choice(['Mary', 'John', 'Grace', 'Ali', 'Ines'])} {last}",
@@ -266,7 +314,7 @@ def _add_mentors(
             email=_email(first, last, "volunteers.example.net"),
             phone=f"07{rng.randint(100000000, 999999999)}",
             date_of_birth=today - dt.timedelta(days=rng.randint(24, 62) * 365),
-            gender=rng.choice(["female", "male"]),
+            gender=_gender(first, rng, 2),
             employer=employer,
             job_title=job,
             interests=rng.sample(INTERESTS, 3),
@@ -278,6 +326,8 @@ def _add_mentors(
             capacity=2 if index % 5 == 0 else 1,
             joined_on=today - dt.timedelta(days=rng.randint(100, 400)),
         )
+        if index == len(MENTOR_NAMES) - 1:
+            person.availability = []  # a new volunteer who has not said when they are free
         session.add(person)
         session.flush()  # its id names its certificates
         _add_screening(session, person, stages[index], today)
@@ -351,6 +401,8 @@ def _add_pairings(
             else ["both free at the same times"],
         )
         session.add(pairing)
+        if mentee.mentor_gender_preference not in ("", mentor.gender):
+            mentee.mentor_gender_preference = ""  # the demo's pairs keep the rules they show
         # A parent's or guardian's permission for each minor (the programme asks for it):
         # Ella's proposal has it, so it can start; Kwame's waits for the form.
         minor = mentee.is_minor_on(start)
@@ -360,6 +412,11 @@ def _add_pairings(
             pairing.guardian_permission_on = today - dt.timedelta(days=2)
         if status == PairingStatus.PROPOSED:
             continue
+        if index in (0, 8):  # each kind of flag shows: checks running out on active pairs
+            # (of adult mentees: a minor's pair needs checks valid through its planned end)
+            check_kind = ScreeningKind.BACKGROUND_CHECK if index == 0 else ScreeningKind.REFERENCES
+            check = next(c for c in mentor.screening_checks if c.kind == check_kind)
+            check.expires_on = today + dt.timedelta(days=20 if index == 0 else 12)
         pairing.agreement_printed_on = start - dt.timedelta(days=3)
         pairing.agreement_signed_on = start if index != 3 else None
         until = today - dt.timedelta(days=2)
