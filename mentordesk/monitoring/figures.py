@@ -21,7 +21,6 @@ from mentordesk.models import (
     Programme,
     Role,
 )
-from mentordesk.monitoring.bulk import paused_gc
 from mentordesk.monitoring.calendar_periods import add_months, month_starts, months_between
 from mentordesk.monitoring.check_ins import CheckInDue, check_in_schedule, due_this_week
 from mentordesk.monitoring.closures import EarlyClosureAnalysis, early_closure_analysis
@@ -35,6 +34,7 @@ from mentordesk.participants.screening import Readiness, mentor_readiness
 from mentordesk.programme.first_run import Checklist, checklist_in
 from mentordesk.programme.text_input import format_month
 from mentordesk.store import Database, programme_value
+from mentordesk.store.gc_pause import paused_gc
 
 CHART_MONTHS = 12
 MILESTONES = (6, 12)

@@ -33,7 +33,6 @@ from mentordesk.models import (
     ScreeningKind,
     ScreeningStatus,
 )
-from mentordesk.monitoring.bulk import paused_gc
 from mentordesk.monitoring.calendar_periods import add_months, format_day
 from mentordesk.monitoring.check_ins import CheckInDue, DueState, check_in_schedule
 from mentordesk.monitoring.monitored_pairs import PairInfo, fetch, load_pairs
@@ -42,6 +41,7 @@ from mentordesk.monitoring.waiting import WaitingMentee, waiting_mentees
 from mentordesk.pairings.concerns import list_concerns
 from mentordesk.participants.screening import TRAINING, ScreeningRequirements, item_label
 from mentordesk.store import programme_value
+from mentordesk.store.gc_pause import paused_gc
 
 # A pair younger than this (in the comparison window) is too new to judge its meeting rate.
 MIN_DAYS_TO_JUDGE = 14

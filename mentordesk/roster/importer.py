@@ -4,10 +4,8 @@ it cannot take, and records an ImportBatch that can be undone."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
-import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +41,7 @@ from mentordesk.roster.screening_import import plan_check, to_verify_note
 from mentordesk.roster.source import RosterSource, remember_mapping
 from mentordesk.roster.table import Table
 from mentordesk.store import Database, current_programme, current_programme_id
+from mentordesk.store.gc_pause import paused_gc
 from mentordesk.wording import plural
 
 # Participant columns an import writes, with the value a new person gets when the sheet
@@ -364,20 +363,6 @@ def _new_person(record: PersonRecord, programme_id: int, batch_id: int | None) -
     return row
 
 
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while an import builds its rows: it would walk the
-    whole heap again and again as tens of thousands of objects are made (a quarter of the
-    import's time), and frees nothing of them before the import ends."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def import_roster(
     db: Database,
     source: RosterSource,
@@ -407,7 +392,7 @@ def import_roster(
         dry_run=dry_run,
     )
     try:
-        with _no_cycle_collection(), db.transaction() as session:
+        with paused_gc(), db.transaction() as session:
             _run(session, source, chosen, role, result, progress)
             if chosen != source.guessed_mapping:
                 remember_mapping(session, source.table.headers, chosen)
