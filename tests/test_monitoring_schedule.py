@@ -8,7 +8,7 @@ import pytest
 
 from mentordesk.errors import ValidationError
 from mentordesk.models import CheckInWho
-from mentordesk.monitoring.bulk import paused_gc
+from mentordesk.store.gc_pause import paused_gc
 from mentordesk.monitoring.check_ins import (
     DueState,
     check_in_schedule,
