@@ -42,6 +42,26 @@ from mentordesk.ui.window.error_presenter import present_error
 from mentordesk.ui.window.undo_commands import perform_action
 
 
+def _lay_out(
+    dialog: QDialog, note: str, form: QFormLayout, ok_text: str | None = None
+) -> QDialogButtonBox:
+    """The dialogs' shared shape: what it is about, the form, then OK and Cancel."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    if ok_text:
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    label = QLabel(note, dialog)
+    label.setWordWrap(True)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(label)
+    layout.addLayout(form)
+    layout.addWidget(buttons)
+    return buttons
+
+
 class CommitmentDialog(QDialog):
     """How often and how long a pair meets: its own values or the programme's default."""
 
@@ -81,15 +101,7 @@ class CommitmentDialog(QDialog):
             caption = QLabel(text, self)
             caption.setBuddy(spin)
             form.addRow(caption, row)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"What <b>{html.escape(label)}</b> committed to:", self))
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        _lay_out(self, f"What <b>{html.escape(label)}</b> committed to:", form)
 
     def values(self) -> tuple[int | None, int | None]:
         return (
@@ -153,22 +165,13 @@ class ResolveConcernDialog(QDialog):
         form.addRow("&What was done:", self.action)
         form.addRow("Who &decided:", self.decided_by)
         form.addRow("&Resolved on:", self.resolved_on)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Mark resolved")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        note = QLabel(
+        self.buttons = _lay_out(
+            self,
             f"The concern raised on {format_date(raised_on)} for <b>{html.escape(label)}</b>. "
             "It stays in the register, with this resolution, for good.",
-            self,
+            form,
+            ok_text="Mark resolved",
         )
-        note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
         self._update()
 
     def _update(self) -> None:
@@ -237,22 +240,13 @@ class RaiseConcernDialog(QDialog):
         form.addRow("Raised &by:", self.raised_by)
         form.addRow("How &serious:", self.severity)
         form.addRow("Raised &on:", self.raised_on)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record concern")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        note = QLabel(
+        self.buttons = _lay_out(
+            self,
             f"A concern about <b>{html.escape(label)}</b>. It goes into the concern register "
             "and stays there; it is closed only by a resolution saying what was done.",
-            self,
+            form,
+            ok_text="Record concern",
         )
-        note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
         self._update()
 
     def _update(self) -> None:
