@@ -36,6 +36,12 @@ def test_mypy_strict_passes_below_the_window() -> None:
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr
 
 
+def test_ruff_lint_and_format_are_clean() -> None:
+    for command in (["check", "."], ["format", "--check", "."]):
+        result = subprocess.run([_tool("ruff"), *command], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout[-5000:] + result.stderr
+
+
 def test_every_benchmark_has_a_smoke_size() -> None:
     """CI runs each benchmark with --smoke (see .ci/run), so none rots unnoticed."""
     scripts = [

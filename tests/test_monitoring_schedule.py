@@ -8,7 +8,6 @@ import pytest
 
 from mentordesk.errors import ValidationError
 from mentordesk.models import CheckInWho
-from mentordesk.store.gc_pause import paused_gc
 from mentordesk.monitoring.check_ins import (
     DueState,
     check_in_schedule,
@@ -23,6 +22,7 @@ from mentordesk.monitoring.monitoring_settings import (
     save_settings,
 )
 from mentordesk.store import Database
+from mentordesk.store.gc_pause import paused_gc
 from tests.history import CHILD_BIRTH, History, d
 
 DEFAULTS = MonitoringSettings()
