@@ -7,9 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from mentordesk.cli import main
-from mentordesk.models import Role
+from mentordesk.models import Participant, Role
 from mentordesk.participants.participant_changes import delete_participants
 from mentordesk.privacy.history import list_history, verify_chain
 from mentordesk.roster.import_undo import undo_import
@@ -89,12 +90,20 @@ def test_an_import_and_its_undo_are_recorded(db: Database, tmp_path: Path) -> No
         source = read_source(messy_roster(tmp_path / "roster.xlsx"), session=session)
     result = import_roster(db, source, role=Role.MENTEE)
     with db.reading() as session:
-        inserted = [
-            r for r in list_history(session) if r.record == "person" and r.change == "insert"
+        added = [r for r in list_history(session) if r.record == "person" and r.change != "update"]
+        # One entry for the people the import added, in each one's own history.
+        assert [(r.change, r.changes) for r in added] == [
+            (
+                "bulk add",
+                {"added": [None, result.created], "source": [None, "import of roster.xlsx"]},
+            )
         ]
-        assert len(inserted) == result.created
-        assert all(r.action == "importer.import_roster" for r in inserted)
-        assert {r.changes["last_name"][1] for r in inserted} >= {"Smith", "O'Neill"}
+        assert added[0].action == "importer.import_roster"
+        people = session.scalars(select(Participant.id)).all()
+        assert len(people) == result.created
+        for person in people:
+            assert added[0].id in {r.id for r in list_history(session, person_id=person)}
+        assert verify_chain(session).ok
     undo_import(db, result.batch_id)
     with db.reading() as session:
         deleted = [
