@@ -286,7 +286,7 @@ def record_bulk_add(
     """One entry for `count` rows added to `table` at once (by `store.bulk_rows`): how many,
     from where, and, in its people, whom they are about, so each person's history shows
     it. It holds no one's values: erasing one of them leaves it as it is."""
-    values = {"added": [None, count], "source": [None, source]}
+    values: dict[str, list[Any]] = {"added": [None, count], "source": [None, source]}
     _write(session, [_Change(BULK_ADD, table, None, values, {}, people)])
 
 
