@@ -86,7 +86,8 @@ def run_import(args: argparse.Namespace) -> int:
 
     mapping = _parse_map(args.map) or None
     then = None if args.dry_run else remember_for_undo
-    with open_database(args, write=True) as db:
+    # A dry run writes nothing, so a file that can't be written is read for it instead.
+    with open_database(args, write=True, read_if_unwritable=args.dry_run) as db:
         if args.kind == "meetings":
             from mentordesk.roster.meeting_log import import_meeting_log, read_log
 
@@ -131,10 +132,13 @@ def run_import(args: argparse.Namespace) -> int:
             raise
         if args.errors:
             write_errors_file(args.errors, result, table)
+        read_only = db.read_only_reason
         if args.json:
-            print_json(result.as_json())
+            print_json({**result.as_json(), **({"read_only": read_only} if read_only else {})})
         else:
             print(result.summary())
+            if args.dry_run:
+                print(_dry_run_note(read_only))
             for note in result.to_verify:
                 print(f"  to verify: {note}")
             for problem in result.errors[:20]:
@@ -143,3 +147,12 @@ def run_import(args: argparse.Namespace) -> int:
                 more = len(result.errors) - 20
                 print(f"  … and {more} more (use --errors OUT.xlsx)", file=sys.stderr)
     return 0
+
+
+def _dry_run_note(read_only: str | None) -> str:
+    if read_only is None:
+        return "This was a dry run: nothing was written."
+    return (
+        f"This was a dry run: nothing was written. A real import would be refused, because "
+        f"{read_only}."
+    )

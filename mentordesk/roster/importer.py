@@ -393,7 +393,9 @@ def import_roster(
         dry_run=dry_run,
     )
     try:
-        with paused_gc(), db.transaction() as session:
+        # A dry run's work is never kept (on a read-only file it runs on a copy).
+        unit = db.rehearsal() if dry_run else db.transaction()
+        with paused_gc(), unit as session:
             _run(session, source, chosen, role, result, progress)
             if chosen != source.guessed_mapping:
                 remember_mapping(session, source.table.headers, chosen)
