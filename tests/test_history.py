@@ -151,3 +151,27 @@ def test_history_command_filters_by_pairing(
     assert rows and all(r["pairing_id"] == 2 for r in rows)
     assert main(["--db", str(demo_db_path), "history", "--person", "1"]) == 0
     assert "Entry" in capsys.readouterr().out
+
+
+def test_an_import_into_an_encrypted_file_is_recorded_and_verifies(
+    encrypted_demo_path: Path,
+    passphrase_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The bulk insert goes through the SQLCipher driver as through SQLite's."""
+    key = ["--db", str(encrypted_demo_path), "--passphrase-file", str(passphrase_file)]
+    roster = tmp_path / "roster.csv"
+    roster.write_text("First name,Last name\nQuilla,Ferreira\nTamsin,Okonkwo-Ide\n", "utf-8")
+    assert main([*key, "import", str(roster), "--role", "mentee", "--json"]) == 0
+    created = json.loads(capsys.readouterr().out)["created"]
+    assert created == 2
+    assert main([*key, "history", "--json"]) == 0
+    newest = json.loads(capsys.readouterr().out)
+    bulk = [e for e in newest if e["change"] == "bulk add"]
+    assert [e["changes"]["added"] for e in bulk] == [[None, created]]
+    code, out = verify(encrypted_demo_path, capsys, "--passphrase-file", str(passphrase_file))
+    assert code == 0, out
+    assert main([*key, "list", "participants", "--json"]) == 0
+    names = {p["last_name"] for p in json.loads(capsys.readouterr().out)}
+    assert {"Ferreira", "Okonkwo-Ide"} <= names
