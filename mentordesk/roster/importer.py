@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mentordesk import clock
@@ -41,6 +41,7 @@ from mentordesk.roster.screening_import import plan_check, to_verify_note
 from mentordesk.roster.source import RosterSource, remember_mapping
 from mentordesk.roster.table import Table
 from mentordesk.store import Database, current_programme, current_programme_id
+from mentordesk.store.bulk_rows import add_rows
 from mentordesk.store.gc_pause import paused_gc
 from mentordesk.wording import plural
 
@@ -572,13 +573,16 @@ def _run(
     ]
     for offset, check_row in enumerate(checks):
         check_row["id"] = next_check_id + offset
-    for chunk in _chunks(new_rows, 2000):
-        session.execute(insert(Participant), chunk)
-        progress.step(
-            total + len(kept), total * 2, f"Saved {chunk[-1]['id'] - next_id + 1:,} new people…"
-        )
-    if checks:
-        session.execute(insert(ScreeningCheck), checks)
+    source_name = f"import of {source.path.name}"
+    add_rows(session, Participant, new_rows, people_column="id", source=source_name)
+    progress.step(total + len(kept), total * 2, f"Saved {len(new_rows):,} new people…")
+    add_rows(
+        session,
+        ScreeningCheck,
+        checks,
+        people_column="participant_id",
+        source=source_name,
+    )
     for r in creates:
         if r.role == Role.MENTOR:
             importer.note_to_verify(r, r.display_name)
