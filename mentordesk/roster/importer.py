@@ -558,6 +558,8 @@ def _run(
     next_id = (session.scalar(select(func.max(Participant.id))) or 0) + 1
     for offset, new_row in enumerate(new_rows):
         new_row["id"] = next_id + offset
+    # The checks get their ids here too, so an undo can tell them from checks added later.
+    next_check_id = (session.scalar(select(func.max(ScreeningCheck.id))) or 0) + 1
     checks = [
         {
             "participant_id": row["id"],
@@ -569,6 +571,8 @@ def _run(
         for row, r in zip(new_rows, creates, strict=True)
         if r.role == Role.MENTOR and r.background_check is not None
     ]
+    for offset, check_row in enumerate(checks):
+        check_row["id"] = next_check_id + offset
     source_name = f"import of {source.path.name}"
     add_rows(session, Participant, new_rows, people_column="id", source=source_name)
     progress.step(total + len(kept), total * 2, f"Saved {len(new_rows):,} new people…")
@@ -642,6 +646,12 @@ def _run(
         "duplicates": result.duplicates,
         "rejected": result.rejected,
     }
+    if checks or undo["checks_created"]:
+        from mentordesk.roster.import_undo import checks_as_written
+
+        session.flush()
+        ids = [c["id"] for c in checks] + undo["checks_created"]
+        undo["checks_written"] = checks_as_written(session, ids)
     batch.undo_data = undo
     session.flush()
     result.batch_id = batch.id
