@@ -122,8 +122,8 @@ def test_a_dropped_meeting_log_opens_the_meeting_logs_wizard(
     for _ in range(4):
         wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page)
-    assert wizard.result is not None and wizard.result.kind == "meetings"
-    assert wizard.result.created > 0
+    assert wizard.import_result is not None and wizard.import_result.kind == "meetings"
+    assert wizard.import_result.created > 0
     wizard.close()
     # A roster dropped next opens the roster's wizard, as before.
     _drop(window, messy_roster(tmp_path / "roster.xlsx"))
