@@ -271,6 +271,7 @@ class MainWindow(QMainWindow):
         if page is None:
             page = PAGES[number].load()(self.context, self.stack)
             placeholder = self.stack.widget(number)
+            assert placeholder is not None  # every screen has its place from the start
             current = self.stack.currentIndex()
             self.stack.insertWidget(number, page)
             self.stack.removeWidget(placeholder)
