@@ -1,6 +1,6 @@
 """The house rules a reviewer would otherwise check by hand: the layer contracts
-(import-linter, configured in pyproject.toml) and the strict type check of every package
-below the window (mypy, configured there too)."""
+(import-linter, configured in pyproject.toml) and the strict type check of every package,
+the window's included (mypy, configured there too)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_the_layer_contracts_hold() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_strict_passes_below_the_window() -> None:
+def test_mypy_strict_passes_on_every_package() -> None:
     result = subprocess.run(
         [_tool("mypy"), "--no-incremental"], cwd=ROOT, capture_output=True, text=True
     )

@@ -13,7 +13,7 @@ from conftest import TEST_PASSPHRASE
 from mentordesk.cli import main
 from mentordesk.models import Concern, ErasureRecord, Pairing, Participant, Role
 from mentordesk.privacy.erasure import ErasureRefused, erase_person, plan_erasure
-from mentordesk.privacy.history import verify_chain
+from mentordesk.privacy.history import list_history, verify_chain
 from mentordesk.roster.importer import import_roster
 from mentordesk.roster.source import read_source
 from mentordesk.store import Database
@@ -96,6 +96,23 @@ def test_erasure_removes_the_person_from_import_snapshots(db: Database, tmp_path
     erase_person(db, ann)
     data = all_bytes(db.path)
     assert b"Smith" not in data and b"ann@example.org" not in data
+
+
+def test_erasing_one_imported_person_leaves_the_import_entry_for_the_others(
+    db: Database, tmp_path: Path
+) -> None:
+    with db.reading() as session:
+        source = read_source(messy_roster(tmp_path / "roster.xlsx"), session=session)
+    result = import_roster(db, source, role=Role.MENTEE)
+    with db.reading() as session:
+        ann = session.query(Participant).filter_by(last_name="Smith").one().id
+        other = session.query(Participant.id).filter(Participant.id != ann).limit(1).scalar()
+    erase_person(db, ann)
+    with db.reading() as session:
+        assert verify_chain(session).ok
+        added = [r for r in list_history(session, person_id=other) if r.change == "bulk add"]
+        assert [r.changes["added"] for r in added] == [[None, result.created]]
+    assert b"Smith" not in all_bytes(db.path)
 
 
 def test_missing_person_is_refused(db: Database) -> None:

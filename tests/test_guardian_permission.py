@@ -5,7 +5,8 @@ route that makes a pairing active: the new-pairing dialog, `pair` (with and with
 the pair's summary and with `mentordesk permission`, each undone and redone.
 
 In the demo, Ella's proposal has permission on record and Kwame's has not; Mia is a
-minor with no mentor; every active, paused or closed pairing of a minor has permission.
+minor with no mentor; every active, paused or closed pairing of a minor has permission but
+Priya's, which began before the programme asked for it and is flagged.
 """
 
 from __future__ import annotations
@@ -19,8 +20,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, update
 
 from mentordesk import cli
+from mentordesk.errors import MentorDeskError
 from mentordesk.models import Pairing, PairingStatus, Participant, Programme
+from mentordesk.monitoring.flag_board import SnoozeFlag
+from mentordesk.monitoring.flags import Flag, FlagKind, Severity, compute_flags
 from mentordesk.store import Database
+from mentordesk.ui.dashboard.dashboard_page import DashboardPage
 from mentordesk.ui.matching.matching_page import MatchingPage
 from mentordesk.ui.pairings.create_pairing_dialog import CreatePairingDialog
 from mentordesk.ui.widgets.date_fields import OptionalDateEdit
@@ -33,6 +38,7 @@ from tests.pairing_ui import (
     person_id,
     show_pairings,
 )
+from tests.permission_off import permission_not_asked
 
 TODAY = dt.date(2026, 11, 25)
 NEEDS = "a parent's or guardian's permission must be on record before the pairing becomes active"
@@ -393,3 +399,93 @@ def test_a_programme_may_not_require_permission(
         mentor, mia, kwame = person_id(db, "Rachel"), person_id(db, "Mia"), pairing_of(db, "Kwame")
     assert run(capsys, "--db", str(demo_db_path), "activate", str(kwame))[0] == 0
     assert run(capsys, "--db", str(demo_db_path), "pair", str(mentor), str(mia))[0] == 0
+
+
+# --- a minor's active pair without permission (made before the rule, or a corrected date of
+# birth): flagged on the dashboard and by `flags`, never snoozed, gone once recorded --------
+def permission_flags(db: Database) -> list[Flag]:
+    with db.reading() as session:
+        return [f for f in compute_flags(session) if f.kind is FlagKind.PERMISSION_MISSING]
+
+
+def test_the_dashboard_flags_a_minors_active_pair_without_permission_until_recorded(
+    window: MainWindow, demo_db: Database, qtbot: QtBot
+) -> None:
+    priya = pairing_of(demo_db, "Priya")
+    dashboard = window.page_of(DashboardPage)
+
+    def flagged() -> list[Flag]:
+        shown = dashboard.dashboard.flags if dashboard.dashboard else ()
+        return [f for f in shown if f.kind is FlagKind.PERMISSION_MISSING]
+
+    qtbot.waitUntil(lambda: bool(flagged()))
+    [flag] = flagged()
+    assert (flag.pairing_id, flag.severity) == (priya, Severity.HIGH)
+    assert flag.message.startswith("Priya Sharma is under 18 and no parent's or guardian's")
+    row = next(r for r in dashboard.dashboard.board.pairs if r.pairing_id == priya)
+    assert FlagKind.PERMISSION_MISSING not in row.snoozable()
+
+    page = show_pairings(window)
+    page.show_record(priya)
+    enter(page.detail.summary.permission, TODAY - dt.timedelta(days=3))
+    page.detail.summary.save_button.click()
+    assert permission_flags(demo_db) == []
+    window.nav.setCurrentRow(window.pages.index(dashboard))
+    qtbot.waitUntil(lambda: not flagged())
+    # Undoing it would take permission away from an active pair: refused, as clearing is,
+    # and the status bar says why.
+    said: list[str] = []
+    window.context.status_message.connect(said.append)
+    window.context.undo_stack.undo()
+    assert "so the permission stays on record" in said[-1]
+    assert permission_flags(demo_db) == []
+
+
+def test_flags_names_it_and_a_snooze_is_refused(
+    capsys: pytest.CaptureFixture[str], demo_db_path: Path
+) -> None:
+    db_arg = ("--db", str(demo_db_path))
+    code, out, _ = run(capsys, *db_arg, "flags", "--json")
+    missing = [f for f in json.loads(out) if f["kind"] == "permission_missing"]
+    assert code == 0 and len(missing) == 1 and missing[0]["severity"] == "high"
+    pairing_id = missing[0]["pairing_id"]
+    db = Database.open(demo_db_path)
+    try:
+        with (
+            pytest.raises(MentorDeskError, match="cannot be snoozed: record the day"),
+            db.transaction() as session,
+        ):
+            SnoozeFlag(
+                FlagKind.PERMISSION_MISSING.value,  # as a widget hands it over
+                pairing_id,
+                None,
+                TODAY + dt.timedelta(days=30),
+                "form is on its way",
+            ).apply(session)
+    finally:
+        db.close()
+    assert run(capsys, *db_arg, "permission", str(pairing_id), "--on", "2026-11-20")[0] == 0
+    code, out, _ = run(capsys, *db_arg, "flags", "--json")
+    assert not [f for f in json.loads(out) if f["kind"] == "permission_missing"]
+
+
+def test_no_flag_for_an_adult_or_a_programme_that_does_not_ask(demo_db: Database) -> None:
+    priya = pairing_of(demo_db, "Priya")
+    assert [f.pairing_id for f in permission_flags(demo_db)] == [priya]
+    with demo_db.transaction() as session:
+        session.execute(
+            update(Participant)
+            .where(Participant.id == person_id(demo_db, "Priya"))
+            .values(date_of_birth=dt.date(2000, 1, 1))
+        )
+    assert permission_flags(demo_db) == []
+    with demo_db.transaction() as session:
+        session.execute(
+            update(Participant)
+            .where(Participant.id == person_id(demo_db, "Priya"))
+            .values(date_of_birth=None)  # unknown: safeguarded as a minor
+        )
+    [flag] = permission_flags(demo_db)
+    assert "has no date of birth recorded, so counts as under 18" in flag.message
+    permission_not_asked(demo_db)
+    assert permission_flags(demo_db) == []

@@ -7,9 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from mentordesk.cli import main
-from mentordesk.models import Role
+from mentordesk.models import Participant, Role
 from mentordesk.participants.participant_changes import delete_participants
 from mentordesk.privacy.history import list_history, verify_chain
 from mentordesk.roster.import_undo import undo_import
@@ -89,12 +90,20 @@ def test_an_import_and_its_undo_are_recorded(db: Database, tmp_path: Path) -> No
         source = read_source(messy_roster(tmp_path / "roster.xlsx"), session=session)
     result = import_roster(db, source, role=Role.MENTEE)
     with db.reading() as session:
-        inserted = [
-            r for r in list_history(session) if r.record == "person" and r.change == "insert"
+        added = [r for r in list_history(session) if r.record == "person" and r.change != "update"]
+        # One entry for the people the import added, in each one's own history.
+        assert [(r.change, r.changes) for r in added] == [
+            (
+                "bulk add",
+                {"added": [None, result.created], "source": [None, "import of roster.xlsx"]},
+            )
         ]
-        assert len(inserted) == result.created
-        assert all(r.action == "importer.import_roster" for r in inserted)
-        assert {r.changes["last_name"][1] for r in inserted} >= {"Smith", "O'Neill"}
+        assert added[0].action == "importer.import_roster"
+        people = session.scalars(select(Participant.id)).all()
+        assert len(people) == result.created
+        for person in people:
+            assert added[0].id in {r.id for r in list_history(session, person_id=person)}
+        assert verify_chain(session).ok
     undo_import(db, result.batch_id)
     with db.reading() as session:
         deleted = [
@@ -142,3 +151,27 @@ def test_history_command_filters_by_pairing(
     assert rows and all(r["pairing_id"] == 2 for r in rows)
     assert main(["--db", str(demo_db_path), "history", "--person", "1"]) == 0
     assert "Entry" in capsys.readouterr().out
+
+
+def test_an_import_into_an_encrypted_file_is_recorded_and_verifies(
+    encrypted_demo_path: Path,
+    passphrase_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The bulk insert goes through the SQLCipher driver as through SQLite's."""
+    key = ["--db", str(encrypted_demo_path), "--passphrase-file", str(passphrase_file)]
+    roster = tmp_path / "roster.csv"
+    roster.write_text("First name,Last name\nQuilla,Ferreira\nTamsin,Okonkwo-Ide\n", "utf-8")
+    assert main([*key, "import", str(roster), "--role", "mentee", "--json"]) == 0
+    created = json.loads(capsys.readouterr().out)["created"]
+    assert created == 2
+    assert main([*key, "history", "--json"]) == 0
+    newest = json.loads(capsys.readouterr().out)
+    bulk = [e for e in newest if e["change"] == "bulk add"]
+    assert [e["changes"]["added"] for e in bulk] == [[None, created]]
+    code, out = verify(encrypted_demo_path, capsys, "--passphrase-file", str(passphrase_file))
+    assert code == 0, out
+    assert main([*key, "list", "participants", "--json"]) == 0
+    names = {p["last_name"] for p in json.loads(capsys.readouterr().out)}
+    assert {"Ferreira", "Okonkwo-Ide"} <= names

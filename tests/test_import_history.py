@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from mentordesk.cli import main
 from mentordesk.models import ImportBatch, Meeting, PairExclusion, Pairing, Participant
 from mentordesk.roster.import_history import import_history
-from mentordesk.roster.import_undo import redo_import, undo_import
+from mentordesk.roster.import_undo import UndoRefused, undo_import
 from mentordesk.store import Database
 from tests.history import History
 from tests.roster_sheets import write_xlsx
@@ -115,12 +115,15 @@ def test_undo_import_refused_when_someone_it_added_is_paired(db_path, tmp_path, 
         History(session).pair(mentor=dana, mentee=ann)
     code, listed = cli_json(capsys, db_path, "imports")
     assert listed[0]["can_undo"] is False
-    assert "in pairings (Ann Smith, Dana Lee)" in listed[0]["why_not"]
+    assert listed[0]["why_not"] == (
+        "2 people this import added have since been paired (Ann Smith, Dana Lee); undoing it "
+        "would delete that as well, so remove what was added to them first, or keep the import."
+    )
     batch = listed[0]["id"]
     code, data = cli_json(capsys, db_path, "undo-import", str(batch))
-    assert code == 1 and "close or delete those pairings first" in data["error"]
+    assert code == 1 and data["error"] == listed[0]["why_not"]
     code, _, err = cli(capsys, db_path, "undo-import", str(batch))
-    assert code == 1 and err.count("\n") == 1 and "in pairings" in err
+    assert code == 1 and err.count("\n") == 1 and "since been paired" in err
     assert names(db_path) == ["Ann", "Ben", "Dana"]  # nothing changed
     code, data = cli_json(capsys, db_path, "undo-import", "99")
     assert code == 1 and data == {"error": "There is no import number 99."}
@@ -151,7 +154,8 @@ def test_a_meeting_log_import_is_undone_by_mentordesk_undo(db_path, tmp_path, ca
     assert listed[0]["kind"] == "meetings" and listed[0]["undone_at"] is not None
 
 
-def test_never_pair_rules_of_people_it_added_come_back_with_a_redo(db, tmp_path):
+def test_a_never_pair_rule_added_since_keeps_the_import(db, tmp_path):
+    """Removing the people would delete the rule with them: the undo says so instead."""
     from mentordesk.roster.importer import import_roster
     from mentordesk.roster.source import read_source
 
@@ -162,14 +166,11 @@ def test_never_pair_rules_of_people_it_added_come_back_with_a_redo(db, tmp_path)
         ann = session.scalars(select(Participant).where(Participant.first_name == "Ann")).one()
         dana = session.scalars(select(Participant).where(Participant.first_name == "Dana")).one()
         session.add(PairExclusion(mentor_id=dana.id, mentee_id=ann.id, reason="cousins"))
-    assert import_history(db)[0].can_undo
-    undo_import(db, batch)
+    assert not import_history(db)[0].can_undo
+    with pytest.raises(UndoRefused, match="since been given never-pair rules"):
+        undo_import(db, batch)
     with db.reading() as session:
-        assert session.scalar(select(func.count()).select_from(PairExclusion)) == 0
-    redo_import(db, batch)
-    with db.reading() as session:
-        rule = session.scalars(select(PairExclusion)).one()
-        assert (rule.mentor_id, rule.mentee_id, rule.reason) == (dana.id, ann.id, "cousins")
+        assert session.scalar(select(func.count()).select_from(PairExclusion)) == 1
 
 
 def test_an_import_whose_update_was_edited_since_says_why_it_cannot_be_undone(db, tmp_path):

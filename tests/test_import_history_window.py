@@ -125,8 +125,9 @@ def test_an_import_whose_people_are_paired_says_why_it_cannot_be_undone(
     row = page.selected()
     assert not row.can_undo and not page.undo_button.isEnabled()
     assert page.detail.text() == (
-        "autumn.xlsx: Some people this import added are now in pairings (Ann Smith, Dana Lee); "
-        "close or delete those pairings first."
+        "autumn.xlsx: 2 people this import added have since been paired (Ann Smith, Dana Lee); "
+        "undoing it would delete that as well, so remove what was added to them first, or keep "
+        "the import."
     )
     assert page.model.index(0, 7).data() == row.state  # the Undo column says it too
     # Even when asked directly, the undo is refused and nothing changes.

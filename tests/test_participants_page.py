@@ -425,3 +425,23 @@ def test_archiving_in_the_form_is_refused_while_paired(
     assert not page.editor.save()
     assert "close it before archiving" in boxes.texts()
     assert stored(context.db, PAIRED_MENTEE).status is ParticipantStatus.ACTIVE  # type: ignore[union-attr]
+
+
+def test_a_copy_of_the_file_made_while_the_window_is_open_holds_the_change(  # type: ignore[no-untyped-def]
+    page: ParticipantsPage, qtbot, context: AppContext, tmp_path: Path
+) -> None:
+    """A coordinator copies the programme file to a stick with the window still open: the
+    copy (the file alone, without its `-wal`) already holds what was just saved."""
+    import shutil
+    import sqlite3
+
+    page.new_record()
+    qtbot.keyClicks(line(page, "first_name"), "Late")
+    qtbot.keyClicks(line(page, "last_name"), "Volunteer")
+    qtbot.keyClicks(line(page, "email"), "late@volunteers.example.net")
+    assert page.editor.save()
+    copy = tmp_path / "on the stick.sqlite"
+    shutil.copyfile(context.db.path, copy)
+    with sqlite3.connect(copy) as conn:
+        names = conn.execute("SELECT last_name FROM participant").fetchall()
+    assert ("Volunteer",) in names

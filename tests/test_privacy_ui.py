@@ -225,6 +225,32 @@ def test_history_dialog_shows_a_person_and_filters(window: MainWindow, qtbot: Qt
     assert "intact" in dialog.status.text()
 
 
+def test_an_imported_persons_history_shows_the_import_in_words(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    from mentordesk.models import Participant, Role
+    from mentordesk.roster.importer import import_roster
+    from mentordesk.roster.source import read_source
+    from tests.roster_sheets import messy_roster
+
+    with db.reading() as session:
+        source = read_source(messy_roster(tmp_path / "roster.xlsx"), session=session)
+    result = import_roster(db, source, role=Role.MENTEE)
+    with db.reading() as session:
+        person = session.query(Participant.id).filter_by(last_name="Smith").scalar()
+    main = make_window(qtbot, db)
+    dialog = HistoryDialog(main.context, main, person_id=person)
+    qtbot.addWidget(dialog)
+    shown = [
+        [dialog.model.index(r, c).data() for c in range(dialog.model.columnCount())]
+        for r in range(dialog.model.rowCount())
+    ]
+    assert [row[4:] for row in shown] == [
+        ["added together", "person", f"added: {result.created}; source: import of roster.xlsx"]
+    ]
+    main.close()
+
+
 def test_erasing_from_the_window_lists_what_goes_and_what_is_kept(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -236,3 +236,103 @@ def test_an_older_file_that_cant_be_upgraded_says_why(
         "and open the copy."
     }
     assert snapshot(home) == before
+
+
+MEETING_LOG = "Mentor,Mentee,Date,Minutes\n{mentor},{mentee},2026-11-02,45\n"
+
+
+def _meeting_log(out: Path, db: Path) -> Path:
+    """A one-row meeting log for the demo's first pairing."""
+    from mentordesk.store import Database
+
+    with Database.open(db, write=False) as opened, opened.reading() as session:
+        from sqlalchemy import select
+
+        from mentordesk.models import Pairing
+
+        pairing = session.scalars(select(Pairing).order_by(Pairing.id).limit(1)).one()
+        names = pairing.mentor.display_name, pairing.mentee.display_name
+    log = out / "log.csv"
+    log.write_text(MEETING_LOG.format(mentor=names[0], mentee=names[1]), "utf-8")
+    return log
+
+
+@pytest.mark.parametrize("kind", ["roster", "meetings"])
+@pytest.mark.parametrize("how", ["file", "folder"])
+@pytest.mark.parametrize("as_json", [True, False])
+def test_a_dry_run_reads_a_file_that_cant_be_written(
+    kind: str,
+    how: str,
+    as_json: bool,
+    folders: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    home, out = folders
+    db = home / "programme.sqlite"
+    if kind == "roster":
+        args = ["import", "{roster}", "--role", "mentee", "--dry-run"]
+    else:
+        args = ["import", str(_meeting_log(out, db)), "--kind", "meetings", "--dry-run"]
+    make_read_only(db, how)
+    before = snapshot(home)
+    code, stdout, stderr = _run([*args, *(["--json"] if as_json else [])], db, out, capsys)
+    assert code == 0, stderr
+    assert stderr == ""
+    reason = (
+        "the file programme.sqlite is read-only"
+        if how == "file"
+        else f"its folder {home} cannot be written to"
+    )
+    if as_json:
+        report = json.loads(stdout)
+        assert report["dry_run"] is True and report["batch_id"] is None
+        assert report["created"] == 1 and report["read_only"] == reason
+    else:
+        summary, note = stdout.strip().splitlines()
+        assert summary.startswith(f"Would import {'roster.csv' if kind == 'roster' else 'log.csv'}")
+        assert " 1 new," in summary
+        assert note == (
+            f"This was a dry run: nothing was written. A real import would be refused, "
+            f"because {reason}."
+        )
+    assert snapshot(home) == before  # not a byte written, no lock or journal beside it
+    # The real import of the same file is still refused in one sentence.
+    code, stdout, stderr = _run([a for a in args if a != "--dry-run"], db, out, capsys)
+    assert code == 1 and stdout == ""
+    assert stderr.startswith(f"mentordesk: {db} cannot be changed because {reason}")
+    assert len(stderr.strip().splitlines()) == 1
+    assert snapshot(home) == before
+
+
+def test_a_dry_run_on_an_encrypted_file_that_cant_be_written(
+    folders: tuple[Path, Path],
+    encrypted_demo_path: Path,
+    passphrase_file: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    home, out = folders
+    db = home / "programme.sqlite"
+    shutil.copyfile(encrypted_demo_path, db)
+    make_read_only(db, "file")
+    before = snapshot(home)
+    secret = ["--passphrase-file", str(passphrase_file)]
+    args = [*secret, "import", "{roster}", "--role", "mentee", "--dry-run", "--json"]
+    code, stdout, stderr = _run(args, db, out, capsys)
+    assert code == 0, stderr
+    report = json.loads(stdout)
+    assert report["created"] == 1 and report["dry_run"] is True
+    assert snapshot(home) == before
+
+
+def test_a_dry_run_on_a_writable_file_says_so(
+    demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("First name,Last name\nAda,Lovelace\n", "utf-8")
+    capsys.readouterr()
+    args = ["--db", str(demo_db_path), "import", str(roster), "--role", "mentee", "--dry-run"]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1] == "This was a dry run: nothing was written."
+    assert main([*args, "--json"]) == 0
+    assert "read_only" not in json.loads(capsys.readouterr().out)

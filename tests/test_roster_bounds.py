@@ -127,11 +127,27 @@ def _corpus_file(name: str) -> Path:
     return SHARED_CORPUS / name
 
 
-def xlsb_with_cell(source: Path, target: Path, row: int, column: int) -> Path:
-    """The .xlsb with one more number cell (BrtRowHdr + BrtCellRk before BrtEndSheetData)."""
+def xlsb_with_cell(
+    source: Path,
+    target: Path,
+    row: int,
+    column: int,
+    *,
+    tab: str = "Sheet1",
+    without: str = "",
+) -> Path:
+    """The .xlsb with one more number cell (BrtRowHdr + BrtCellRk before BrtEndSheetData),
+    its sheet's tab renamed to `tab` (as long as "Sheet1") and the part `without` left out."""
+    assert len(tab) == len("Sheet1")
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
         for item in src.infolist():
             data = src.read(item)
+            if item.filename == without:
+                continue
+            if item.filename == "xl/workbook.bin":
+                name = "Sheet1".encode("utf-16-le")
+                assert data.count(name) == 1
+                data = data.replace(name, tab.encode("utf-16-le"))
             if item.filename == "xl/worksheets/sheet1.bin":
                 header = b"\x00\x19" + struct.pack("<I", row) + bytes(21)
                 cell = b"\x02\x0c" + struct.pack("<III", column, 0, (7 << 2) | 2)
@@ -147,6 +163,28 @@ def test_an_xlsb_cell_at_the_far_corner_is_refused(tmp_path):
     assert near.grid.rows[4][2] == 7
     far = xlsb_with_cell(source, tmp_path / "far.xlsb", 1_048_575, 16_383)
     with pytest.raises(ImportRefused, match=r"as far apart as A1 and XFD1048576: .* 17,179,8"):
+        read_source(far)
+
+
+def test_the_xlsb_refusal_names_the_sheet_as_its_tab_shows_it(tmp_path, db_path, capsys):
+    source = _corpus_file("xlrd__sample.xlsb")
+    far = xlsb_with_cell(source, tmp_path / "far.xlsb", 1_048_575, 16_383, tab="Pupils")
+    with pytest.raises(ImportRefused) as refusal:
+        read_source(far)
+    assert str(refusal.value).startswith("Sheet 'Pupils' of far.xlsb has cells as far apart")
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "import", str(far), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["error"] == str(refusal.value)
+    assert main(["--db", str(db_path), "import", str(far)]) == 1
+    assert capsys.readouterr().err == f"mentordesk: {refusal.value}\n"
+
+
+def test_an_xlsb_whose_workbook_names_no_sheet_falls_back_to_the_parts_name(tmp_path):
+    source = _corpus_file("xlrd__sample.xlsb")
+    far = xlsb_with_cell(
+        source, tmp_path / "far.xlsb", 1_048_575, 16_383, without="xl/_rels/workbook.bin.rels"
+    )
+    with pytest.raises(ImportRefused, match=r"^Sheet 'sheet1' of far.xlsb has cells"):
         read_source(far)
 
 
@@ -222,3 +260,24 @@ def test_the_import_window_refuses_far_apart_cells_and_writes_nothing(
     assert not page.isComplete()
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(Participant)) == 0
+
+
+def test_the_window_names_the_xlsb_sheet_as_its_tab_shows_it(tmp_path, db, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from mentordesk.ui.window.context import AppContext
+    from mentordesk.ui.window.main_window import MainWindow
+
+    source = _corpus_file("xlrd__sample.xlsb")
+    far = xlsb_with_cell(source, tmp_path / "far.xlsb", 1_048_575, 16_383, tab="Pupils")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window = MainWindow(AppContext(db, synchronous_tasks=True))
+    qtbot.addWidget(window)
+    window.import_action.trigger()
+    page = window.import_wizard.file_page
+    page.set_path(far)
+    assert not page.isComplete()
+    assert "Sheet 'Pupils' of far.xlsb has cells as far apart as A1 and XFD1048576" in (
+        page.message.text()
+    )
+    window.import_wizard.close()

@@ -62,11 +62,20 @@ def passphrase_for(args: argparse.Namespace, path: Path) -> str | None:
     return typed
 
 
-def open_database(args: argparse.Namespace, *, write: bool) -> Database:
-    """Open the database named by --db (or the default). Writers take the writer lock."""
+def open_database(
+    args: argparse.Namespace, *, write: bool, read_if_unwritable: bool = False
+) -> Database:
+    """Open the database named by --db (or the default). Writers take the writer lock;
+    `read_if_unwritable` opens a file that can't be written for reading instead (a dry run
+    needs no more)."""
     path = database_path(args)
-    db = Database.open(path, write=write, passphrase=passphrase_for(args, path))
-    if write:
+    db = Database.open(
+        path,
+        write=write,
+        passphrase=passphrase_for(args, path),
+        read_if_unwritable=read_if_unwritable,
+    )
+    if write and db.writable:
         from mentordesk.privacy.retention import routine_clean_up
 
         try:

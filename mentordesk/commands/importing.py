@@ -1,4 +1,5 @@
-"""`mentordesk import FILE`: a roster (default) or a meeting log, from .xlsx/.xlsm/.csv."""
+"""`mentordesk import FILE`: a roster or a meeting log (told apart by the sheet's header),
+from a spreadsheet or a .csv/.tsv file."""
 
 from __future__ import annotations
 
@@ -27,7 +28,13 @@ def register(subparsers: Any) -> None:
         "undo-import N` later, or from the window's Imports screen.",
     )
     parser.add_argument("file", type=Path, metavar="FILE")
-    parser.add_argument("--kind", choices=["roster", "meetings"], default="roster")
+    parser.add_argument(
+        "--kind",
+        choices=["roster", "meetings"],
+        default=None,
+        help="a roster of people or a meeting log (default: told from the sheet's header: "
+        "a meeting log has mentor, mentee, date and minutes columns)",
+    )
     parser.add_argument(
         "--sheet", metavar="NAME", help="sheet to read (default: the first with data)"
     )
@@ -80,43 +87,44 @@ def remember_for_undo(session: Session, result: ImportResult) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from mentordesk.models import Role
+    from mentordesk.models import ImportKind, Role
     from mentordesk.roster.errors_file import write_errors_file
-    from mentordesk.roster.importer import NothingImported
+    from mentordesk.roster.import_kinds import kind_of
+    from mentordesk.roster.importer import NothingImported, import_roster
+    from mentordesk.roster.mapping import ROSTER
+    from mentordesk.roster.meeting_log import MEETINGS, import_meeting_log
+    from mentordesk.roster.source import read_source
 
     mapping = _parse_map(args.map) or None
     then = None if args.dry_run else remember_for_undo
-    with open_database(args, write=True) as db:
-        if args.kind == "meetings":
-            from mentordesk.roster.meeting_log import import_meeting_log, read_log
+    # A dry run writes nothing, so a file that can't be written is read for it instead.
+    with open_database(args, write=True, read_if_unwritable=args.dry_run) as db:
+        with db.reading() as session:
+            source = read_source(
+                args.file,
+                sheet=args.sheet,
+                header_row=args.header_row,
+                session=session,
+                vocabulary=MEETINGS if args.kind == "meetings" else ROSTER,
+            )
+            # Without --kind, the file's header says which (the window's rule for a drop).
+            if args.kind is None and kind_of(source.grid) is ImportKind.MEETINGS:
+                source = source.read_as(MEETINGS, args.header_row, session)
+        table = source.table
 
-            with db.reading() as session:
-                log = read_log(
-                    args.file, sheet=args.sheet, header_row=args.header_row, session=session
+        def work() -> Any:
+            if source.vocabulary is MEETINGS:
+                return import_meeting_log(
+                    db, source, mapping=mapping, dry_run=args.dry_run, then=then
                 )
-            table = log.table
-
-            def work() -> Any:
-                return import_meeting_log(db, log, mapping=mapping, dry_run=args.dry_run, then=then)
-        else:
-            from mentordesk.roster.importer import import_roster
-            from mentordesk.roster.source import read_source
-
-            with db.reading() as session:
-                source = read_source(
-                    args.file, sheet=args.sheet, header_row=args.header_row, session=session
-                )
-            table = source.table
-
-            def work() -> Any:
-                return import_roster(
-                    db,
-                    source,
-                    mapping=mapping,
-                    role=Role(args.role) if args.role else None,
-                    dry_run=args.dry_run,
-                    then=then,
-                )
+            return import_roster(
+                db,
+                source,
+                mapping=mapping,
+                role=Role(args.role) if args.role else None,
+                dry_run=args.dry_run,
+                then=then,
+            )
 
         try:
             result = work()
@@ -131,10 +139,13 @@ def run_import(args: argparse.Namespace) -> int:
             raise
         if args.errors:
             write_errors_file(args.errors, result, table)
+        read_only = db.read_only_reason
         if args.json:
-            print_json(result.as_json())
+            print_json({**result.as_json(), **({"read_only": read_only} if read_only else {})})
         else:
             print(result.summary())
+            if args.dry_run:
+                print(_dry_run_note(read_only))
             for note in result.to_verify:
                 print(f"  to verify: {note}")
             for problem in result.errors[:20]:
@@ -143,3 +154,12 @@ def run_import(args: argparse.Namespace) -> int:
                 more = len(result.errors) - 20
                 print(f"  … and {more} more (use --errors OUT.xlsx)", file=sys.stderr)
     return 0
+
+
+def _dry_run_note(read_only: str | None) -> str:
+    if read_only is None:
+        return "This was a dry run: nothing was written."
+    return (
+        f"This was a dry run: nothing was written. A real import would be refused, because "
+        f"{read_only}."
+    )

@@ -132,6 +132,7 @@ def _short(value: object) -> str:
 def run_history(args: argparse.Namespace) -> int:
     from mentordesk.commands.common import print_json, print_table
     from mentordesk.privacy.history import list_history, verify_chain
+    from mentordesk.store.audit_trail import BULK_ADD
 
     with open_database(args, write=False) as db, db.reading() as session:
         if args.verify:
@@ -152,7 +153,9 @@ def run_history(args: argparse.Namespace) -> int:
                 f"{r.record} {r.record_id or ''}".strip(),
                 _short(
                     "; ".join(
-                        f"{k}: {_short(v[0])} → {_short(v[1])}" if r.change == "update" else k
+                        f"{k}: {_short(v[0])} → {_short(v[1])}"
+                        if r.change == "update"
+                        else (f"{k}: {_short(v[1])}" if r.change == BULK_ADD else k)
                         for k, v in r.changes.items()
                     )
                 ),

@@ -25,7 +25,7 @@ from mentordesk.store.actions import ACTIVITY, Outcome, outcome
 
 # (kind, pairing id, participant id): what one snooze puts aside.
 SnoozeKey = tuple[str, int | None, int | None]
-UNSNOOZABLE = frozenset({FlagKind.SAFETY_CONCERN})
+UNSNOOZABLE = frozenset({FlagKind.SAFETY_CONCERN, FlagKind.PERMISSION_MISSING})
 LONGEST_SNOOZE_DAYS = 366
 
 
@@ -215,7 +215,8 @@ class SetSnoozes:
 @dataclass(frozen=True)
 class SnoozeFlag:
     """Put one kind of flag of a pair (or a waiting mentee) aside until a date, saying why.
-    A safety concern cannot be snoozed: it is resolved, or it stays."""
+    A safety concern cannot be snoozed: it is resolved, or it stays; nor can a minor's
+    active pair without a parent's permission: it is recorded, or the pair paused."""
 
     kind: FlagKind
     pairing_id: int | None
@@ -227,9 +228,14 @@ class SnoozeFlag:
     def apply(self, session: Session) -> Outcome:
         today = self.on_date or clock.today()
         kind = FlagKind(self.kind)  # a value from a widget comes back as plain text
-        if kind in UNSNOOZABLE:
+        if kind is FlagKind.SAFETY_CONCERN:
             raise MentorDeskError(
                 "A safety concern cannot be snoozed: resolve it once it has been dealt with."
+            )
+        if kind in UNSNOOZABLE:
+            raise MentorDeskError(
+                "Missing parental permission cannot be snoozed: record the day it came back "
+                "on the pairing's summary, or pause the pair until it does."
             )
         reason = self.reason.strip()
         if not reason:

@@ -39,7 +39,9 @@ from mentordesk.monitoring.monitored_pairs import PairInfo, fetch, load_pairs
 from mentordesk.monitoring.monitoring_settings import MonitoringSettings, load_settings
 from mentordesk.monitoring.waiting import WaitingMentee, waiting_mentees
 from mentordesk.pairings.concerns import list_concerns
+from mentordesk.pairings.guardian_permission import permission_required
 from mentordesk.participants.screening import TRAINING, ScreeningRequirements, item_label
+from mentordesk.participants.screening_gate import treat_as_minor
 from mentordesk.store import programme_value
 from mentordesk.store.gc_pause import paused_gc
 
@@ -68,6 +70,7 @@ class FlagKind(enum.StrEnum):
     SAFETY_CONCERN = "safety_concern"
     BACKGROUND_CHECK = "background_check"
     SCREENING_CHECK = "screening_check"
+    PERMISSION_MISSING = "permission_missing"
     NO_RECENT_MEETING = "no_recent_meeting"
     LOW_SATISFACTION = "low_satisfaction"
     FEWER_MEETINGS = "fewer_meetings"
@@ -91,6 +94,7 @@ KIND_LABELS = {
     FlagKind.SAFETY_CONCERN: "Safety concern",
     FlagKind.BACKGROUND_CHECK: "Background check",
     FlagKind.SCREENING_CHECK: "Screening check",
+    FlagKind.PERMISSION_MISSING: "Parental permission missing",
     FlagKind.NO_RECENT_MEETING: "No recent meeting",
     FlagKind.LOW_SATISFACTION: "Low satisfaction",
     FlagKind.FEWER_MEETINGS: "Fewer meetings than committed",
@@ -406,6 +410,40 @@ def _agreement_flags(
     return flags
 
 
+def _permission_flags(session: Session, on_date: dt.date, pairs: dict[int, PairInfo]) -> list[Flag]:
+    """Active pairs of a minor with no parent's or guardian's permission on record. No
+    route makes such a pair active today, but a pair can become one: it began before the
+    programme asked for permission, or a corrected date of birth shows a child."""
+    active = [p for p in pairs.values() if p.status == PairingStatus.ACTIVE]
+    if not active or not permission_required(session):
+        return []
+    flags = []
+    for pair in active:
+        if pair.guardian_permission_on is not None:
+            continue
+        if not treat_as_minor(pair.mentee_birth, on_date):
+            continue
+        who = (
+            f"{pair.mentee_name} has no date of birth recorded, so counts as under 18"
+            if pair.mentee_birth is None
+            else f"{pair.mentee_name} is under 18"
+        )
+        flags.append(
+            Flag(
+                FlagKind.PERMISSION_MISSING,
+                Severity.HIGH,
+                f"{who} and no parent's or guardian's permission is on record: record the "
+                "day it came back on the pairing's summary, or pause the pair.",
+                pair.id,
+                Record.PAIRING,
+                pair.id,
+                pair.label,
+                pair.start_date,
+            )
+        )
+    return flags
+
+
 def _screening_flags(
     session: Session, on_date: dt.date, settings: MonitoringSettings, pairs: dict[int, PairInfo]
 ) -> list[Flag]:
@@ -614,6 +652,7 @@ def _compute_flags(
         *_satisfaction_flags(session, on_date, settings, pairs),
         *_agreement_flags(on_date, settings, pairs),
         *_screening_flags(session, on_date, settings, pairs),
+        *_permission_flags(session, on_date, pairs),
         *_goal_flags(session, on_date, pairs),
         *_waiting_flags(waiting, settings),
     ]

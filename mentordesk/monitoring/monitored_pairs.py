@@ -22,6 +22,7 @@ class PairInfo:
     start_date: dt.date | None
     end_date: dt.date | None
     agreement_signed_on: dt.date | None
+    guardian_permission_on: dt.date | None
     mentor_id: int
     mentee_id: int
     mentor_name: str
@@ -62,6 +63,7 @@ def load_pairs(
             Pairing.start_date,
             Pairing.end_date,
             Pairing.agreement_signed_on,
+            Pairing.guardian_permission_on,
             Pairing.mentor_id,
             Pairing.mentee_id,
             mentor.first_name,
@@ -91,6 +93,7 @@ def load_pairs(
         start_date,
         end_date,
         signed_on,
+        permission_on,
         mentor_id,
         mentee_id,
         mentor_first,
@@ -112,6 +115,7 @@ def load_pairs(
             start_date=start_date,
             end_date=end_date,
             agreement_signed_on=signed_on,
+            guardian_permission_on=permission_on,
             mentor_id=mentor_id,
             mentee_id=mentee_id,
             mentor_name=mentor_name,

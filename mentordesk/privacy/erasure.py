@@ -36,7 +36,7 @@ from mentordesk.models import (
 )
 from mentordesk.store import Database
 from mentordesk.store.actions import LAST_COMMAND_LINE_CHANGE
-from mentordesk.store.audit_trail import ERASED
+from mentordesk.store.audit_trail import BULK_ADD, ERASED
 from mentordesk.store.backup import list_backups
 from mentordesk.store.cipher import overwrite_and_remove
 from mentordesk.store.database import open_engine
@@ -243,11 +243,19 @@ def _scrub_history(
 ) -> None:
     conn = session.connection()
     rows = conn.execute(
-        select(HistoryEntry.id, HistoryEntry.changes, HistoryEntry.people, HistoryEntry.pairing_id)
+        select(
+            HistoryEntry.id,
+            HistoryEntry.change,
+            HistoryEntry.changes,
+            HistoryEntry.people,
+            HistoryEntry.pairing_id,
+        )
     ).all()
-    for entry_id, changes, people, pairing_id in rows:
-        about = f",{person_id}," in (people or "") or (
-            pairing_id in pairings if pairing_id else False
+    for entry_id, change, changes, people, pairing_id in rows:
+        # A bulk add names many people and holds none of their values: it stays unless
+        # its text names the person.
+        about = change != BULK_ADD and (
+            f",{person_id}," in (people or "") or (pairing_id in pairings if pairing_id else False)
         )
         if not about and not _mentions(changes, needles):
             continue

@@ -203,6 +203,9 @@ GOAL_TITLES = [
     "Practise for a job interview",
     "Plan a science fair project",
 ]
+# The active pair that began before the programme asked for a parent's permission, and
+# has none on record: its flag shows what to do.
+MISSING_PERMISSION = 5
 CLOSURE_REASONS = [
     ("Programme year completed", ClosureKind.PLANNED, Initiator.COORDINATOR),
     ("Mentor moved away for work", ClosureKind.EARLY, Initiator.MENTOR),
@@ -406,7 +409,7 @@ def _add_pairings(
         # A parent's or guardian's permission for each minor (the programme asks for it):
         # Ella's proposal has it, so it can start; Kwame's waits for the form.
         minor = mentee.is_minor_on(start)
-        if minor and status != PairingStatus.PROPOSED:
+        if minor and status != PairingStatus.PROPOSED and index != MISSING_PERMISSION:
             pairing.guardian_permission_on = start - dt.timedelta(days=7)
         elif minor and index == 11:
             pairing.guardian_permission_on = today - dt.timedelta(days=2)

@@ -13,9 +13,11 @@ calamine does, in time and memory proportional to the file's size (already cappe
 
 from __future__ import annotations
 
+import posixpath
 import re
 import struct
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,29 +147,75 @@ _XLSB_ROW = 0x0000
 _XLSB_CELLS = frozenset(range(0x0002, 0x000C)) | frozenset(range(0x000D, 0x0013))
 _XLSB_END_SHEET_DATA = 0x0092
 _XLSB_SHEET = re.compile(r"^xl/worksheets/[^/]+\.bin$", re.IGNORECASE)
+_XLSB_BUNDLE_SHEET = 0x009C  # BrtBundleSh in xl/workbook.bin: one sheet, its part and name
+_RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
+_RELATIONSHIP_ATTRIBUTE = re.compile(rb'\b(Id|Target)="([^"]*)"')
 
 
 def xlsb_extents(path: Path) -> list[Extent]:
     extents = []
     with zipfile.ZipFile(path) as archive:
+        names = xlsb_sheet_names(archive)
         for info in archive.infolist():
             if _XLSB_SHEET.match(info.filename):
-                name = info.filename.rsplit("/", 1)[-1][: -len(".bin")]
+                # The part's own name ("sheet1") only where the workbook doesn't say.
+                part = info.filename.rsplit("/", 1)[-1][: -len(".bin")]
+                name = names.get(info.filename.lower(), part)
                 extents.append(_xlsb_sheet(name, archive.read(info)))
     return extents
 
 
-def _xlsb_sheet(name: str, data: bytes) -> Extent:
-    bounds: list[int] = []
-    row = 0
+def xlsb_sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet part's name as it shows on the sheet's tab ("xl/worksheets/sheet1.bin"
+    (lower case) → "Pupils"), from xl/workbook.bin and its relationships. Parts it does not
+    name are left out."""
+    try:
+        relationships = archive.read("xl/_rels/workbook.bin.rels")
+        workbook = archive.read("xl/workbook.bin")
+    except KeyError:
+        return {}
+    parts: dict[str, str] = {}
+    for tag in _RELATIONSHIP.findall(relationships):
+        attributes = dict(_RELATIONSHIP_ATTRIBUTE.findall(tag))
+        if b"Id" in attributes and b"Target" in attributes:
+            target = attributes[b"Target"].decode("utf-8", errors="replace")
+            part = target[1:] if target.startswith("/") else f"xl/{target}"
+            parts[attributes[b"Id"].decode("utf-8", errors="replace")] = posixpath.normpath(part)
+    names: dict[str, str] = {}
+    for kind, body, size in _xlsb_records(workbook):
+        if kind != _XLSB_BUNDLE_SHEET or size < 8:
+            continue
+        end = body + size
+        # hsState and iTabID (4 bytes each), then the part's relationship id and the name.
+        relationship, after = _xlsb_text(workbook, body + 8, end)
+        name, _ = _xlsb_text(workbook, after, end)
+        if relationship in parts and name:
+            names[parts[relationship].lower()] = name
+    return names
+
+
+def _xlsb_text(data: bytes, at: int, end: int) -> tuple[str | None, int]:
+    """A BIFF12 wide string at `at` (a count of UTF-16 units, then the units) and where
+    the next field starts; None for the null string or one that runs past `end`."""
+    if at + 4 > end:
+        return None, end
+    (count,) = struct.unpack_from("<I", data, at)
+    at += 4
+    if count == 0xFFFFFFFF or at + 2 * count > end:
+        return None, at
+    return data[at : at + 2 * count].decode("utf-16-le", errors="replace"), at + 2 * count
+
+
+def _xlsb_records(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """(record type, where its body starts, its size) of each BIFF12 record: a type of one
+    or two bytes and a size of up to four, seven bits a byte."""
     position, end = 0, len(data)
-    unpack = struct.unpack_from
     while position < end:
         kind = data[position]
         position += 1
         if kind & 0x80:
             if position >= end:
-                break
+                return
             kind = (kind & 0x7F) | ((data[position] & 0x7F) << 7)
             position += 1
         size = shift = 0
@@ -180,10 +228,17 @@ def _xlsb_sheet(name: str, data: bytes) -> Extent:
             shift += 7
             if not byte & 0x80:
                 break
-        body = position
+        if position + size > end:
+            return
+        yield kind, position, size
         position += size
-        if position > end:
-            break
+
+
+def _xlsb_sheet(name: str, data: bytes) -> Extent:
+    bounds: list[int] = []
+    row = 0
+    unpack = struct.unpack_from
+    for kind, body, size in _xlsb_records(data):
         if kind in _XLSB_CELLS and size >= 4:
             (column,) = unpack("<I", data, body)
             _widen(bounds, row, column, column)

@@ -10,20 +10,50 @@ from pathlib import Path
 from mentordesk.models import ImportKind, Role
 from mentordesk.progress import NO_PROGRESS, Progress
 from mentordesk.roster.fields import FIELDS
+from mentordesk.roster.formats import ImportRefused
 from mentordesk.roster.importer import ImportResult, check_mapping, import_roster
-from mentordesk.roster.mapping import ROSTER
+from mentordesk.roster.mapping import MIN_CONFIDENCE, ROSTER, header_guess
 from mentordesk.roster.meeting_log import (
     MEETINGS,
+    REQUIRED_FIELDS,
     check_log_mapping,
     import_meeting_log,
     read_log,
 )
 from mentordesk.roster.source import RosterSource, open_source
+from mentordesk.roster.table import guess_header_row
+from mentordesk.roster.workbook import SheetGrid, Workbook
 from mentordesk.store import Database
 
 
 def is_meeting_log(source: RosterSource) -> bool:
     return source.vocabulary.name == MEETINGS.name
+
+
+def kind_of(grid: SheetGrid) -> ImportKind:
+    """Which import a sheet is for, from its header alone: a meeting log when the header
+    has a column for each thing a meeting needs (mentor, mentee, date and minutes), else a
+    roster. The one rule for a file dropped on the window and for `mentordesk import`
+    without --kind."""
+    try:
+        header_row = guess_header_row(grid, MEETINGS)
+    except ImportRefused:  # an empty sheet: the roster's reading says so
+        return ImportKind.ROSTER
+    named = set()
+    for cell in grid.rows[header_row - 1]:
+        if isinstance(cell, str) and cell.strip():
+            field, confidence = header_guess(cell, MEETINGS)
+            if field is not None and confidence >= MIN_CONFIDENCE:
+                named.add(field)
+    return ImportKind.MEETINGS if named.issuperset(REQUIRED_FIELDS) else ImportKind.ROSTER
+
+
+def kind_of_file(
+    path: Path, *, sheet: str | None = None, progress: Progress = NO_PROGRESS
+) -> ImportKind:
+    """`kind_of` the file's sheet (the first with data when none is named)."""
+    with Workbook(path) as book:
+        return kind_of(book.read(sheet, progress))
 
 
 def open_import(

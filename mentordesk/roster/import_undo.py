@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import Date, DateTime, Enum, Table, delete, insert, or_, select
+from sqlalchemy import Date, DateTime, Enum, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from mentordesk import clock
@@ -22,11 +22,13 @@ from mentordesk.models import (
     Pairing,
     Participant,
     ScreeningCheck,
+    ScreeningKind,
     Training,
 )
 from mentordesk.roster.importer import jsonable
 from mentordesk.store import Database
 from mentordesk.store.actions import ACTIVITY, PAIRINGS, PARTICIPANTS, Outcome, outcome, run
+from mentordesk.wording import plural
 
 SKIPPED_COLUMNS = ("created_at", "updated_at")
 T = TypeVar("T")
@@ -163,37 +165,85 @@ def _set_values(session: Session, entries: list[dict[str, Any]], side: str) -> N
             setattr(person, name, _from_json(table, name, value))
 
 
+def checks_as_written(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+    """The screening checks an import wrote, as it wrote them (kept with the import): an
+    undo compares them with what is there now."""
+    return _snapshot(session, _table(ScreeningCheck), ScreeningCheck.id, ids)
+
+
+# Records that hang off a person, made since the import: what undoing it would delete.
+# (Meetings, goals, check-ins and concerns hang off a pairing.)
+_LATER_RECORDS: tuple[tuple[str, tuple[Any, ...]], ...] = (
+    ("paired", (Pairing.mentor_id, Pairing.mentee_id)),
+    ("trained", (Training.participant_id,)),
+    ("given never-pair rules", (PairExclusion.mentor_id, PairExclusion.mentee_id)),
+    ("snoozed on the dashboard", (FlagSnooze.participant_id,)),
+)
+_SCREENED = "screened"
+_ORDER = ("paired", _SCREENED, "trained", "given never-pair rules", "snoozed on the dashboard")
+
+
+def _written_by_import(row: dict[str, Any], written: dict[int, dict[str, Any]] | None) -> bool:
+    """Whether a check is exactly as the import wrote it. An import from before the
+    checks were kept wrote at most a background check per new mentor; an edit to it
+    can't be told there."""
+    if written is None:
+        return bool(row["kind"] == ScreeningKind.BACKGROUND_CHECK.value)
+    return written.get(row["id"]) == row
+
+
+def _later_work(session: Session, data: dict[str, Any]) -> dict[int, set[str]]:
+    """The people the import added who have records made since, with what those are."""
+    created: list[int] = list(data.get("created", []))
+    kept = data.get("checks_written")
+    written = {row["id"]: row for row in kept} if kept is not None else None
+    found: dict[int, set[str]] = {}
+    for chunk in _chunks(created):
+        for what, columns in _LATER_RECORDS:
+            for column in columns:
+                for person in session.scalars(select(column).where(column.in_(chunk)).distinct()):
+                    found.setdefault(person, set()).add(what)
+        table = _table(ScreeningCheck)
+        for row in _snapshot(session, table, ScreeningCheck.participant_id, chunk):
+            if not _written_by_import(row, written):
+                found.setdefault(row["participant_id"], set()).add(_SCREENED)
+    return found
+
+
+def _or_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
 def _check_roster_undo(session: Session, batch: ImportBatch) -> None:
     """Refuse an undo that would throw later work away (see `undo_refusal`)."""
     data = dict(batch.undo_data or {})
-    created: list[int] = list(data.get("created", []))
-    for chunk in _chunks(created):
-        paired = list(
-            session.scalars(
-                select(Pairing.id)
-                .where(or_(Pairing.mentor_id.in_(chunk), Pairing.mentee_id.in_(chunk)))
-                .limit(3)
-            )
+    later = _later_work(session, data)
+    if later:
+        kinds = [k for k in _ORDER if any(k in found for found in later.values())]
+        people = sorted(later)
+        names = _names(session, people)
+        if len(people) > 3:
+            names += f" and {len(people) - 3:,} more"
+        count = plural(len(people), "person", "people")
+        raise UndoRefused(
+            f"{count} this import added {'has' if len(people) == 1 else 'have'} since been "
+            f"{_or_list(kinds)} ({names}); undoing it would delete that as well, so remove "
+            "what was added to them first, or keep the import."
         )
-        if paired:
-            people = session.scalars(
-                select(Participant.id)
-                .where(Participant.id.in_(chunk))
-                .join(
-                    Pairing,
-                    or_(Pairing.mentor_id == Participant.id, Pairing.mentee_id == Participant.id),
-                )
-            ).all()
-            raise UndoRefused(
-                "Some people this import added are now in pairings "
-                f"({_names(session, list(people))}); "
-                "close or delete those pairings first."
-            )
     _check_values(session, data.get("updated", []), "after")
     for entry in data.get("checks_updated", []):
         check = session.get(ScreeningCheck, entry["id"])
         if check is None or check.status.value != entry["after"]:
             raise UndoRefused("A background check this import set has been changed since.")
+    if "checks_written" in data:
+        written = {row["id"]: row for row in data["checks_written"]}
+        added = list(data.get("checks_created", []))
+        for row in _snapshot(session, _table(ScreeningCheck), ScreeningCheck.id, added):
+            if written.get(row["id"]) != row:
+                raise UndoRefused(
+                    "A background check this import added has been changed since; undoing "
+                    "it would throw that change away."
+                )
 
 
 def _undo_roster(session: Session, batch: ImportBatch) -> dict[str, Any]:
@@ -308,10 +358,12 @@ def _check_undo(session: Session, batch: ImportBatch) -> None:
 def undo_refusal(session: Session, batch: ImportBatch) -> str | None:
     """Why the import cannot be undone now, in one sentence; None when it can.
 
-    An import can be undone while what undo needs is kept (30 days), none of the people it
-    added is in a pairing (a pairing's meetings, goals and agreements depend on them), and
-    the people and background checks it updated still hold the values it gave them (so an
-    undo never throws a later edit away). The same checks refuse the undo itself."""
+    An import can be undone while what undo needs is kept (30 days); while nothing has
+    been added since to the people it added (a pairing, with its meetings, goals and
+    agreements; a screening check or a change to the one the import wrote; training; a
+    never-pair rule; a snoozed flag), which removing them would delete; and while the
+    people and background checks it updated or added still hold the values it gave them
+    (so an undo never throws a later edit away). The same checks refuse the undo itself."""
     try:
         _check_undo(session, batch)
     except UndoRefused as refused:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mentordesk import clock
@@ -41,6 +41,7 @@ from mentordesk.roster.screening_import import plan_check, to_verify_note
 from mentordesk.roster.source import RosterSource, remember_mapping
 from mentordesk.roster.table import Table
 from mentordesk.store import Database, current_programme, current_programme_id
+from mentordesk.store.bulk_rows import add_rows
 from mentordesk.store.gc_pause import paused_gc
 from mentordesk.wording import plural
 
@@ -392,7 +393,9 @@ def import_roster(
         dry_run=dry_run,
     )
     try:
-        with paused_gc(), db.transaction() as session:
+        # A dry run's work is never kept (on a read-only file it runs on a copy).
+        unit = db.rehearsal() if dry_run else db.transaction()
+        with paused_gc(), unit as session:
             _run(session, source, chosen, role, result, progress)
             if chosen != source.guessed_mapping:
                 remember_mapping(session, source.table.headers, chosen)
@@ -555,6 +558,8 @@ def _run(
     next_id = (session.scalar(select(func.max(Participant.id))) or 0) + 1
     for offset, new_row in enumerate(new_rows):
         new_row["id"] = next_id + offset
+    # The checks get their ids here too, so an undo can tell them from checks added later.
+    next_check_id = (session.scalar(select(func.max(ScreeningCheck.id))) or 0) + 1
     checks = [
         {
             "participant_id": row["id"],
@@ -566,13 +571,18 @@ def _run(
         for row, r in zip(new_rows, creates, strict=True)
         if r.role == Role.MENTOR and r.background_check is not None
     ]
-    for chunk in _chunks(new_rows, 2000):
-        session.execute(insert(Participant), chunk)
-        progress.step(
-            total + len(kept), total * 2, f"Saved {chunk[-1]['id'] - next_id + 1:,} new people…"
-        )
-    if checks:
-        session.execute(insert(ScreeningCheck), checks)
+    for offset, check_row in enumerate(checks):
+        check_row["id"] = next_check_id + offset
+    source_name = f"import of {source.path.name}"
+    add_rows(session, Participant, new_rows, people_column="id", source=source_name)
+    progress.step(total + len(kept), total * 2, f"Saved {len(new_rows):,} new people…")
+    add_rows(
+        session,
+        ScreeningCheck,
+        checks,
+        people_column="participant_id",
+        source=source_name,
+    )
     for r in creates:
         if r.role == Role.MENTOR:
             importer.note_to_verify(r, r.display_name)
@@ -636,6 +646,12 @@ def _run(
         "duplicates": result.duplicates,
         "rejected": result.rejected,
     }
+    if checks or undo["checks_created"]:
+        from mentordesk.roster.import_undo import checks_as_written
+
+        session.flush()
+        ids = [c["id"] for c in checks] + undo["checks_created"]
+        undo["checks_written"] = checks_as_written(session, ids)
     batch.undo_data = undo
     session.flush()
     result.batch_id = batch.id

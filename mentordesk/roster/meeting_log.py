@@ -283,7 +283,8 @@ def import_meeting_log(
         kind="meetings",
     )
     try:
-        with db.transaction() as session:
+        unit = db.rehearsal() if dry_run else db.transaction()
+        with unit as session:
             _run(session, log, by_field, result, progress)
             if chosen != log.guessed_mapping:
                 remember_mapping(session, log.table.headers, chosen, MEETINGS)

@@ -33,7 +33,16 @@ class RosterSource:
 
     def with_header_row(self, header_row: int, session: Session | None = None) -> RosterSource:
         """The same sheet read with another header row."""
-        vocabulary = self.vocabulary
+        return self.read_as(self.vocabulary, header_row, session)
+
+    def read_as(
+        self,
+        vocabulary: Vocabulary,
+        header_row: int | None = None,
+        session: Session | None = None,
+    ) -> RosterSource:
+        """The same sheet read for another kind of import (its header row found with that
+        kind's words when not given), without reading the file again."""
         table = build_table(self.grid, header_row, vocabulary)
         remembered = remembered_mapping(session, table.headers, vocabulary) if session else None
         guesses = guess_mapping(table.headers, table.samples(), remembered, vocabulary)

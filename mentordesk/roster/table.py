@@ -66,6 +66,11 @@ def _filled(row: Sequence[Any]) -> int:
     return sum(1 for v in row if not _blank(v))
 
 
+def _has_data(row: Sequence[Any]) -> bool:
+    """Whether any cell is filled: stops at the first (a row's first cell, mostly)."""
+    return any(not _blank(v) for v in row)
+
+
 def filled_rows(grid: SheetGrid, header_row: int) -> list[list[Any]]:
     """The sheet's rows with every merged range from the header down given the value of its
     top-left cell (a surname merged over two rows belongs to both). Titles merged above
@@ -178,6 +183,6 @@ def build_table(
             ),
         )
         for number in range(first_data, len(all_rows) + 1)
-        if _filled(all_rows[number - 1])
+        if _has_data(all_rows[number - 1])
     ]
     return Table(grid.name, header_row, columns, rows, grid.epoch_1904)

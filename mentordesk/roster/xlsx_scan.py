@@ -19,8 +19,11 @@ MAX_DENSE_CELLS = 4_000_000
 CHUNK = 1 << 20
 
 _ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,7})"')
-_WIDE_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{2,3})\d')
-_ERROR_CELL = re.compile(rb'\bt="e"')
+# Searched without the tag or a word boundary before them: a pattern that starts with its
+# literal text is scanned ten times faster, and the only attributes of a worksheet spelled
+# so are a cell's reference and type (a stray match would only choose the slower reader).
+_WIDE_REF = re.compile(rb'r="([A-Z]{2,3})\d')
+_ERROR_CELL = re.compile(rb't="e"')
 _ZERO_FORMAT = re.compile(rb'formatCode="&quot;?0{2,}&quot;?"|formatCode="0{2,}"')
 _DATE_1904 = re.compile(rb'date1904="(?:1|true)"')
 

@@ -146,6 +146,7 @@ class _Change:
     record_id: int | None
     values: dict[str, list[Any]]  # field -> [old, new]
     row: dict[str, Any]  # the row as it is (new) or was (deleted), for its subjects
+    people: list[int] | None = None  # a bulk add names its people directly
 
 
 def _people_and_pairing(
@@ -172,8 +173,13 @@ def _people_and_pairing(
             ).first()
             cache[pairing_id] = f",{pair[0]},{pair[1]}," if pair else ""
         people.extend(int(p) for p in cache[pairing_id].strip(",").split(",") if p)
+    return _people_text(people), pairing_id
+
+
+def _people_text(people: list[int]) -> str:
+    """ ",12,34," (a LIKE for ",12," finds one), each person once."""
     unique = list(dict.fromkeys(people))
-    return ("," + ",".join(str(p) for p in unique) + ",") if unique else "", pairing_id
+    return ("," + ",".join(map(str, unique)) + ",") if unique else ""
 
 
 def _digested(
@@ -232,9 +238,12 @@ def _write(session: Session, changes: Iterable[_Change]) -> None:
         last_id += 1
         salt = os.urandom(16).hex()
         values, digests = _digested(salt, change.values)
-        people, pairing_id = _people_and_pairing(
-            conn, change.table, change.record_id, change.row, cache
-        )
+        if change.people is not None:
+            people, pairing_id = _people_text(change.people), None
+        else:
+            people, pairing_id = _people_and_pairing(
+                conn, change.table, change.record_id, change.row, cache
+            )
         entry = {
             "id": last_id,
             "at": at,
@@ -266,6 +275,19 @@ def _write(session: Session, changes: Iterable[_Change]) -> None:
         ),
         {"last_id": last_id, "hash": prev_hash},
     )
+
+
+BULK_ADD = "bulk add"
+
+
+def record_bulk_add(
+    session: Session, table: str, count: int, people: list[int], source: str
+) -> None:
+    """One entry for `count` rows added to `table` at once (by `store.bulk_rows`): how many,
+    from where, and, in its people, whom they are about, so each person's history shows
+    it. It holds no one's values: erasing one of them leaves it as it is."""
+    values: dict[str, list[Any]] = {"added": [None, count], "source": [None, source]}
+    _write(session, [_Change(BULK_ADD, table, None, values, {}, people)])
 
 
 def _history_table(session: Session) -> Table:

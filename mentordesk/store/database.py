@@ -7,16 +7,17 @@ foreign, corrupt or newer file untouched), back up if a migration is due, migrat
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import URL, create_engine, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError as SQLAlchemyOperationalError
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from mentordesk.errors import DatabaseError, PassphraseNeeded, ReadOnlyFile, WrongPassphrase
 from mentordesk.models import Participant, Programme
@@ -86,7 +87,11 @@ def _make_engine(path: Path, *, writable: bool, key: FileKey | None = None) -> E
         )
     # The same pool for both (the SQLCipher dialect would otherwise keep one per thread).
     engine = create_engine(url, poolclass=QueuePool)
+    _configure(engine, writable=writable)
+    return engine
 
+
+def _configure(engine: Engine, *, writable: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
         # Let SQLAlchemy, not the driver, decide when transactions begin.
@@ -105,7 +110,35 @@ def _make_engine(path: Path, *, writable: bool, key: FileKey | None = None) -> E
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
         conn.exec_driver_sql("BEGIN")
 
-    return engine
+
+def _memory_copy(engine: Engine, key: FileKey | None) -> Engine:
+    """An engine on a copy in memory of the file `engine` reads, made without writing
+    anything anywhere: SQLite's backup API for a plain file; for an encrypted one,
+    SQLCipher's export (its backup API refuses encrypted files) into an unencrypted copy
+    that lives only in this process's memory."""
+    if key is None:
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        raw = engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            assert source is not None
+            source.backup(copy)
+        finally:
+            raw.close()
+        module: Any = sqlite3
+    else:
+        import sqlcipher3
+
+        module = sqlcipher3.dbapi2
+        copy = module.connect(":memory:", check_same_thread=False)
+        query = "&".join(f"{k}={v}" for k, v in engine.url.query.items() if k != "uri")
+        uri = f"{engine.url.database}?{query}" if query else str(engine.url.database)
+        copy.execute("ATTACH DATABASE ? AS source KEY ?", (uri, key.pragma.strip('"')))
+        copy.execute("SELECT sqlcipher_export('main', 'source')")
+        copy.execute("DETACH DATABASE source")
+    memory = create_engine("sqlite://", module=module, creator=lambda: copy, poolclass=StaticPool)
+    _configure(memory, writable=False)
+    return memory
 
 
 class Database:
@@ -268,6 +301,20 @@ class Database:
                 problem = write_problem(self.path) or "it is read-only"
                 raise cannot_change(self.path, problem) from None
             raise
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """Copy what was just committed from the write-ahead log into the file itself.
+
+        A coordinator may copy the programme file to a stick while the window is open;
+        without this the copy would lack every change still in the `-wal` beside it (up to
+        SQLite's automatic checkpoint at 4 MB). PASSIVE never waits for a reader: what a
+        reader still holds goes in after the next change, or when the file is closed."""
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except SQLAlchemyOperationalError:
+            pass  # busy or locked: the change is safe in the log, checkpointed later
 
     def refuse_if_read_only(self) -> None:
         """Refuse a change, saying why, when this file is open for reading only."""
@@ -291,6 +338,27 @@ class Database:
         finally:
             raw.close()
         self.engine.dispose()
+
+    @contextmanager
+    def rehearsal(self, action: str | None = None) -> Iterator[Session]:
+        """A unit of work that is never kept (a dry run): rolled back at the end. On a
+        file open for reading only, where SQLite refuses even a write it would roll back,
+        it runs on a copy in memory that goes with it."""
+        from mentordesk.store.audit_trail import caller_action
+
+        memory = None if self.writable else _memory_copy(self.engine, self.key)
+        sessions = self._sessions if memory is None else self._sessionmaker(memory)
+        try:
+            with sessions() as session:
+                session.info["action"] = action or caller_action()
+                session.begin()
+                try:
+                    yield session
+                finally:
+                    session.rollback()
+        finally:
+            if memory is not None:
+                memory.dispose()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -688,9 +688,9 @@ class DashboardPage(Page):
         from mentordesk.monitoring.flags import FlagKind
 
         concerns = [f for f in row.flags if f.kind is FlagKind.SAFETY_CONCERN] if row else []
-        if not concerns or concerns[0].since is None:
+        concern = concerns[0] if concerns else None
+        if concern is None or concern.since is None:
             return
-        concern = concerns[0]
         from mentordesk.ui.pairings.pair_support_dialogs import resolve_concern_interactively
 
         resolve_concern_interactively(

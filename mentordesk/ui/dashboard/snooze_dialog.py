@@ -74,4 +74,6 @@ class SnoozeDialog(QDialog):
         self.ok_button.setEnabled(bool(self.reason.text().strip()) and self.kind.count() > 0)
 
     def choice(self) -> tuple[FlagKind, dt.date, str]:
-        return self.kind.value(), self.until.date().toPython(), self.reason.text()
+        until = self.until.date().toPython()
+        assert isinstance(until, dt.date)  # PySide6's stubs type QDate.toPython() as object
+        return self.kind.value(), until, self.reason.text()

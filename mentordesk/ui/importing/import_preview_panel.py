@@ -143,7 +143,7 @@ class PreviewPage(QWizardPage):
 
     def validatePage(self) -> bool:
         owner = self.owner
-        if owner.result is not None:
+        if owner.import_result is not None:
             return True
         source, mapping, role = owner.source, dict(owner.mapping), owner.role
         assert source is not None

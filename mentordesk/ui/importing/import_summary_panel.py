@@ -48,7 +48,7 @@ class SummaryPage(QWizardPage):
         layout.addLayout(buttons)
 
     def initializePage(self) -> None:
-        result = self.owner.result
+        result = self.owner.import_result
         assert result is not None
         if self.owner.meetings:
             self.summary.setText(
@@ -101,7 +101,7 @@ class SummaryPage(QWizardPage):
     def save_rejected(self) -> None:
         from mentordesk.roster.errors_file import write_errors_file
 
-        result, source = self.owner.result, self.owner.source
+        result, source = self.owner.import_result, self.owner.source
         assert result is not None and source is not None
         suggested = source.path.with_name(f"{source.path.stem} - rejected rows.xlsx")
         path, _ = QFileDialog.getSaveFileName(

@@ -46,7 +46,8 @@ class ImportWizard(QWizard):
         self.source: RosterSource | None = None
         self.mapping: dict[str, str | None] = {}
         self.role: Role | None = None
-        self.result: ImportResult | None = None
+        # What the import did (not `result`: QDialog.result() is the dialog's exit code).
+        self.import_result: ImportResult | None = None
         self.command: ActionCommand | None = None
         self.file_page = FilePage(self)
         self.header_page = HeaderPage(self)
@@ -69,7 +70,7 @@ class ImportWizard(QWizard):
         self.mapping = dict(source.guessed_mapping) if source else {}
 
     def imported(self, result: ImportResult) -> None:
-        self.result = result
+        self.import_result = result
         if result.batch_id is not None:
             added = "meetings added" if self.meetings else "added"
             self.command = ActionCommand.already_done(

@@ -5,6 +5,7 @@ The page (`matching_page`) wires them to what they do."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import FunctionType
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -38,7 +39,7 @@ UNMATCHED_COLUMNS: list[Column[Unmatched]] = [
     Column("Mentee", lambda u: u.mentee_name),
     Column("Why no mentor", lambda u: u.reason, tooltip=lambda u: u.reason),
 ]
-SHOW_FILTERS = {
+SHOW_FILTERS: dict[str, Callable[[Proposal], bool] | None] = {
     "All pairs": None,
     "Locked": lambda p: p.locked,
     "Not locked": lambda p: not p.locked,
@@ -93,7 +94,7 @@ class ProposalsPanel(QObject):
         self.search.textChanged.connect(self.proxy.set_search)
         self.show_filter: ValueCombo[Callable[[Proposal], bool] | None] = ValueCombo(
             self.filters,
-            value_type=Callable,
+            value_type=FunctionType,
             optional=True,
             name="Show",
             items=[(test, label) for label, test in SHOW_FILTERS.items()],

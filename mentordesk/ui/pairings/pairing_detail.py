@@ -4,6 +4,7 @@ Meetings and Check-ins. Every action here is one undoable command."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from html import escape
 from typing import Any
 
@@ -89,7 +90,7 @@ class PairingDetailPanel(QWidget):
             self.tabs.addTab(page, name)
             self.tabs.setTabToolTip(number, f"{name} (Alt+{number + 1})")
             add_shortcut(
-                self, f"Alt+{number + 1}", lambda n=number: self.show_tab(n), f"Show the {name} tab"
+                self, f"Alt+{number + 1}", partial(self.show_tab, number), f"Show the {name} tab"
             )
 
         self.placeholder = QLabel(

@@ -87,8 +87,6 @@ class PairingsPage(Page):
         )
         self.table.setSelectionMode(RowTableView.SelectionMode.SingleSelection)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
-        # Enter on a pairing goes to its meetings, ready to log one.
-        self.table.activated.connect(lambda _index: self.detail.show_tab(MEETINGS_TAB))
         for signal in (
             self.proxy.rowsInserted,
             self.proxy.rowsRemoved,
@@ -99,6 +97,8 @@ class PairingsPage(Page):
 
         self.detail = PairingDetailPanel(context, self)
         self.detail.open_pairing.connect(self.show_record)
+        # Enter on a pairing goes to its meetings, ready to log one.
+        self.table.activated.connect(lambda _index: self.detail.show_tab(MEETINGS_TAB))
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
@@ -284,9 +284,12 @@ class PairingsPage(Page):
 
 def _names(dialog: CreatePairingDialog) -> str:
     mentor = dialog.mentor_picker.table.current_row()
+    assert mentor is not None  # the dialog is accepted only with both picked
     if dialog.rematch_of is not None:
         mentee_name = dialog.rematch_of.mentee_name
     else:
         assert dialog.mentee_picker is not None
-        mentee_name = dialog.mentee_picker.table.current_row().name
+        mentee = dialog.mentee_picker.table.current_row()
+        assert mentee is not None
+        mentee_name = mentee.name
     return f"{mentor.name} & {mentee_name}"

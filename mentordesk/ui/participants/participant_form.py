@@ -95,8 +95,9 @@ class ParticipantForm(QWidget):
             self._add(self.guardian_group, name, label, self._line(name))
 
         matching = self._group("Matching")
-        self.matching_form = matching.layout()
-        assert isinstance(self.matching_form, QFormLayout)
+        matching_form = matching.layout()
+        assert isinstance(matching_form, QFormLayout)
+        self.matching_form: QFormLayout = matching_form
         for name, label in LIST_FIELDS:
             self._add(matching, name, label, ListField(self))
         self.meeting_mode: ValueCombo[ModePreference] = ValueCombo(

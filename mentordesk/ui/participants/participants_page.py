@@ -477,10 +477,11 @@ class ParticipantsPage(Page):
             self.context.status_message.emit("Select one person to see their never-pair list.")
             return
         row = rows[0]
-        self.never_pair_dialog = NeverPairDialog(
+        dialog = NeverPairDialog(
             self.context, row.id, f"{row.first_name} {row.last_name}", self.window()
         )
-        self.never_pair_dialog.exec()
+        self.never_pair_dialog: NeverPairDialog | None = dialog  # while it is open (tests)
+        dialog.exec()
         self.never_pair_dialog = None
 
     def edit_rules(self) -> None:

@@ -113,8 +113,9 @@ class ScreeningForm(QWidget):
         for grid in (self.checks_grid, self.training_grid):
             while grid.count():
                 taken = grid.takeAt(0)
-                if taken is not None and taken.widget() is not None:
-                    taken.widget().deleteLater()
+                widget = taken.widget() if taken is not None else None
+                if widget is not None:
+                    widget.deleteLater()
         self.item_rows.clear()
         self.training_rows.clear()
 
@@ -136,8 +137,8 @@ class ScreeningForm(QWidget):
                 self, value_type=ScreeningStatus, items=[(v, v.label) for v in ScreeningStatus]
             )
             completed, expires = DateField(self), DateField(self)
-            for field in (completed, expires):
-                field.set_order(self.order)
+            for date_field in (completed, expires):
+                date_field.set_order(self.order)
             notes = QLineEdit(self)
             notes.setPlaceholderText("Notes")
             seen = QLineEdit(self)
@@ -177,9 +178,9 @@ class ScreeningForm(QWidget):
                 self.checks_grid.addWidget(notes, line + 3, 0, 1, 3)
             line += 4
             status.currentIndexChanged.connect(lambda _=0, r=row: self._status_changed(r))
-            for field in (completed, expires, notes, seen, seen_by):
-                field.textEdited.connect(self._watch.fire)
-                field.editingFinished.connect(self._watch.fire)
+            for editor in (completed, expires, notes, seen, seen_by):
+                editor.textEdited.connect(self._watch.fire)
+                editor.editingFinished.connect(self._watch.fire)
             completed.editingFinished.connect(lambda r=row: self._propose_expiry(r))
             self.item_rows.append(row)
         self.checks_grid.setColumnStretch(1, 1)
@@ -296,42 +297,53 @@ class ScreeningForm(QWidget):
         assert self._stored is not None
         problems: dict[str, str] = {}
         result = self._stored
-        for row in self.item_rows:
+        for check_row in self.item_rows:
             dates = []
-            for field in (row.completed, row.expires):
+            for date_field in (check_row.completed, check_row.expires):
                 try:
-                    dates.append(field.date())
+                    dates.append(date_field.date())
                 except ValueError as exc:
-                    problems[row.item.key] = f"{row.item.title}: {exc}"
+                    problems[check_row.item.key] = f"{check_row.item.title}: {exc}"
                     dates.append(None)
-            status = row.status.value().value
-            base = row.record or CheckRecord(
-                kind=row.item.kind,
-                label=row.item.key if row.item.kind == ScreeningKind.OTHER.value else "",
+            status = check_row.status.value().value
+            check_base = check_row.record or CheckRecord(
+                kind=check_row.item.kind,
+                label=check_row.item.key
+                if check_row.item.kind == ScreeningKind.OTHER.value
+                else "",
             )
-            record = replace(
-                base,
+            check = replace(
+                check_base,
                 status=status,
                 completed_on=dates[0],
                 expires_on=dates[1],
-                reference_count=row.references.value() if row.references else base.reference_count,
-                notes=row.notes.text().strip(),
-                seen_reference=row.seen.text().strip(),
-                seen_by=row.seen_by.text().strip(),
+                reference_count=(
+                    check_row.references.value()
+                    if check_row.references
+                    else check_base.reference_count
+                ),
+                notes=check_row.notes.text().strip(),
+                seen_reference=check_row.seen.text().strip(),
+                seen_by=check_row.seen_by.text().strip(),
             )
-            untouched = row.record is None and record == base
+            untouched = check_row.record is None and check == check_base
             if not untouched:
-                result = result.with_check(record)
+                result = result.with_check(check)
         trainings = []
-        for number, row in enumerate(self.training_rows):
+        for number, training_row in enumerate(self.training_rows):
             try:
-                completed = row.completed.date()
+                completed = training_row.completed.date()
             except ValueError as exc:
                 problems[f"training:{number}"] = f"Training: {exc}"
                 completed = None
-            base = row.record or TrainingRecord()
+            training_base = training_row.record or TrainingRecord()
             trainings.append(
-                replace(base, name=row.name.text(), completed_on=completed, hours=row.hours.value())
+                replace(
+                    training_base,
+                    name=training_row.name.text(),
+                    completed_on=completed,
+                    hours=training_row.hours.value(),
+                )
             )
         return replace(result, trainings=tuple(trainings)), problems
 
@@ -342,7 +354,7 @@ class ScreeningForm(QWidget):
             mark_error(row.status, message)
             mark_error(row.seen, message if message and "seen" in message else None)
             mark_error(row.seen_by, message if message and "saw" in message else None)
-        for number, row in enumerate(self.training_rows):
+        for number, training_row in enumerate(self.training_rows):
             message = errors.get(f"training:{number}")
-            mark_error(row.name, message)
-            mark_error(row.completed, message)
+            mark_error(training_row.name, message)
+            mark_error(training_row.completed, message)

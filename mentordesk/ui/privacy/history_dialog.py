@@ -38,14 +38,19 @@ def _changes_text(row: HistoryRow) -> str:
         name = field.replace("_", " ")
         if row.change == "update":
             parts.append(f"{name}: {old if old is not None else '—'} → {new}")
-        elif row.change == "insert":
+        elif row.change in ("insert", "bulk add"):
             parts.append(f"{name}: {new}")
         else:
             parts.append(f"{name}: {old}")
     return "; ".join(parts)
 
 
-CHANGE_WORDS = {"insert": "added", "update": "changed", "delete": "removed"}
+CHANGE_WORDS = {
+    "insert": "added",
+    "bulk add": "added together",
+    "update": "changed",
+    "delete": "removed",
+}
 
 COLUMNS: list[Column[HistoryRow]] = [
     Column("Entry", lambda r: r.id, align_right=True),

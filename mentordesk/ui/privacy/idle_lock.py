@@ -31,9 +31,12 @@ _ACTIVITY = {
 
 def idle_minutes() -> int:
     value = window_state.app_settings().value(SETTING, DEFAULT_IDLE_MINUTES)
+    # An .ini file gives back text; anything else there is not a number of minutes.
+    if not isinstance(value, int | str):
+        return DEFAULT_IDLE_MINUTES
     try:
-        return max(1, int(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return max(1, int(value))
+    except ValueError:
         return DEFAULT_IDLE_MINUTES
 
 

@@ -179,15 +179,17 @@ class RowTableView(QTableView):
     def save_header(self, *_: object) -> None:
         settings.save_state(f"header/{self.state_key}", self.horizontalHeader().saveState())
 
+    def _show_column(self, number: int, shown: bool) -> None:
+        self.horizontalHeader().setSectionHidden(number, not shown)
+        self.save_header()
+
     def _fill_column_menu(self, menu: QMenu) -> None:
         header = self.horizontalHeader()
         for number, column in enumerate(self.source_model.columns):
             action = menu.addAction(column.header)
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(number))
-            action.toggled.connect(
-                lambda shown, n=number: (header.setSectionHidden(n, not shown), self.save_header())
-            )
+            action.toggled.connect(lambda shown, n=number: self._show_column(n, shown))
 
     def _column_menu(self, position: Any) -> None:
         header = self.horizontalHeader()

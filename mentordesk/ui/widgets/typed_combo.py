@@ -10,7 +10,7 @@ the value is stored as the Python object itself and comes back identical.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QListWidgetItem, QTableWidgetItem, QWidget
@@ -94,15 +94,17 @@ class ValueCombo(QComboBox, Generic[T]):
             self.blockSignals(False)
 
     def value_at(self, index: int) -> T:
-        return _unwrap(self.itemData(index))  # type: ignore[no-any-return]
+        value: T = _unwrap(self.itemData(index))  # what add_value stored: a T, checked there
+        return value
 
     def value(self) -> T:
         """The chosen value (the text for an editable combo whose text matches no item)."""
         index = self.currentIndex()
         if self.isEditable() and (index < 0 or self.itemText(index) != self.currentText()):
-            return self.currentText()  # type: ignore[return-value]
+            # Only a combo of str is editable (see the class docstring).
+            return cast(T, self.currentText())
         if index < 0:
-            return None  # type: ignore[return-value]
+            return cast(T, None)  # nothing chosen yet: None, as for an optional combo
         return self.value_at(index)
 
     def values(self) -> list[T]:

@@ -76,4 +76,6 @@ class FileNotice(QFrame):
         self.hide()
 
     def text(self) -> str:
-        return self.label.text() if self.isVisibleTo(self.parentWidget()) else ""
+        parent = self.parentWidget()
+        shown = self.isVisibleTo(parent) if parent is not None else self.isVisible()
+        return self.label.text() if shown else ""

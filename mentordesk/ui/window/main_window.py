@@ -302,6 +302,7 @@ class MainWindow(QMainWindow):
         if page is None:
             page = PAGES[number].load()(self.context, self.stack)
             placeholder = self.stack.widget(number)
+            assert placeholder is not None  # every screen has its place from the start
             current = self.stack.currentIndex()
             self.stack.insertWidget(number, page)
             self.stack.removeWidget(placeholder)
@@ -522,7 +523,23 @@ class MainWindow(QMainWindow):
         path = _dropped_file(event)
         if path is not None:
             event.acceptProposedAction()
-            self.import_roster(path)
+            self.import_dropped(path)
+
+    def import_dropped(self, path: Path) -> None:
+        """The wizard of the kind of file dropped, a meeting log's or a roster's (the rule
+        `mentordesk import` follows without --kind); the file is looked at on the worker."""
+        if self._refused_as_read_only("Cannot import into this file"):
+            return
+        from mentordesk.roster.import_kinds import kind_of_file
+
+        self.context.tasks.run(
+            lambda progress: kind_of_file(path, progress=progress),
+            on_done=lambda kind: self.import_roster(path, kind=kind),
+            # A file that can't be read: the roster's wizard says why, as for any file.
+            on_error=lambda _exc: self.import_roster(path),
+            title=f"Reading {path.name}…",
+            parent=self,
+        )
 
     def back_up(self) -> None:
         try:

@@ -21,8 +21,8 @@ class PageSpec:
     shows: tuple[str, ...] = ()
 
     def load(self) -> type[Page]:
-        page_class = getattr(import_module(self.module), self.class_name)
-        assert issubclass(page_class, Page)
+        page_class: object = getattr(import_module(self.module), self.class_name)
+        assert isinstance(page_class, type) and issubclass(page_class, Page)
         return page_class
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMenu,
     QMenuBar,
     QTableWidget,
     QTableWidgetItem,
@@ -44,8 +45,9 @@ def menu_shortcuts(bar: QMenuBar, skip: frozenset[QAction] = frozenset()) -> lis
 
     def walk(menu_title: str, actions: list[QAction]) -> None:
         for action in actions:
+            # QAction.menu() is typed as a QObject in PySide6's stubs: a QMenu in practice.
             submenu = action.menu()
-            if submenu is not None:
+            if isinstance(submenu, QMenu):
                 walk(menu_title, submenu.actions())
                 continue
             keys = _keys(action)
@@ -53,8 +55,9 @@ def menu_shortcuts(bar: QMenuBar, skip: frozenset[QAction] = frozenset()) -> lis
                 found.append((menu_title, action.text().replace("&", ""), keys))
 
     for action in bar.actions():
-        if action.menu() is not None:
-            walk(action.text().replace("&", ""), action.menu().actions())
+        menu = action.menu()
+        if isinstance(menu, QMenu):
+            walk(action.text().replace("&", ""), menu.actions())
     return found
 
 
@@ -115,7 +118,8 @@ class ShortcutsDialog(QDialog):
         self.resize(min(wide, screen.width() - 40), min(560, screen.height() - 40))
 
     def rows(self) -> list[Row]:
-        return [
-            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
-            for r in range(self.table.rowCount())
-        ]
+        def text(r: int, c: int) -> str:
+            item = self.table.item(r, c)
+            return item.text() if item is not None else ""
+
+        return [(text(r, 0), text(r, 1), text(r, 2)) for r in range(self.table.rowCount())]

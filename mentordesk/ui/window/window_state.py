@@ -18,10 +18,10 @@ def app_settings() -> QSettings:
 
 
 def recent_databases() -> list[Path]:
+    # QSettings gives back one string for a list of one, a list otherwise.
     value = app_settings().value("recent", [])
-    if isinstance(value, str):
-        value = [value]
-    return [Path(p) for p in (value or []) if p]
+    paths = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [Path(p) for p in paths if p]
 
 
 def remember_database(path: Path) -> None:
