@@ -54,10 +54,8 @@ from mentordesk.wording import plural
 # (SQLAlchemy, the models, the monitoring queries) loads: those are imported where used.
 if TYPE_CHECKING:
     from mentordesk.monitoring.check_ins import CheckInDue
-    from mentordesk.monitoring.closures import Count
     from mentordesk.monitoring.figures import Dashboard
     from mentordesk.monitoring.flag_board import PairFlags
-    from mentordesk.monitoring.flags import Severity
     from mentordesk.progress import Progress
 
 # Keyed by the severities' values (they are string enums, equal to their values).
@@ -106,7 +104,17 @@ CHECK_IN_COLUMNS: list[Column[CheckInDue]] = [
     Column("Pair", lambda c: c.pair),
     Column("Last check-in", lambda c: c.last_held),
 ]
-COUNT_COLUMNS: list[Column[Count]] = [
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """A row of the early-closure tables: the closures' counts as plain values."""
+
+    label: str
+    count: int
+
+
+COUNT_COLUMNS: list[Column[CountRow]] = [
     Column("", lambda c: c.label),
     Column("Pairs", lambda c: c.count, align_right=True),
 ]
@@ -196,12 +204,6 @@ class Tile(QFrame):
         self.value.setText(text)
         self.setToolTip(tooltip)
         self.setAccessibleDescription(f"{text}. {tooltip}".strip())
-
-
-@dataclass(frozen=True)
-class _Count:
-    label: str
-    count: int
 
 
 def _share(part: int, whole: int) -> str:
@@ -370,7 +372,7 @@ class DashboardPage(Page):
         self.flag_table.activated.connect(lambda _index: self.open_flag())
         self.flag_table.selectionModel().currentRowChanged.connect(self._update_actions)
         self.flag_proxy.modelReset.connect(self._update_actions)
-        self.severity_filter: ValueCombo[frozenset[Severity] | str | None] = ValueCombo(
+        self.severity_filter: ValueCombo[frozenset[str] | str | None] = ValueCombo(
             self,
             value_type=(frozenset, str),
             optional=True,
@@ -550,7 +552,9 @@ class DashboardPage(Page):
         board = data.board
         self.flag_model.set_rows([*board.pairs, *board.snoozed])
         self.check_in_model.set_rows(data.check_ins_due)
-        self.reason_model.set_rows(data.early_closures.by_reason)
+        self.reason_model.set_rows(
+            [CountRow(c.label, c.count) for c in data.early_closures.by_reason]
+        )
         for table, empty in self._waiting_tables():
             table.set_empty_text(empty)
         self._update_actions()
@@ -606,7 +610,7 @@ class DashboardPage(Page):
             )
         else:
             self.closure_summary.setText("No pair has closed yet.")
-        self.duration_model.set_rows([_Count(label, n) for label, n in data.early_by_duration])
+        self.duration_model.set_rows([CountRow(label, n) for label, n in data.early_by_duration])
 
     # --- flags ----------------------------------------------------------------------------
     def _flag_buttons(self) -> tuple[QPushButton, ...]:
