@@ -596,3 +596,31 @@ def test_deleting_a_pairing_with_unsaved_edits_saves_nothing(
     assert [context.undo_stack.text(i) for i in range(context.undo_stack.count())] == [
         "Delete pairing Helen Carter & Siobhán Ó Súilleabháin"
     ]
+
+
+def test_agreement_dates_show_month_names_as_the_rest_of_the_window(
+    qtbot: QtBot, window: MainWindow, demo_db: Database
+) -> None:
+    from mentordesk.programme.text_input import format_date
+
+    page = show_pairings(window)
+    zoe = pairing_of(demo_db, "Zoë")
+    page.show_record(zoe)
+    summary = page.detail.summary
+    with demo_db.reading() as s:
+        terms = pairing_detail(s, zoe).terms
+    assert terms.agreement_printed_on is not None
+    assert summary.printed.edit.text() == format_date(terms.agreement_printed_on)  # "09 Nov 2026"
+    # Typed as it shows: day, month name, year. 4 March: "03/04" reads as 3 April to many.
+    edit = summary.signed.edit
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.DaySection)
+    qtbot.keyClicks(edit, "04mar2026")
+    assert summary.signed.value() == dt.date(2026, 3, 4)
+    assert edit.text() == "04 Mar 2026" == format_date(dt.date(2026, 3, 4))
+    assert summary.permission.edit.text() == format_date(summary.permission.edit.date().toPython())
+    # A programme that types month first shows the same: a month name can't be misread.
+    for field in (summary.printed, summary.signed, summary.permission):
+        field.set_date_order("month_first")
+    assert summary.signed.edit.text() == "04 Mar 2026"
+    summary.revert_button.click()

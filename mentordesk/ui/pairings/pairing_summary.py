@@ -148,10 +148,11 @@ class SummaryTab(QWidget):
         commitments_form.addRow("Meeting &length:", self.minutes)
         commitments_form.addRow(self.progress_label)
 
-        self.printed = OptionalDateEdit("Agreement printed on", self)
-        self.signed = OptionalDateEdit("Agreement signed on", self)
+        # Month names, as every other date in the window shows them.
+        self.printed = OptionalDateEdit("Agreement printed on", self, month_names=True)
+        self.signed = OptionalDateEdit("Agreement signed on", self, month_names=True)
         # A minor's pairing: the day a parent's or guardian's permission came back.
-        self.permission = OptionalDateEdit("Permission received on", self)
+        self.permission = OptionalDateEdit("Permission received on", self, month_names=True)
         self.from_agreement = QPushButton("Signed by a guardian", self)
         self.from_agreement.setToolTip(
             "The agreement came back signed by a parent or guardian: that counts as "

@@ -5,14 +5,33 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QObject, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
 from mentordesk import clock
+from mentordesk.programme.text_input import DISPLAY_FORMAT
 
 FORMATS = {"day_first": "dd/MM/yyyy", "month_first": "MM/dd/yyyy"}
 EARLIEST = QDate(1900, 1, 1)
+# strftime's codes as Qt writes them, for showing a date the way format_date does.
+_QT_CODES = {"%d": "dd", "%b": "MMM", "%B": "MMMM", "%Y": "yyyy", "%m": "MM", "%y": "yy"}
+
+
+def qt_format(strftime_format: str) -> str:
+    """A strftime format ("%d %b %Y") as a Qt display format ("dd MMM yyyy")."""
+    text = strftime_format
+    for code, qt in _QT_CODES.items():
+        text = text.replace(code, qt)
+    return text
+
+
+def show_month_names(edit: QDateEdit) -> None:
+    """Show the date as format_date writes it everywhere else ("25 Nov 2026"), month names
+    in English as strftime gives them, whatever the system's language; a named month
+    can't be misread whichever way round the programme types its dates."""
+    edit.setDisplayFormat(qt_format(DISPLAY_FORMAT))
+    edit.setLocale(QLocale.c())
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -85,13 +104,21 @@ class OptionalDateEdit(QWidget):
     changed = Signal()
 
     def __init__(
-        self, name: str, parent: QWidget | None = None, *, date_order: str = "day_first"
+        self,
+        name: str,
+        parent: QWidget | None = None,
+        *,
+        date_order: str = "day_first",
+        month_names: bool = False,
     ) -> None:
         super().__init__(parent)
+        self.month_names = month_names
         self.check = QCheckBox(self)
         self.check.setAccessibleName(f"{name} is known")
         self.check.setToolTip(f"Tick when the {name.lower()} is known")
         self.edit = make_date_edit(self, name, date_order=date_order)
+        if month_names:
+            show_month_names(self.edit)
         self.edit.setEnabled(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -121,4 +148,5 @@ class OptionalDateEdit(QWidget):
             widget.blockSignals(False)
 
     def set_date_order(self, date_order: str) -> None:
-        set_date_order(self.edit, date_order)
+        if not self.month_names:  # named months read the same in either order
+            set_date_order(self.edit, date_order)
