@@ -21,7 +21,7 @@ from mentordesk.models import Pairing, Participant, Programme
 from mentordesk.monitoring import figures_snapshot
 from mentordesk.monitoring.figures_snapshot import last_figures, snapshot_path
 from mentordesk.store import Database
-from mentordesk.ui.app import start_window, when_home_ready, when_started
+from mentordesk.ui.app import close_file, start_window, when_home_ready, when_started
 from mentordesk.ui.dashboard.dashboard_page import READING, DashboardPage
 from mentordesk.ui.participants.participants_page import ParticipantsPage
 from mentordesk.ui.window.main_window import MainWindow
@@ -58,11 +58,11 @@ def finish(qtbot: QtBot, window: MainWindow) -> DashboardPage:
 
 
 def close(window: MainWindow) -> None:
+    """As the coordinator closes it (`run_app` closes the file after the window)."""
     if window.isVisible():
         window.close()
     window.context.tasks.wait(10_000)
-    if window.context.loaded:
-        window.context.db.close()
+    close_file(window)
 
 
 def home(window: MainWindow) -> DashboardPage:
@@ -119,6 +119,54 @@ def test_an_unchanged_file_shows_its_last_figures_before_the_data_layer_loads(
     assert shown(page) == fresh and page.flag_model.rowCount() > 0
     assert window.file_menu.actions() and page.refresh_button.isEnabled()
     assert page.flag_table.empty_text != READING
+
+
+def test_figures_read_after_the_last_change_are_kept_when_the_file_closes(
+    qtbot: QtBot, started: list[MainWindow], demo_db_path: Path
+) -> None:
+    """A session that changed the file: the figures the home screen read after the last
+    change are the next start's, although closing rewrites the file."""
+    first_start(qtbot, started, demo_db_path)
+    window = begin(qtbot, started, demo_db_path)
+    page = finish(qtbot, window)
+    before = shown(page)
+    window.page_of(ParticipantsPage)  # another screen, built: its pages are closed too
+    with qtbot.waitSignal(page.settled, timeout=10_000):
+        set_programme_name(window, "Riverside mentoring")
+    window.context.tasks.wait(10_000)
+    after = shown(page)
+    assert after != before and last_figures(demo_db_path) is not None  # the log holds the change
+    close(window)
+    window = begin(qtbot, started, demo_db_path)
+    assert home(window).has_current_figures and shown(home(window)) == after
+    finish(qtbot, window)
+    assert shown(home(window)) == after
+
+
+def test_figures_read_before_the_last_change_are_not_kept(
+    qtbot: QtBot, started: list[MainWindow], demo_db_path: Path
+) -> None:
+    window = begin(qtbot, started, demo_db_path)
+    page = finish(qtbot, window)
+    window.nav.setCurrentRow(1)  # the home screen is hidden: it reads again when shown
+    set_programme_name(window, "Riverside mentoring")
+    window.context.tasks.wait(10_000)
+    assert page.read_from is not None and "Riverside" not in page.read_from[1].programme_name
+    close(window)
+    assert last_figures(demo_db_path) is None
+    window = begin(qtbot, started, demo_db_path)
+    assert not home(window).has_current_figures
+
+
+def set_programme_name(window: MainWindow, name: str) -> None:
+    """A change made in the window, as every change is: an action, undoable."""
+    from dataclasses import replace
+
+    from mentordesk.programme.programme_settings import SaveProgrammeSettings, read_settings
+    from mentordesk.ui.window.undo_commands import perform_action
+
+    settings = replace(read_settings(window.context.db), name=name)
+    assert perform_action(window.context, "Rename", SaveProgrammeSettings(settings), window)
 
 
 def test_a_changed_file_never_shows_the_figures_kept_before(

@@ -33,6 +33,9 @@ from mentordesk.store.atomic_files import replacing
 from mentordesk.store.paths import data_dir
 from mentordesk.store.revisions import head_revision
 
+# A file's change stamp: plain JSON values.
+Stamp = dict[str, Any]
+
 FOLDER = "last-figures"
 FORMAT = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -119,7 +122,7 @@ def _file_part(path: Path, *, whole: bool) -> list[int] | None:
     return [info.st_ino, info.st_size, info.st_mtime_ns]
 
 
-def change_stamp(path: Path, on_date: dt.date | None = None) -> dict[str, Any] | None:
+def change_stamp(path: Path, on_date: dt.date | None = None) -> Stamp | None:
     """What must be unchanged for the last figures to be the file's figures now; None when
     the file is missing or is not plain SQLite (protected with a passphrase)."""
     path = Path(path).resolve()
@@ -166,7 +169,7 @@ def last_figures(path: Path, on_date: dt.date | None = None) -> HomeFigures | No
 
 
 def keep_figures(
-    path: Path, figures: HomeFigures, stamp_before: dict[str, Any] | None, encrypted: bool
+    path: Path, figures: HomeFigures, stamp_before: Stamp | None, encrypted: bool
 ) -> bool:
     """Keep the figures read from the file when its stamp is the same as before the read
     (nothing was written meanwhile). A protected file's figures are never kept (any kept

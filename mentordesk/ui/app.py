@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from mentordesk import APP_NAME, __version__
-from mentordesk.monitoring.figures_snapshot import last_figures
+from mentordesk.monitoring.figures_snapshot import change_stamp, keep_figures, last_figures
 from mentordesk.store.paths import default_db_path, demo_db_path, friendly_name, is_demo
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.app_icon import DESKTOP_ID, app_icon
@@ -210,5 +210,22 @@ def _run_window(db_path: Path | None, quit_after_ms: int | None, passphrase: str
     try:
         return app.exec()
     finally:
-        if window.context.loaded:
-            window.context.db.close()
+        close_file(window)
+
+
+def close_file(window: MainWindow) -> None:
+    """Close the window's file. Closing folds the write-ahead log into the file, which
+    changes its stamp: the home screen's last fresh figures are kept again under the new
+    stamp when nothing was written since they were read, so the next start shows them."""
+    if not window.context.loaded:
+        return
+    db = window.context.db
+    from mentordesk.ui.dashboard.dashboard_page import DashboardPage
+
+    pages = [page for page in window.built_pages() if isinstance(page, DashboardPage)]
+    read = pages[0].read_from if pages else None
+    unchanged = read is not None and change_stamp(db.path, read[1].on_date) == read[0]
+    db.close()
+    if read is not None and unchanged:
+        figures = read[1]
+        keep_figures(db.path, figures, change_stamp(db.path, figures.on_date), db.encrypted)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from mentordesk import clock
 from mentordesk.models import PairingStatus
-from mentordesk.monitoring.figures_snapshot import HomeFigures, change_stamp, keep_figures
+from mentordesk.monitoring.figures_snapshot import HomeFigures, Stamp, change_stamp, keep_figures
 from mentordesk.programme.text_input import format_date, format_month
 from mentordesk.ui.dashboard.checklist_panel import ChecklistPanel
 from mentordesk.ui.widgets.chart_view import BarChart
@@ -238,6 +238,8 @@ class DashboardPage(Page):
         super().__init__(context, parent)
         self.dashboard: Dashboard | None = None
         self.figures: HomeFigures | None = None
+        # The last fresh figures and the file's change stamp just before they were read.
+        self.read_from: tuple[Stamp | None, HomeFigures] | None = None
         self.has_settled = False
         self.has_current_figures = False
         self._generation = 0  # the latest reload; older results are dropped
@@ -468,7 +470,7 @@ class DashboardPage(Page):
         db, on_date = self.context.db, clock.today()
         self._show_file(db.path, db.writable)
 
-        def work(_progress: Progress) -> tuple[Dashboard, HomeFigures]:
+        def work(_progress: Progress) -> tuple[Dashboard, HomeFigures, Stamp]:
             from mentordesk.monitoring import figures
 
             stamp = change_stamp(db.path, on_date)
@@ -476,12 +478,13 @@ class DashboardPage(Page):
             numbers = figures.home_figures(dashboard, checklist)
             # For the next start: these figures, if the file is unchanged by then.
             keep_figures(db.path, numbers, stamp, encrypted=db.encrypted)
-            return dashboard, numbers
+            return dashboard, numbers, stamp
 
-        def done(result: tuple[Dashboard, HomeFigures]) -> None:
+        def done(result: tuple[Dashboard, HomeFigures, Stamp]) -> None:
             if generation != self._generation:
                 return  # a newer reload is under way
-            dashboard, numbers = result
+            dashboard, numbers, stamp = result
+            self.read_from = (stamp, numbers)
             self.show_dashboard(dashboard, numbers)
             if current is not None:
                 self._select_flag(flag_key(current))
