@@ -470,7 +470,7 @@ class DashboardPage(Page):
         db, on_date = self.context.db, clock.today()
         self._show_file(db.path, db.writable)
 
-        def work(_progress: Progress) -> tuple[Dashboard, HomeFigures, Stamp]:
+        def work(_progress: Progress) -> tuple[Dashboard, HomeFigures, Stamp | None]:
             from mentordesk.monitoring import figures
 
             stamp = change_stamp(db.path, on_date)
@@ -480,7 +480,7 @@ class DashboardPage(Page):
             keep_figures(db.path, numbers, stamp, encrypted=db.encrypted)
             return dashboard, numbers, stamp
 
-        def done(result: tuple[Dashboard, HomeFigures, Stamp]) -> None:
+        def done(result: tuple[Dashboard, HomeFigures, Stamp | None]) -> None:
             if generation != self._generation:
                 return  # a newer reload is under way
             dashboard, numbers, stamp = result
