@@ -224,6 +224,22 @@ def test_a_screen_asked_for_while_the_file_opens_comes_once_it_is_open(
     window.context.tasks.wait(10_000)
 
 
+def test_a_first_step_pressed_while_the_file_opens_is_taken_once_it_is_open(
+    qtbot: QtBot, started: list[MainWindow], tmp_path: Path
+) -> None:
+    path = tmp_path / "Spring.sqlite"
+    first_start(qtbot, started, path)
+    window = begin(qtbot, started, path)
+    page = home(window)
+    assert page.has_current_figures and page.checklist.isVisibleTo(page)  # a new programme
+    button = next(b for *_labels, b in page.checklist.rows if b.text() == "Go to Matching")
+    button.click()
+    assert isinstance(window.current_page(), DashboardPage)
+    qtbot.waitUntil(lambda: window.context.loaded, timeout=10_000)
+    assert window.current_page() is not None and window.current_page().title == "Matching"
+    window.context.tasks.wait(10_000)
+
+
 def test_a_new_file_starts_without_kept_figures(
     qtbot: QtBot, started: list[MainWindow], tmp_path: Path
 ) -> None:

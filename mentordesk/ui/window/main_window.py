@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self._path = path if path is not None else context.db.path
         self._wanted_page: int | None = None
+        self._wanted_place: str | None = None
         self.setMinimumSize(QSize(800, 500))
         self.nav = QListWidget(self)
         self.nav.setAccessibleName("Screens")
@@ -148,6 +149,9 @@ class MainWindow(QMainWindow):
         wanted, self._wanted_page = self._wanted_page, None
         if wanted is not None:
             self.show_page(wanted)
+        place, self._wanted_place = self._wanted_place, None
+        if place is not None:
+            self.go_to(place)
 
     # --- menus ------------------------------------------------------------------------
     def _action(
@@ -385,6 +389,9 @@ class MainWindow(QMainWindow):
 
     def go_to(self, place: str) -> None:
         """Where a step of the getting-started list happens: a dialog or a screen."""
+        if not self.context.loaded:
+            self._wanted_place = place  # once the file is open
+            return
         if place == "settings":
             self.programme_settings()
         elif place == "import":
