@@ -53,13 +53,7 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="mentordesk",
-        description="MentorDesk: run a small mentoring programme. "
-        "Without a command, opens the window.",
-    )
-    parser.add_argument("--version", action="version", version=f"MentorDesk {__version__}")
+def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         type=Path,
@@ -76,10 +70,46 @@ def build_parser() -> argparse.ArgumentParser:
     # For automated checks of a build (packaging/smoke_test.py): close the window this many
     # milliseconds after it is ready, exiting with the window's exit code.
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="mentordesk",
+        description="MentorDesk: run a small mentoring programme. "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"MentorDesk {__version__}")
+    _global_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     return parser
+
+
+class _NotForTheWindow(Exception):
+    pass
+
+
+class _QuietParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotForTheWindow(message)
+
+
+def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options when the arguments only open the window (`mentordesk [--db PATH] …`),
+    read without importing the commands (and the data layer they bring): the window's
+    start pays for none of it. None for anything else (a command, --help, a mistake): the
+    full parser reads those."""
+    quick = _QuietParser(add_help=False, allow_abbrev=False)
+    _global_options(quick)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except _NotForTheWindow:  # a malformed value: the full parser says so
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
 
 
 def _fail(args: argparse.Namespace, reason: str) -> None:
@@ -98,10 +128,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # for the window, once the home screen shows its figures (`ui.app` resumes it).
     collecting = gc.isenabled()
     gc.disable()
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        parser = build_parser()
-        _Parser.json_wanted = "--json" in (sys.argv[1:] if argv is None else argv)
-        args = parser.parse_args(argv)
+        args = _window_arguments(arguments)
+        if args is None:
+            parser = build_parser()
+            _Parser.json_wanted = "--json" in arguments
+            args = parser.parse_args(arguments)
     except BaseException:
         if collecting:
             gc.enable()
@@ -109,10 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is not None and collecting:
         gc.enable()
     try:
-        from mentordesk.store.audit_trail import set_route
-
-        set_route("window" if args.command is None else f"command line: {args.command}")
         if args.command is None:
+            # The window names its route itself, once its data layer loads.
             from mentordesk.ui.app import run_app
 
             passphrase = None
@@ -121,6 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
                 passphrase = read_passphrase_file(args.passphrase_file)
             return run_app(args.db, quit_after_ms=args.quit_after, passphrase=passphrase)
+        from mentordesk.store.audit_trail import set_route
+
+        set_route(f"command line: {args.command}")
         return int(args.handler(args) or EXIT_OK)
     except MentorDeskError as exc:
         _fail(args, str(exc))

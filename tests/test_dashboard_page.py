@@ -436,12 +436,12 @@ def test_start_up_waits_for_the_home_screens_figures(demo_db: Database, qtbot: A
 def test_the_home_screen_settles_when_the_figures_fail(
     demo_db: Database, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mentordesk.ui.dashboard import dashboard_page
+    from mentordesk.monitoring import figures
 
     def broken(*_args: object) -> None:
         raise OSError("disk I/O error")
 
-    monkeypatch.setattr(dashboard_page, "home_screen", broken)
+    monkeypatch.setattr(figures, "home_screen", broken)
     page = DashboardPage(AppContext(demo_db, synchronous_tasks=True))
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.settled, timeout=10_000):

@@ -22,10 +22,16 @@ from mentordesk.models import (
     Role,
 )
 from mentordesk.monitoring.calendar_periods import add_months, month_starts, months_between
-from mentordesk.monitoring.check_ins import CheckInDue, check_in_schedule, due_this_week
+from mentordesk.monitoring.check_ins import (
+    CheckInDue,
+    DueState,
+    check_in_schedule,
+    due_this_week,
+)
 from mentordesk.monitoring.closures import EarlyClosureAnalysis, early_closure_analysis
+from mentordesk.monitoring.figures_snapshot import HomeFigures
 from mentordesk.monitoring.flag_board import FlagBoard, board_from
-from mentordesk.monitoring.flags import Flag, compute_flags
+from mentordesk.monitoring.flags import Flag, Severity, compute_flags
 from mentordesk.monitoring.monitored_pairs import fetch, load_pairs
 from mentordesk.monitoring.monitoring_settings import MonitoringSettings, load_settings
 from mentordesk.monitoring.waiting import waiting_mentees
@@ -230,3 +236,34 @@ def home_screen(db: Database, on_date: dt.date | None = None) -> tuple[Dashboard
             load_dashboard(session, on_date, readiness=readiness),
             checklist_in(session, on_date, readiness),
         )
+
+
+def home_figures(dashboard: Dashboard, checklist: Checklist) -> HomeFigures:
+    """The figures of the home screen as plain values (without its lists): what the
+    dashboard shows as numbers, and what is kept for the next start."""
+    board, health, closures = dashboard.board, dashboard.health, dashboard.early_closures
+    pairs = sum(1 for p in board.pairs if p.pairing_id is not None)
+    return HomeFigures(
+        on_date=dashboard.on_date,
+        programme_name=dashboard.programme_name,
+        mentees_waiting=dashboard.mentees_waiting,
+        mentors_ready=dashboard.mentors_ready,
+        pairs_by_status=tuple((status.value, n) for status, n in dashboard.pairs_by_status),
+        active_pairs=health.active_pairs,
+        on_track=health.on_track,
+        average_months=health.average_months,
+        milestones=tuple((m.months, m.eligible, m.reached) for m in health.milestones),
+        flagged_pairs=pairs,
+        flagged_waiting=len(board.pairs) - pairs,
+        flagged_high=sum(1 for p in board.pairs if p.severity is Severity.HIGH),
+        flags_shown=sum(len(p.flags) for p in board.pairs),
+        flags_snoozed=board.snoozed_count,
+        check_ins_due=len(dashboard.check_ins_due),
+        check_ins_overdue=sum(1 for c in dashboard.check_ins_due if c.state is DueState.OVERDUE),
+        meetings_by_month=tuple((m.month, m.count) for m in dashboard.meetings_by_month),
+        closed=closures.closed,
+        closed_early=closures.early,
+        early_by_initiator=tuple((c.label, c.count) for c in closures.by_initiator),
+        early_by_duration=tuple((c.label, c.count) for c in closures.by_duration),
+        checklist=tuple((s.key, s.title, s.done, s.detail) for s in checklist.steps),
+    )

@@ -28,14 +28,10 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from mentordesk.errors import MentorDeskError
+from mentordesk.store.areas import ACTIVITY, ALL_AREAS, PAIRINGS, PARTICIPANTS, PROGRAMME
 from mentordesk.store.database import Database
 
-# What a change touched, by area; the window refreshes the screens that show these.
-PARTICIPANTS = "participants"
-PAIRINGS = "pairings"
-ACTIVITY = "activity"  # meetings, goals, check-ins, concerns
-PROGRAMME = "programme"
-ALL_AREAS = frozenset({PARTICIPANTS, PAIRINGS, ACTIVITY, PROGRAMME})
+__all__ = ["ACTIVITY", "ALL_AREAS", "PAIRINGS", "PARTICIPANTS", "PROGRAMME"]
 
 
 class Action(Protocol):

@@ -1,6 +1,14 @@
 """Start the window: open the programme file it had open last (the demo programme, in a
 file of its own, on a first start), refusing a bad file with a clear message, and run
-the event loop."""
+the event loop.
+
+The window is shown first, before the data layer (SQLAlchemy, the models) loads: with the
+figures kept from last time on the home screen when the file is unchanged since (see
+`monitoring.figures_snapshot`), else saying it is reading the file. Then, on the first
+turn of the event loop, the file is opened as always (lock, passphrase, checks, backup,
+migrations), the fresh figures replace the kept ones and the rest of the window works.
+Only the standard library, PySide6 and a few small modules load before the first paint.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +16,21 @@ import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from mentordesk import APP_NAME, __version__
+from mentordesk.monitoring.figures_snapshot import last_figures
 from mentordesk.store.paths import default_db_path, demo_db_path, friendly_name, is_demo
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.app_icon import DESKTOP_ID, app_icon
 from mentordesk.ui.window.context import AppContext
 from mentordesk.ui.window.main_window import MainWindow, open_for_window
+
+if TYPE_CHECKING:
+    from mentordesk.ui.dashboard.dashboard_page import DashboardPage
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -87,9 +100,9 @@ def run_app(
     """Open the window on `db_path` (default: the file open last time) and run until it
     closes.
 
-    `quit_after_ms` closes the window that long after the home screen shows its figures (for
-    checks of a build, and the start-up benchmark); a question asked before that still
-    waits for an answer.
+    `quit_after_ms` closes the window that long after start-up is over, the file open and
+    the home screen showing fresh figures (for checks of a build, and the start-up
+    benchmark); a question asked before that still waits for an answer.
     """
     try:
         return _run_window(db_path, quit_after_ms, passphrase)
@@ -105,27 +118,97 @@ def resume_collector() -> None:
     gc.freeze()
 
 
-def when_home_ready(window: MainWindow, callback: Callable[[], None]) -> None:
-    """Call back once the home screen shows its figures (or why it could not), or now."""
+def _home(window: MainWindow) -> DashboardPage | None:
     from mentordesk.ui.dashboard.dashboard_page import DashboardPage
 
     page = window.current_page()
-    if isinstance(page, DashboardPage) and not page.has_settled:
+    return page if isinstance(page, DashboardPage) else None
+
+
+def when_home_ready(window: MainWindow, callback: Callable[[], None]) -> None:
+    """Call back once the home screen shows the file's figures as they are now (the ones
+    kept from last time when the file is unchanged, or fresh ones), or why it could not;
+    or now."""
+    page = _home(window)
+    if page is not None and not page.has_current_figures:
+        page.figures_current.connect(callback, Qt.ConnectionType.SingleShotConnection)
+    else:
+        callback()
+
+
+def when_started(window: MainWindow, callback: Callable[[], None]) -> None:
+    """Call back once start-up is over: the file is open and the home screen shows fresh
+    figures (or why it could not); or now."""
+    page = _home(window)
+    if page is not None and not page.has_settled:
         page.settled.connect(callback, Qt.ConnectionType.SingleShotConnection)
     else:
         callback()
 
 
+def start_window(
+    db_path: Path | None = None,
+    passphrase: str | None = None,
+    on_refused: Callable[[], None] | None = None,
+) -> MainWindow:
+    """The window, shown at once for the file to start with (with the figures kept from
+    last time if it is unchanged); the file is opened on the event loop's first turn. If
+    it cannot be (the coordinator is told why), `on_refused` is called and the window
+    closes."""
+    create_application()
+    path, notice = start_file(db_path)
+    window = MainWindow(AppContext(None), path=path)
+    page = _home(window)
+    figures = last_figures(path)
+    if page is not None and figures is not None:
+        page.show_last_figures(path, figures)
+    window.show()
+    QApplication.processEvents()  # the first paint, before the data layer loads
+    QTimer.singleShot(0, lambda: _open_file(window, path, notice, passphrase, on_refused))
+    return window
+
+
+def _open_file(
+    window: MainWindow,
+    path: Path,
+    notice: str,
+    passphrase: str | None,
+    on_refused: Callable[[], None] | None,
+) -> None:
+    """Open the file the window was shown for, exactly as `open_window` does."""
+    db = None
+    try:
+        db = open_for_window(path, window, passphrase)
+        if db is not None:
+            settings.remember_database(path)
+            if db.writable:
+                from mentordesk.privacy.retention import routine_clean_up
+
+                routine_clean_up(db)
+    except Exception as exc:  # told in one sentence, never shown raw
+        from mentordesk.ui.window.error_presenter import present_error
+
+        if db is not None:
+            db.close()
+        db = None
+        present_error(window, "Cannot open this file", exc)
+    if db is None:
+        if on_refused is not None:
+            on_refused()  # before closing: the last window's close would end with 0
+        window.close()
+        return
+    window.file_opened(db, notice)
+
+
 def _run_window(db_path: Path | None, quit_after_ms: int | None, passphrase: str | None) -> int:
     app = create_application()
-    window = open_window(db_path, passphrase)
-    if window is None:
-        return 1
-    when_home_ready(window, resume_collector)
+    window = start_window(db_path, passphrase, on_refused=lambda: app.exit(1))
+    when_started(window, resume_collector)
     if quit_after_ms is not None:
         delay = max(0, quit_after_ms)
-        when_home_ready(window, lambda: QTimer.singleShot(delay, window.close))
+        when_started(window, lambda: QTimer.singleShot(delay, window.close))
     try:
         return app.exec()
     finally:
-        window.context.db.close()
+        if window.context.loaded:
+            window.context.db.close()

@@ -3,10 +3,14 @@ year, ticked when the file shows it done, with a button to where it happens."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
-from mentordesk.programme.first_run import Checklist
+# A step: (where it happens: one of BUTTONS' keys, title, done, what it says). Plain
+# values, so the last figures kept for a file fill the list before the data layer loads.
+Step = tuple[str, str, bool, str]
 
 # The button of each place a step happens.
 BUTTONS = {
@@ -29,9 +33,10 @@ class ChecklistPanel(QGroupBox):
         self.grid = QGridLayout(self)
         self.grid.setColumnStretch(2, 1)
         self.rows: list[tuple[QLabel, QLabel, QLabel, QPushButton]] = []
+        self.steps: tuple[Step, ...] = ()
 
-    def set_checklist(self, checklist: Checklist) -> None:
-        while len(self.rows) < len(checklist.steps):
+    def set_steps(self, steps: Sequence[Step]) -> None:
+        while len(self.rows) < len(steps):
             number = len(self.rows)
             tick, title, detail = QLabel(self), QLabel(self), QLabel(self)
             for label in (title, detail):
@@ -45,17 +50,21 @@ class ChecklistPanel(QGroupBox):
             for column, widget in enumerate((tick, title, detail, button)):
                 self.grid.addWidget(widget, number, column)
             self.rows.append((tick, title, detail, button))
-        self.checklist = checklist
-        upcoming = checklist.next_step
-        for (tick, title, detail, button), step in zip(self.rows, checklist.steps, strict=False):
-            number = checklist.steps.index(step) + 1
-            tick.setText("✓" if step.done else f"{number}.")
-            tick.setAccessibleName("Done" if step.done else "To do")
-            title.setText(step.title)
-            detail.setText(step.detail)
-            button.setText(BUTTONS[step.key])
-            button.setAccessibleName(f"{step.title}: {BUTTONS[step.key]}")
-            button.setDefault(step is upcoming)
+        self.steps = tuple(steps)
+        upcoming = next(
+            (n for n, (_key, _title, done, _detail) in enumerate(steps) if not done), None
+        )
+        for number, ((tick, title, detail, button), step) in enumerate(
+            zip(self.rows, self.steps, strict=False)
+        ):
+            key, step_title, done, step_detail = step
+            tick.setText("✓" if done else f"{number + 1}.")
+            tick.setAccessibleName("Done" if done else "To do")
+            title.setText(step_title)
+            detail.setText(step_detail)
+            button.setText(BUTTONS[key])
+            button.setAccessibleName(f"{step_title}: {BUTTONS[key]}")
+            button.setDefault(number == upcoming)
 
     def _clicked(self, number: int) -> None:
-        self.go.emit(self.checklist.steps[number].key)
+        self.go.emit(self.steps[number][0])

@@ -8,8 +8,9 @@ and by how long the pair lasted.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
@@ -34,15 +35,8 @@ from PySide6.QtWidgets import (
 
 from mentordesk import clock
 from mentordesk.models import PairingStatus
-from mentordesk.monitoring.check_ins import CheckInDue, DueState
-from mentordesk.monitoring.closures import Count
-from mentordesk.monitoring.figures import Dashboard, home_screen
-from mentordesk.monitoring.flag_board import FlagBoard, PairFlags, SetSnoozes, SnoozeFlag
-from mentordesk.monitoring.flags import FlagKind, Severity
-from mentordesk.programme.first_run import Checklist
-from mentordesk.programme.text_input import format_date
-from mentordesk.progress import Progress
-from mentordesk.store.actions import Sequence
+from mentordesk.monitoring.figures_snapshot import HomeFigures, change_stamp, keep_figures
+from mentordesk.programme.text_input import format_date, format_month
 from mentordesk.ui.dashboard.checklist_panel import ChecklistPanel
 from mentordesk.ui.widgets.chart_view import BarChart
 from mentordesk.ui.widgets.table_model import ROW_ROLE, Column, RowFilterProxy, RowTableModel
@@ -54,13 +48,21 @@ from mentordesk.ui.window.error_presenter import status_text
 from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.palette import accent
 from mentordesk.ui.window.shortcuts import add_shortcut
-from mentordesk.ui.window.undo_commands import perform_action
 from mentordesk.wording import plural
 
-SEVERITY_COLOURS = {
-    Severity.HIGH: accent("red"),
-    Severity.MEDIUM: accent("orange"),
-    Severity.LOW: accent("slate"),
+# The page is built, and shows the last figures kept for the file, before the data layer
+# (SQLAlchemy, the models, the monitoring queries) loads: those are imported where used.
+if TYPE_CHECKING:
+    from mentordesk.monitoring.check_ins import CheckInDue
+    from mentordesk.monitoring.figures import Dashboard
+    from mentordesk.monitoring.flag_board import PairFlags
+    from mentordesk.progress import Progress
+
+# Keyed by the severities' values (they are string enums, equal to their values).
+SEVERITY_COLOURS: dict[str, QColor] = {
+    "high": accent("red"),
+    "medium": accent("orange"),
+    "low": accent("slate"),
 }
 STATUS_COLOURS = {
     PairingStatus.PROPOSED: accent("grey"),
@@ -68,11 +70,16 @@ STATUS_COLOURS = {
     PairingStatus.PAUSED: accent("orange"),
     PairingStatus.CLOSED: accent("blue-grey"),
 }
+FLAGS_EMPTY = "No flags: every pair is on track."
+CHECK_INS_EMPTY = (
+    "No check-ins due this week. They are due twice in a pair's first month, then monthly."
+)
+READING = "Reading the programme file…"
 # (label, severities shown) of the flag filter.
 SEVERITY_FILTERS = (
     ("All flags", None),
-    ("High and medium", frozenset({Severity.HIGH, Severity.MEDIUM})),
-    ("High only", frozenset({Severity.HIGH})),
+    ("High and medium", frozenset({"high", "medium"})),
+    ("High only", frozenset({"high"})),
     ("Snoozed", "snoozed"),
 )
 
@@ -97,7 +104,17 @@ CHECK_IN_COLUMNS: list[Column[CheckInDue]] = [
     Column("Pair", lambda c: c.pair),
     Column("Last check-in", lambda c: c.last_held),
 ]
-COUNT_COLUMNS: list[Column[Count]] = [
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """A row of the early-closure tables: the closures' counts as plain values."""
+
+    label: str
+    count: int
+
+
+COUNT_COLUMNS: list[Column[CountRow]] = [
     Column("", lambda c: c.label),
     Column("Pairs", lambda c: c.count, align_right=True),
 ]
@@ -112,18 +129,19 @@ def flag_search_text(row: PairFlags) -> str:
     return f"{row.subject} {kinds} {row.reasons}".casefold()
 
 
-def flags_title(board: FlagBoard) -> str:
-    if not board.pairs and not board.snoozed:
+def flags_title(figures: HomeFigures) -> str:
+    pairs, waiting = figures.flagged_pairs, figures.flagged_waiting
+    if not pairs and not waiting and not figures.flags_snoozed:
         return "Flags (none)"
-    high = sum(1 for p in board.pairs if p.severity is Severity.HIGH)
-    flags = sum(len(p.flags) for p in board.pairs)
-    pairs = sum(1 for p in board.pairs if p.pairing_id is not None)
-    waiting = len(board.pairs) - pairs
     title = f"Flags: {plural(pairs, 'pair')}" + (f", {waiting} waiting" if waiting else "")
-    title += f", {high} high ({plural(flags, 'flag')})"
-    if board.snoozed_count:
-        title += f"; {board.snoozed_count} snoozed"
+    title += f", {figures.flagged_high} high ({plural(figures.flags_shown, 'flag')})"
+    if figures.flags_snoozed:
+        title += f"; {figures.flags_snoozed} snoozed"
     return title
+
+
+def check_ins_title(figures: HomeFigures) -> str:
+    return f"Check-ins due this week ({figures.check_ins_due}, {figures.check_ins_overdue} overdue)"
 
 
 def _dot(colour: QColor) -> QIcon:
@@ -138,13 +156,13 @@ def _dot(colour: QColor) -> QIcon:
     return QIcon(pixmap)
 
 
-class FlagTableModel(RowTableModel[PairFlags]):
+class FlagTableModel(RowTableModel["PairFlags"]):
     """One row per pair with all its flags, with a coloured dot for the most serious
     one's severity (the text says it too)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(FLAG_COLUMNS, key=flag_key, parent=parent)
-        self._icons: dict[Severity, QIcon] = {}
+        self._icons: dict[str, QIcon] = {}
 
     def data(
         self,
@@ -212,11 +230,16 @@ class DashboardPage(Page):
     # The figures are shown, or the sentence saying why they could not be: the home
     # screen is ready (start-up is over when it first says so).
     settled = Signal()
+    # Figures that are the file's now are on screen: the last ones kept for it (its change
+    # stamp unchanged) or fresh ones (or the sentence saying why there are none).
+    figures_current = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.dashboard: Dashboard | None = None
+        self.figures: HomeFigures | None = None
         self.has_settled = False
+        self.has_current_figures = False
         self._generation = 0  # the latest reload; older results are dropped
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -317,6 +340,23 @@ class DashboardPage(Page):
         add_shortcut(
             self, QKeySequence.StandardKey.Refresh, self.refresh, "Compute the figures again"
         )
+        if not context.loaded:
+            # Built before the file is open (start-up): the lists say they are coming, and
+            # what needs the file waits for it (the window calls `file_ready`).
+            for table, _empty in self._waiting_tables():
+                table.set_empty_text(READING)
+            self.heading.setText(READING)
+            self.refresh_button.setEnabled(False)
+            self.settings_button.setEnabled(False)
+
+    def _waiting_tables(self) -> tuple[tuple[RowTableView, str], ...]:
+        return ((self.flag_table, FLAGS_EMPTY), (self.check_in_table, CHECK_INS_EMPTY))
+
+    def file_ready(self) -> None:
+        """The file the page was built before is open: read it."""
+        self.refresh_button.setEnabled(True)
+        self.settings_button.setEnabled(True)
+        self.refresh()
 
     # --- building -----------------------------------------------------------------------
     def _build_flags(self) -> None:
@@ -325,14 +365,14 @@ class DashboardPage(Page):
         self.flag_proxy = RowFilterProxy(flag_search_text, self)
         self.flag_table = RowTableView(self.flag_model, self.flag_proxy, "dashboard-flags", self)
         self.flag_table.setAccessibleName("Flags")
-        self.flag_table.set_empty_text("No flags: every pair is on track.")
+        self.flag_table.set_empty_text(FLAGS_EMPTY)
         self.flag_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.flag_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.flag_table.customContextMenuRequested.connect(self._flag_menu)
         self.flag_table.activated.connect(lambda _index: self.open_flag())
         self.flag_table.selectionModel().currentRowChanged.connect(self._update_actions)
         self.flag_proxy.modelReset.connect(self._update_actions)
-        self.severity_filter: ValueCombo[frozenset[Severity] | str | None] = ValueCombo(
+        self.severity_filter: ValueCombo[frozenset[str] | str | None] = ValueCombo(
             self,
             value_type=(frozenset, str),
             optional=True,
@@ -391,9 +431,7 @@ class DashboardPage(Page):
             self.check_in_model, self.check_in_proxy, "dashboard-check-ins", self
         )
         self.check_in_table.setAccessibleName("Check-ins due this week")
-        self.check_in_table.set_empty_text(
-            "No check-ins due this week. They are due twice in a pair's first month, then monthly."
-        )
+        self.check_in_table.set_empty_text(CHECK_INS_EMPTY)
         self.check_in_table.activated.connect(lambda _index: self.open_check_in())
         layout = QVBoxLayout(self.check_ins_box)
         layout.addWidget(self.check_in_table)
@@ -422,21 +460,29 @@ class DashboardPage(Page):
     def reload(self) -> None:
         """Compute the figures on the worker, so a large programme never freezes the
         window (the home screen is the first thing drawn at start-up)."""
+        if not self.context.loaded:
+            return  # the file is still being opened: the figures come once it is
         self._generation += 1
         generation = self._generation
         current = self.current_flag()
         db, on_date = self.context.db, clock.today()
         self._show_file(db.path, db.writable)
 
-        def work(_progress: Progress) -> tuple[Dashboard, Checklist]:
-            return home_screen(db, on_date)
+        def work(_progress: Progress) -> tuple[Dashboard, HomeFigures]:
+            from mentordesk.monitoring import figures
 
-        def done(result: tuple[Dashboard, Checklist]) -> None:
+            stamp = change_stamp(db.path, on_date)
+            dashboard, checklist = figures.home_screen(db, on_date)
+            numbers = figures.home_figures(dashboard, checklist)
+            # For the next start: these figures, if the file is unchanged by then.
+            keep_figures(db.path, numbers, stamp, encrypted=db.encrypted)
+            return dashboard, numbers
+
+        def done(result: tuple[Dashboard, HomeFigures]) -> None:
             if generation != self._generation:
                 return  # a newer reload is under way
-            dashboard, checklist = result
-            self.show_dashboard(dashboard)
-            self.show_checklist(checklist)
+            dashboard, numbers = result
+            self.show_dashboard(dashboard, numbers)
             if current is not None:
                 self._select_flag(flag_key(current))
             self._reload_retention_notice()
@@ -448,9 +494,16 @@ class DashboardPage(Page):
             self.heading.setText(status_text(exc, "The dashboard could not be computed."))
             self._settle()
 
-        if self.dashboard is None:
+        if self.figures is None:
             self.heading.setText("Computing the dashboard…")
         self.context.tasks.run(work, on_done=done, on_error=failed, title="Dashboard")
+
+    def show_last_figures(self, path: Path, figures: HomeFigures) -> None:
+        """Before the file is read: the figures kept for it, current (its change stamp is
+        unchanged), while the lists wait for the file."""
+        self._show_file(path, True)
+        self.show_figures(figures)
+        self._figures_current()
 
     def _show_file(self, path: Path, writable: bool) -> None:
         from mentordesk.store.paths import friendly_name
@@ -459,7 +512,13 @@ class DashboardPage(Page):
         self.file_label.setText(f"Programme file: {friendly_name(path)}{suffix}")
         self.file_label.setToolTip(str(path))
 
+    def _figures_current(self) -> None:
+        if not self.has_current_figures:
+            self.has_current_figures = True
+            self.figures_current.emit()
+
     def _settle(self) -> None:
+        self._figures_current()
         self.has_settled = True
         self.settled.emit()
 
@@ -486,14 +545,28 @@ class DashboardPage(Page):
 
         DueForErasureDialog(self.context, self).exec()
 
-    def show_checklist(self, checklist: Checklist) -> None:
-        """Until every first step is done, the dashboard leads with them."""
-        self.checklist.set_checklist(checklist)
-        self.checklist.setVisible(not checklist.complete)
-        self.tiles_box.setVisible(checklist.complete)
-
-    def show_dashboard(self, data: Dashboard) -> None:
+    def show_dashboard(self, data: Dashboard, figures: HomeFigures) -> None:
+        """Fresh from the file: the figures, and the lists with their names."""
         self.dashboard = data
+        self.show_figures(figures)
+        board = data.board
+        self.flag_model.set_rows([*board.pairs, *board.snoozed])
+        self.check_in_model.set_rows(data.check_ins_due)
+        self.reason_model.set_rows(
+            [CountRow(c.label, c.count) for c in data.early_closures.by_reason]
+        )
+        for table, empty in self._waiting_tables():
+            table.set_empty_text(empty)
+        self._update_actions()
+
+    def show_figures(self, data: HomeFigures) -> None:
+        """Every number the home screen shows (until every first step is done, the steps
+        lead instead of the tiles)."""
+        self.figures = data
+        complete = data.checklist_complete
+        self.checklist.set_steps(data.checklist)
+        self.checklist.setVisible(not complete)
+        self.tiles_box.setVisible(complete)
         name = data.programme_name or "Mentoring programme"
         self.heading.setText(f"{name} — {format_date(data.on_date, weekday=True)}")
         self.tiles["waiting"].set_value(
@@ -503,50 +576,41 @@ class DashboardPage(Page):
             str(data.mentors_ready), "Screened and trained mentors with a free place"
         )
         for status in PairingStatus:
-            self.tiles[status.value].set_value(str(data.pairs_with(status)))
-        health = data.health
+            self.tiles[status.value].set_value(str(data.pairs_with(status.value)))
         self.tiles["on_track"].set_value(
-            _share(health.on_track, health.active_pairs),
+            _share(data.on_track, data.active_pairs),
             "Active pairs meeting as committed, satisfied, and with no open concern",
         )
         self.tiles["months"].set_value(
-            "–" if health.average_months is None else f"{health.average_months:.1f}",
+            "–" if data.average_months is None else f"{data.average_months:.1f}",
             "Over every pair that started, up to its end or today",
         )
-        for key, milestone in zip(("six", "twelve"), health.milestones, strict=True):
+        for key, (months, eligible, reached) in zip(
+            ("six", "twelve"), data.milestones, strict=True
+        ):
             self.tiles[key].set_value(
-                _share(milestone.reached, milestone.eligible),
-                f"Of the pairs that started at least {milestone.months} months ago, "
-                f"those that lasted {milestone.months} months",
+                _share(reached, eligible),
+                f"Of the pairs that started at least {months} months ago, "
+                f"those that lasted {months} months",
             )
-
-        board = data.board
-        self.flag_model.set_rows([*board.pairs, *board.snoozed])
-        self.lists.setTabText(0, flags_title(board))
-        self.check_in_model.set_rows(data.check_ins_due)
-        overdue = sum(1 for c in data.check_ins_due if c.state is DueState.OVERDUE)
-        self.lists.setTabText(
-            1, f"Check-ins due this week ({len(data.check_ins_due)}, {overdue} overdue)"
-        )
-        self.meetings_chart.set_bars([(m.label, m.count) for m in data.meetings_by_month])
+        self.lists.setTabText(0, flags_title(data))
+        self.lists.setTabText(1, check_ins_title(data))
+        self.meetings_chart.set_bars([(format_month(m), n) for m, n in data.meetings_by_month])
         self.status_chart.set_bars(
             [
-                (status.label, count, STATUS_COLOURS[status])
-                for status, count in data.pairs_by_status
+                (status.label, data.pairs_with(status.value), STATUS_COLOURS[status])
+                for status in PairingStatus
             ]
         )
-        closures = data.early_closures
-        if closures.closed:
-            initiators = ", ".join(f"{c.label} {c.count}" for c in closures.by_initiator)
+        if data.closed:
+            initiators = ", ".join(f"{label} {count}" for label, count in data.early_by_initiator)
             self.closure_summary.setText(
-                f"{closures.early} of {closures.closed} closed pairs ended early."
+                f"{data.closed_early} of {data.closed} closed pairs ended early."
                 + (f" Initiated by: {initiators}." if initiators else "")
             )
         else:
             self.closure_summary.setText("No pair has closed yet.")
-        self.reason_model.set_rows(closures.by_reason)
-        self.duration_model.set_rows(closures.by_duration)
-        self._update_actions()
+        self.duration_model.set_rows([CountRow(label, n) for label, n in data.early_by_duration])
 
     # --- flags ----------------------------------------------------------------------------
     def _flag_buttons(self) -> tuple[QPushButton, ...]:
@@ -562,7 +626,7 @@ class DashboardPage(Page):
     def current_flag(self) -> PairFlags | None:
         """The selected row: one pair (or waiting mentee) with all its flags."""
         row = self.flag_table.current_row()
-        return row if isinstance(row, PairFlags) else None
+        return cast("PairFlags | None", row)  # the flag table holds nothing else
 
     def _select_flag(self, key: tuple[int | None, int | None, bool]) -> None:
         position = self.flag_model.position_of(key)
@@ -590,7 +654,7 @@ class DashboardPage(Page):
         self.close_button.setEnabled(on_pair)
         self.commitment_button.setEnabled(on_pair)
         self.resolve_button.setEnabled(
-            flag is not None and FlagKind.SAFETY_CONCERN in flag.kinds and not flag.snoozes
+            flag is not None and "safety_concern" in flag.kinds and not flag.snoozes
         )
         self.snooze_button.setEnabled(
             flag is not None and not flag.snoozes and bool(flag.snoozable())
@@ -625,6 +689,8 @@ class DashboardPage(Page):
 
     def resolve_flag_concern(self) -> None:
         row = self.current_flag()
+        from mentordesk.monitoring.flags import FlagKind
+
         concerns = [f for f in row.flags if f.kind is FlagKind.SAFETY_CONCERN] if row else []
         concern = concerns[0] if concerns else None
         if concern is None or concern.since is None:
@@ -652,6 +718,10 @@ class DashboardPage(Page):
         if dialog.exec() != SnoozeDialog.DialogCode.Accepted:
             return
         kind, until, reason = dialog.choice()
+        from mentordesk.monitoring.flag_board import SnoozeFlag
+        from mentordesk.monitoring.flags import FlagKind
+        from mentordesk.ui.window.undo_commands import perform_action
+
         action = SnoozeFlag(kind, row.pairing_id, row.participant_id, until, reason)
         label = FlagKind(kind).label.lower()
         perform_action(self.context, f"Snooze “{label}” for {row.subject}", action, self)
@@ -660,6 +730,10 @@ class DashboardPage(Page):
         row = self.current_flag()
         if row is None or not row.snoozes:
             return
+        from mentordesk.monitoring.flag_board import SetSnoozes
+        from mentordesk.store.actions import Sequence
+        from mentordesk.ui.window.undo_commands import perform_action
+
         steps = tuple(
             SetSnoozes(kind.value, row.pairing_id, row.participant_id, ()) for kind in row.kinds
         )
@@ -685,8 +759,10 @@ class DashboardPage(Page):
     # --- check-ins ------------------------------------------------------------------------
     def open_check_in(self) -> None:
         index = self.check_in_table.currentIndex()
-        row = self.check_in_proxy.data(index, ROW_ROLE) if index.isValid() else None
-        if isinstance(row, CheckInDue):
+        row: CheckInDue | None = (
+            self.check_in_proxy.data(index, ROW_ROLE) if index.isValid() else None
+        )
+        if row is not None:  # the table holds check-ins only
             self.context.navigate.emit(PAIRINGS, row.pairing_id)
 
     def save_state(self) -> None:

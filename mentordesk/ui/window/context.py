@@ -1,17 +1,23 @@
 """What every screen of the window shares: the open database, the undo stack, the task
-runner and a signal that says what changed."""
+runner and a signal that says what changed.
+
+At start-up the window is drawn before the file is open (and before the data layer loads):
+the context then has no database yet (`loaded` is False) until `file_opened`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from mentordesk.store import Database
-from mentordesk.store.actions import ACTIVITY, ALL_AREAS, PAIRINGS, PARTICIPANTS, PROGRAMME
-from mentordesk.store.audit_trail import set_route
+from mentordesk.store.areas import ACTIVITY, ALL_AREAS, PAIRINGS, PARTICIPANTS, PROGRAMME
 from mentordesk.ui.widgets.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from mentordesk.store import Database
 
 # Topics for `AppContext.changed`: a screen refreshes when a topic it shows has changed.
 # They are the areas an action's outcome names.
@@ -34,13 +40,36 @@ class AppContext(QObject):
     records_changed = Signal(str, object)
 
     def __init__(
-        self, db: Database, *, synchronous_tasks: bool = False, parent: QObject | None = None
+        self,
+        db: Database | None,
+        *,
+        synchronous_tasks: bool = False,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        set_route("window")
-        self.db = db
+        self._db: Database | None = None
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self, synchronous=synchronous_tasks)
+        if db is not None:
+            self.file_opened(db)
+
+    @property
+    def loaded(self) -> bool:
+        """The file is open (at start-up the window is shown before it is)."""
+        return self._db is not None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise RuntimeError("The programme file is not open yet.")
+        return self._db
+
+    def file_opened(self, db: Database) -> None:
+        """The first file is open (start-up)."""
+        from mentordesk.store.audit_trail import set_route
+
+        set_route("window")
+        self._db = db
 
     def notify(self, *topics: str) -> None:
         self.changed.emit(frozenset(topics))
@@ -52,7 +81,7 @@ class AppContext(QObject):
 
     def replace_database(self, db: Database) -> None:
         old = self.db
-        self.db = db
+        self._db = db
         self.undo_stack.clear()
         old.close()
         self.changed.emit(ALL_TOPICS)

@@ -4,13 +4,16 @@ that can only be read, or that the file open last time is no longer where it was
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from mentordesk.store import Database
 from mentordesk.store.paths import friendly_name, is_demo
+
+if TYPE_CHECKING:
+    from mentordesk.store import Database
 
 DEMO_TEXT = (
     "This is the demo programme: made-up people to explore MentorDesk. Your real "

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from mentordesk import APP_NAME, __version__
 from mentordesk.errors import MentorDeskError
-from mentordesk.store import Database
 from mentordesk.store.paths import demo_db_path, friendly_name, is_demo
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.context import ALL_TOPICS, AppContext
@@ -32,6 +31,7 @@ from mentordesk.ui.window.page import Page
 from mentordesk.ui.window.pages import PAGES
 
 if TYPE_CHECKING:
+    from mentordesk.store import Database
     from mentordesk.ui.documents.documents_page import DocumentsPage
 
 PageT = TypeVar("PageT", bound=Page)
@@ -46,6 +46,8 @@ def open_for_window(
     first time), a file that can't be written for reading (the window says so), asking
     for an encrypted file's passphrase unless `passphrase` is given (then a new file is
     protected with it). None when refused (the coordinator was told why) or cancelled."""
+    from mentordesk.store import Database
+
     try:
         if is_demo(path):
             from mentordesk.programme.demo_file import open_demo
@@ -70,9 +72,18 @@ def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    """The window on the context's file. At start-up it is built and shown before the file
+    is open (a context not yet `loaded`, with `path` the file being opened): the home
+    screen shows the figures kept from last time, the menus are empty and another screen
+    asked for waits; `file_opened` completes it."""
+
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, *, path: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
+        self._path = path if path is not None else context.db.path
+        self._wanted_page: int | None = None
         self.setMinimumSize(QSize(800, 500))
         self.nav = QListWidget(self)
         self.nav.setAccessibleName("Screens")
@@ -98,7 +109,13 @@ class MainWindow(QMainWindow):
         column.addWidget(self.file_notice)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self._build_menus()
+        bar = self.menuBar()
+        # The menus' titles from the first paint; their commands once the file is open.
+        self.file_menu = bar.addMenu("&File")
+        self.edit_menu = bar.addMenu("&Edit")
+        self.go_menu = bar.addMenu("&Go")
+        self.documents_menu = bar.addMenu("&Documents")
+        self.help_menu = bar.addMenu("&Help")
         self.setAcceptDrops(True)
         context.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         context.changed.connect(self._on_changed)
@@ -106,11 +123,31 @@ class MainWindow(QMainWindow):
         context.go_to.connect(self.go_to)
         # A method, not a lambda: Qt disconnects it when the window is destroyed.
         context.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.statusBar().showMessage("Ready", 3000)
         self._restore_state()
-        self._update_title()
-        self._show_file_state()
+        if context.loaded:
+            self._build_menus()
+            self.statusBar().showMessage("Ready", 3000)
+            self._update_title()
+            self._show_file_state()
+        else:
+            self._update_title()
+            self.statusBar().showMessage(f"Opening {friendly_name(self._path)}…")
         self.nav.setCurrentRow(0)
+
+    def file_opened(self, db: Database, notice: str = "") -> None:
+        """The file the window was shown for is open (start-up): the menus, the file's
+        state, and the screens read it; a screen asked for meanwhile is shown."""
+        self.context.file_opened(db)
+        self._path = db.path
+        self._build_menus()
+        self.statusBar().showMessage("Ready", 3000)
+        self._update_title()
+        self._show_file_state(notice)
+        for page in self.built_pages():
+            page.file_ready()
+        wanted, self._wanted_page = self._wanted_page, None
+        if wanted is not None:
+            self.show_page(wanted)
 
     # --- menus ------------------------------------------------------------------------
     def _action(
@@ -128,8 +165,6 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
         self._action(
             self.file_menu, "&New programme file…", self.new_database, QKeySequence.StandardKey.New
         )
@@ -169,7 +204,6 @@ class MainWindow(QMainWindow):
         quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
         quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
 
-        self.edit_menu = bar.addMenu("&Edit")
         undo = self.context.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         redo = self.context.undo_stack.createRedoAction(self, "&Redo")
@@ -193,7 +227,6 @@ class MainWindow(QMainWindow):
             self.edit_menu, "&Find", self._focus_search, QKeySequence.StandardKey.Find
         )
 
-        self.go_menu = bar.addMenu("&Go")
         for number, spec in enumerate(PAGES):
             action = self._action(
                 self.go_menu,
@@ -203,13 +236,11 @@ class MainWindow(QMainWindow):
             )
             action.setStatusTip(f"Show {spec.title}")
 
-        self.documents_menu = bar.addMenu("&Documents")
         self.agreements_action = self._action(
             self.documents_menu, "&Agreements for new pairings…", self.agreements_for_new_pairings
         )
         self._action(self.documents_menu, "&Programme report…", self.programme_report)
 
-        self.help_menu = bar.addMenu("&Help")
         self._action(
             self.help_menu,
             "&User guide",
@@ -289,6 +320,9 @@ class MainWindow(QMainWindow):
         return [self._built[number] for number in sorted(self._built)]
 
     def show_page(self, number: int) -> None:
+        if number > 0 and not self.context.loaded:
+            self._wanted_page = number  # shown once the file is open
+            return
         if 0 <= number < len(PAGES):
             page = self.page_at(number)
             self.stack.setCurrentIndex(number)
@@ -301,9 +335,11 @@ class MainWindow(QMainWindow):
 
     def _update_page_actions(self) -> None:
         """The Edit menu's commands act on the current screen: name them after it."""
+        if not self.context.loaded:
+            return  # no commands in the menus yet
         page = self.current_page()
         text = page.new_record_text if page is not None else ""
-        writable = not self.read_only
+        writable = self.context.loaded and not self.read_only
         self.new_record_action.setText(text or "&New")
         self.new_record_action.setEnabled(bool(text) and writable)
         self.delete_action.setEnabled(page is not None and page.can_delete() and writable)
@@ -371,13 +407,14 @@ class MainWindow(QMainWindow):
         self._update_title(clean)
 
     def _update_title(self, clean: bool | None = None) -> None:
-        name = friendly_name(self.context.db.path)
+        path = self.context.db.path if self.context.loaded else self._path
+        name = friendly_name(path)
         if clean is None:
             clean = self.context.undo_stack.isClean()
         modified = "" if clean else " •"
-        read_only = " (read-only)" if self.read_only else ""
+        read_only = " (read-only)" if self.context.loaded and self.read_only else ""
         self.setWindowTitle(f"{name}{modified}{read_only} — {APP_NAME}")
-        self.setWindowFilePath(str(self.context.db.path))
+        self.setWindowFilePath(str(path))
 
     # --- documents --------------------------------------------------------------------
     def programme_settings(self) -> None:

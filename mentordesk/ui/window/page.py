@@ -51,6 +51,11 @@ class Page(QWidget):
         self._stale = False
         self.reload()
 
+    def file_ready(self) -> None:
+        """The window was built before its file was open (start-up), and now it is."""
+        if self.isVisible():
+            self.refresh_if_stale()
+
     def refresh_if_stale(self) -> None:
         if self._stale:
             self.refresh()

@@ -1,0 +1,192 @@
+"""The home screen's last figures, kept so that an unchanged programme file shows them the
+moment the window opens, before the data layer (SQLAlchemy, the models) has loaded.
+
+Numbers only: counts, month counts and health figures, the programme's name and the fixed
+wording of the first steps. Never a name, a flag's reasons, a closure reason (free text) or
+any row of the lists: those appear when the file is read. One small JSON file per
+programme file, in the app's data folder under a hash of the file's path, written in one
+step. None is kept for a file protected with a passphrase (its figures stay inside it).
+
+A snapshot is shown only when its change stamp is the file's now: the resolved path, the
+size, modification time and inode of the file and of its write-ahead log and journal when
+they hold anything, today's date (figures depend on the day), this version of MentorDesk
+and its newest schema revision. Any write to the file changes the stamp. The stamp is taken
+before the figures are read and again after; the snapshot is kept only when both agree. The
+window always reads the file and shows the fresh figures after, whatever it showed first.
+
+Standard library only: this module runs before the data layer loads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from mentordesk import __version__, clock
+from mentordesk.store.atomic_files import replacing
+from mentordesk.store.paths import data_dir
+from mentordesk.store.revisions import head_revision
+
+FOLDER = "last-figures"
+FORMAT = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class HomeFigures:
+    """What the dashboard shows as figures (not its lists), as plain values."""
+
+    on_date: dt.date
+    programme_name: str
+    mentees_waiting: int
+    mentors_ready: int
+    pairs_by_status: tuple[tuple[str, int], ...]  # (status value, pairs), in status order
+    active_pairs: int
+    on_track: int
+    average_months: float | None
+    milestones: tuple[tuple[int, int, int], ...]  # (months, eligible, reached)
+    flagged_pairs: int  # pairs with a flag shown (not snoozed)
+    flagged_waiting: int  # waiting mentees with a flag shown
+    flagged_high: int  # rows whose most serious flag is high
+    flags_shown: int
+    flags_snoozed: int
+    check_ins_due: int
+    check_ins_overdue: int
+    meetings_by_month: tuple[tuple[dt.date, int], ...]  # (first day of the month, meetings)
+    closed: int
+    closed_early: int
+    early_by_initiator: tuple[tuple[str, int], ...]  # (who ended it, pairs)
+    early_by_duration: tuple[tuple[str, int], ...]  # (how long it lasted, pairs)
+    # The first steps: (where it happens, title, done, detail); the detail is fixed wording
+    # around counts and the names of empty settings, never their values.
+    checklist: tuple[tuple[str, str, bool, str], ...]
+
+    def pairs_with(self, status: str) -> int:
+        return dict(self.pairs_by_status).get(status, 0)
+
+    @property
+    def checklist_complete(self) -> bool:
+        return all(done for _key, _title, done, _detail in self.checklist)
+
+
+def _to_json(figures: HomeFigures) -> dict[str, Any]:
+    values = dict(zip((f.name for f in fields(HomeFigures)), astuple(figures), strict=True))
+    values["on_date"] = figures.on_date.isoformat()
+    values["meetings_by_month"] = [[m.isoformat(), n] for m, n in figures.meetings_by_month]
+    return values
+
+
+def _tuples(value: Any) -> tuple[Any, ...]:
+    return tuple(tuple(item) for item in value)
+
+
+def _from_json(values: dict[str, Any]) -> HomeFigures:
+    names = {f.name for f in fields(HomeFigures)}
+    if set(values) != names:
+        raise ValueError("not this version's figures")
+    listed = {
+        "pairs_by_status",
+        "milestones",
+        "early_by_initiator",
+        "early_by_duration",
+        "checklist",
+    }
+    converted: dict[str, Any] = {
+        name: _tuples(values[name]) if name in listed else values[name] for name in names
+    }
+    converted["on_date"] = dt.date.fromisoformat(values["on_date"])
+    converted["meetings_by_month"] = tuple(
+        (dt.date.fromisoformat(month), int(count)) for month, count in values["meetings_by_month"]
+    )
+    return HomeFigures(**converted)
+
+
+def _file_part(path: Path, *, whole: bool) -> list[int] | None:
+    """Inode, size and modification time; None for a missing file, or (for the log and
+    journal, `whole` False) an empty one: SQLite leaves an empty log while a file is open."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    if not whole and info.st_size == 0:
+        return None
+    return [info.st_ino, info.st_size, info.st_mtime_ns]
+
+
+def change_stamp(path: Path, on_date: dt.date | None = None) -> dict[str, Any] | None:
+    """What must be unchanged for the last figures to be the file's figures now; None when
+    the file is missing or is not plain SQLite (protected with a passphrase)."""
+    path = Path(path).resolve()
+    main = _file_part(path, whole=True)
+    if main is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return None
+    except OSError:
+        return None
+    return {
+        "format": FORMAT,
+        "version": __version__,
+        "schema": head_revision(),
+        "date": (on_date or clock.today()).isoformat(),
+        "file": str(path),
+        "main": main,
+        "wal": _file_part(path.with_name(path.name + "-wal"), whole=False),
+        "journal": _file_part(path.with_name(path.name + "-journal"), whole=False),
+    }
+
+
+def snapshot_path(path: Path) -> Path:
+    """Where the last figures of this programme file are kept (named by a hash of its path,
+    so the folder does not list the coordinator's file names)."""
+    digest = hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:32]
+    return data_dir() / FOLDER / f"{digest}.json"
+
+
+def last_figures(path: Path, on_date: dt.date | None = None) -> HomeFigures | None:
+    """The figures kept for this file if its stamp is unchanged, else None."""
+    stamp = change_stamp(path, on_date)
+    if stamp is None:
+        return None
+    try:
+        kept = json.loads(snapshot_path(path).read_text(encoding="utf-8"))
+        if kept.get("stamp") != stamp:
+            return None
+        return _from_json(kept["figures"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None  # none kept, or unreadable: the file is read as usual
+
+
+def keep_figures(
+    path: Path, figures: HomeFigures, stamp_before: dict[str, Any] | None, encrypted: bool
+) -> bool:
+    """Keep the figures read from the file when its stamp is the same as before the read
+    (nothing was written meanwhile). A protected file's figures are never kept (any kept
+    before it was protected are removed). True when kept."""
+    target = snapshot_path(path)
+    if encrypted:
+        forget_figures(path)
+        return False
+    if stamp_before is None or change_stamp(path, figures.on_date) != stamp_before:
+        return False
+    document = {"stamp": stamp_before, "figures": _to_json(figures)}
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(target) as part:
+            part.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        return False  # a full disk or a read-only data folder: the next start reads the file
+    return True
+
+
+def forget_figures(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        snapshot_path(path).unlink(missing_ok=True)

@@ -1,0 +1,299 @@
+"""The window's start: shown before the data layer loads, with the figures kept from last
+time when the file is unchanged (and only then), the file then opened as always, fresh
+figures replacing the kept ones, and every refusal still told in one sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select, update
+
+from mentordesk import clock
+from mentordesk.cli import _window_arguments
+from mentordesk.models import Pairing, Participant, Programme
+from mentordesk.monitoring import figures_snapshot
+from mentordesk.monitoring.figures_snapshot import last_figures, snapshot_path
+from mentordesk.store import Database
+from mentordesk.ui.app import start_window, when_home_ready, when_started
+from mentordesk.ui.dashboard.dashboard_page import READING, DashboardPage
+from mentordesk.ui.participants.participants_page import ParticipantsPage
+from mentordesk.ui.window.main_window import MainWindow
+from tests.conftest import TEST_PASSPHRASE
+from tests.test_privacy_ui import type_passphrases
+from tests.ui_helpers import patch_message_boxes
+
+
+@pytest.fixture
+def started(qtbot: QtBot) -> Iterator[list[MainWindow]]:
+    """Windows started by a test, closed (with their files) at its end."""
+    windows: list[MainWindow] = []
+    yield windows
+    for window in windows:
+        close(window)
+
+
+def begin(qtbot: QtBot, started: list[MainWindow], path: Path) -> MainWindow:
+    """The window as a coordinator first sees it: shown, the file not yet open."""
+    window = start_window(path)
+    qtbot.addWidget(window)
+    started.append(window)
+    assert window.isVisible() and not window.context.loaded
+    return window
+
+
+def finish(qtbot: QtBot, window: MainWindow) -> DashboardPage:
+    """The event loop's first turns: the file opens and the fresh figures come."""
+    qtbot.waitUntil(lambda: window.context.loaded, timeout=10_000)
+    page = window.page_of(DashboardPage)
+    qtbot.waitUntil(lambda: page.has_settled, timeout=10_000)
+    window.context.tasks.wait(10_000)
+    return page
+
+
+def close(window: MainWindow) -> None:
+    if window.isVisible():
+        window.close()
+    window.context.tasks.wait(10_000)
+    if window.context.loaded:
+        window.context.db.close()
+
+
+def home(window: MainWindow) -> DashboardPage:
+    page = window.current_page()
+    assert isinstance(page, DashboardPage)
+    return page
+
+
+def shown(page: DashboardPage) -> tuple[object, ...]:
+    """Every figure the home screen shows, as the coordinator reads it."""
+    return (
+        page.heading.text(),
+        [tile.value.text() for tile in page.tiles.values()],
+        [page.lists.tabText(n) for n in range(page.lists.count())],
+        page.meetings_chart.bars(),
+        page.status_chart.bars(),
+        page.closure_summary.text(),
+        [[label.text() for label in row[:3]] for row in page.checklist.rows],
+    )
+
+
+def first_start(qtbot: QtBot, started: list[MainWindow], path: Path) -> tuple[object, ...]:
+    """A start with nothing kept: the figures come from the file, and are kept."""
+    window = begin(qtbot, started, path)
+    page = home(window)
+    assert not page.has_current_figures and page.figures is None
+    assert page.heading.text() == READING
+    assert page.flag_table.empty_text == READING
+    figures = shown(finish(qtbot, window))
+    close(window)
+    assert snapshot_path(path).is_file()
+    return figures
+
+
+def test_an_unchanged_file_shows_its_last_figures_before_the_data_layer_loads(
+    qtbot: QtBot, started: list[MainWindow], demo_db_path: Path
+) -> None:
+    fresh = first_start(qtbot, started, demo_db_path)
+    window = begin(qtbot, started, demo_db_path)
+    page = home(window)
+    ready: list[bool] = []
+    when_home_ready(window, lambda: ready.append(window.context.loaded))
+    assert ready == [False]  # current figures on screen before the file is open
+    assert page.has_current_figures and not page.has_settled
+    assert shown(page) == fresh
+    # Nothing that needs the file works yet: the menus are still empty, the lists wait.
+    assert window.file_menu.actions() == [] and window.edit_menu.actions() == []
+    assert not page.refresh_button.isEnabled() and page.flag_model.rowCount() == 0
+    assert page.flag_table.empty_text == READING
+    over: list[bool] = []
+    when_started(window, lambda: over.append(page.dashboard is not None))
+    finish(qtbot, window)
+    assert over == [True]
+    assert shown(page) == fresh and page.flag_model.rowCount() > 0
+    assert window.file_menu.actions() and page.refresh_button.isEnabled()
+    assert page.flag_table.empty_text != READING
+
+
+def test_a_changed_file_never_shows_the_figures_kept_before(
+    qtbot: QtBot, started: list[MainWindow], demo_db_path: Path
+) -> None:
+    first_start(qtbot, started, demo_db_path)
+    with Database.open(demo_db_path) as db, db.transaction() as session:
+        session.execute(update(Programme).values(name="Riverside mentoring"))
+    assert last_figures(demo_db_path) is None
+    window = begin(qtbot, started, demo_db_path)
+    page = home(window)
+    assert not page.has_current_figures and page.heading.text() == READING
+    finish(qtbot, window)
+    assert page.heading.text().startswith("Riverside mentoring — ")
+
+
+def test_figures_are_kept_for_one_day_and_one_version(
+    demo_db_path: Path, qtbot: QtBot, started: list[MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first_start(qtbot, started, demo_db_path)
+    assert last_figures(demo_db_path) is not None
+    clock.set_today(clock.today() + dt.timedelta(days=1))  # flags and check-ins move
+    assert last_figures(demo_db_path) is None
+    clock.set_today(clock.today() - dt.timedelta(days=1))
+    monkeypatch.setattr(figures_snapshot, "__version__", "99.0")
+    assert last_figures(demo_db_path) is None
+
+
+def test_kept_figures_that_turn_out_stale_are_replaced_by_fresh_ones(
+    qtbot: QtBot, started: list[MainWindow], demo_db_path: Path
+) -> None:
+    """Should a change ever slip past the stamp, the file is still read and wins."""
+    fresh = first_start(qtbot, started, demo_db_path)
+    kept = json.loads(snapshot_path(demo_db_path).read_text(encoding="utf-8"))
+    kept["figures"]["mentees_waiting"] += 5
+    snapshot_path(demo_db_path).write_text(json.dumps(kept), encoding="utf-8")
+    window = begin(qtbot, started, demo_db_path)
+    page = home(window)
+    waiting = int(page.tiles["waiting"].value.text())
+    assert page.has_current_figures and shown(page) != fresh
+    finish(qtbot, window)
+    assert shown(page) == fresh and int(page.tiles["waiting"].value.text()) == waiting - 5
+
+
+def test_a_screen_asked_for_while_the_file_opens_comes_once_it_is_open(
+    qtbot: QtBot, started: list[MainWindow], demo_db_path: Path
+) -> None:
+    window = begin(qtbot, started, demo_db_path)
+    window.nav.setCurrentRow(1)
+    assert isinstance(window.current_page(), DashboardPage)
+    qtbot.waitUntil(lambda: window.context.loaded, timeout=10_000)
+    page = window.current_page()
+    assert isinstance(page, ParticipantsPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 60, timeout=10_000)
+    window.context.tasks.wait(10_000)
+
+
+def test_a_new_file_starts_without_kept_figures(
+    qtbot: QtBot, started: list[MainWindow], tmp_path: Path
+) -> None:
+    path = tmp_path / "Spring.sqlite"
+    window = begin(qtbot, started, path)
+    page = home(window)
+    assert not page.has_current_figures and page.heading.text() == READING
+    finish(qtbot, window)
+    assert page.checklist.isVisibleTo(page) and not page.tiles_box.isVisibleTo(page)
+    assert window.windowTitle() == "Spring — MentorDesk"
+
+
+def test_a_file_open_elsewhere_still_gets_its_message(
+    qtbot: QtBot, started: list[MainWindow], demo_db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boxes = patch_message_boxes(monkeypatch)
+    with Database.open(demo_db_path):  # another MentorDesk has it open
+        window = begin(qtbot, started, demo_db_path)
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert not window.context.loaded
+    assert [title for title, _text in boxes.shown] == ["Cannot open this file"]
+    assert "open" in boxes.texts() and "Traceback" not in boxes.texts()
+
+
+def test_a_damaged_file_still_gets_its_message(
+    qtbot: QtBot, started: list[MainWindow], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boxes = patch_message_boxes(monkeypatch)
+    path = tmp_path / "damaged.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)
+    window = begin(qtbot, started, path)
+    assert not home(window).has_current_figures
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert not window.context.loaded
+    assert len(boxes.shown) == 1 and "damaged" in boxes.texts()
+
+
+def test_a_protected_file_asks_for_its_passphrase_and_keeps_no_figures(
+    qtbot: QtBot,
+    started: list[MainWindow],
+    encrypted_demo_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Figures kept for the path before the file was protected: never shown, then removed.
+    stale = {"stamp": figures_snapshot.change_stamp(encrypted_demo_path), "figures": {}}
+    snapshot_path(encrypted_demo_path).parent.mkdir(parents=True, exist_ok=True)
+    snapshot_path(encrypted_demo_path).write_text(json.dumps(stale), encoding="utf-8")
+    prompts = type_passphrases(monkeypatch, [TEST_PASSPHRASE])
+    window = begin(qtbot, started, encrypted_demo_path)
+    assert not home(window).has_current_figures
+    page = finish(qtbot, window)
+    assert len(prompts) == 1 and window.context.db.encrypted
+    assert page.tiles["active"].value.text() == "9"
+    assert not snapshot_path(encrypted_demo_path).exists()
+
+
+def test_only_numbers_are_kept(qtbot: QtBot, started: list[MainWindow], demo_db_path: Path) -> None:
+    """No name, flag reason or closure reason is written outside the file."""
+    with Database.open(demo_db_path) as db, db.transaction() as session:
+        closed = session.scalars(select(Pairing).limit(1)).one()
+        closed.status, closed.closure_kind = "closed", "early"
+        closed.start_date = closed.start_date or clock.today() - dt.timedelta(days=40)
+        closed.end_date = clock.today()
+        closed.closure_reason = "Moved away with the Okafor family"
+    first_start(qtbot, started, demo_db_path)
+    kept = snapshot_path(demo_db_path).read_text(encoding="utf-8")
+    with Database.open(demo_db_path, write=False) as db, db.reading() as session:
+        people = session.execute(select(Participant.first_name, Participant.last_name)).all()
+    assert len(people) == 60
+    for first, last in people:
+        assert f"{first} {last}" not in kept and last not in kept
+    assert "Okafor" not in kept and "Moved away" not in kept
+    assert snapshot_path(demo_db_path).parent.name == "last-figures"
+    assert demo_db_path.name not in snapshot_path(demo_db_path).name
+
+
+def test_the_window_is_drawn_before_the_data_layer_loads(
+    demo_db_path: Path, tmp_path: Path
+) -> None:
+    """Up to the first paint, the start imports the standard library, PySide6 and a few
+    small modules: no SQLAlchemy, models, Alembic, SciPy, reportlab or openpyxl."""
+    script = (
+        "import sys\n"
+        "from mentordesk.cli import _window_arguments\n"
+        "args = _window_arguments(['--db', sys.argv[1]])\n"
+        "from mentordesk.ui.app import start_window\n"
+        "window = start_window(args.db)\n"
+        "assert window.isVisible() and not window.context.loaded\n"
+        "heavy = ('sqlalchemy', 'alembic', 'scipy', 'reportlab', 'openpyxl', 'numpy',\n"
+        "         'mentordesk.store.database', 'mentordesk.models.pairing')\n"
+        "print(sorted(name for name in heavy if name in sys.modules))\n"
+    )
+    env = {"QT_QPA_PLATFORM": "offscreen", "MENTORDESK_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(demo_db_path)],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, **env},
+        check=True,
+    )
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "window"),
+    [
+        ([], True),
+        (["--db", "x.sqlite"], True),
+        (["--db=x.sqlite", "--quit-after", "0"], True),
+        (["--db", "x.sqlite", "list"], False),
+        (["--help"], False),
+        (["--version"], False),
+        (["--db"], False),
+        (["--quit-after", "soon"], False),
+        (["--bogus"], False),
+    ],
+)
+def test_only_a_plain_start_skips_the_commands(arguments: list[str], window: bool) -> None:
+    """Opening the window reads its options without importing the commands; anything
+    else (a command, help, a mistake) goes to the full parser, which says what is wrong."""
+    assert (_window_arguments(arguments) is not None) == window
