@@ -78,6 +78,27 @@ def _no_unanswered_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_key_held_down() -> Iterator[None]:
+    """A shortcut typed with qtbot that opens a modal dialog loses its modifier's release
+    (the widget it goes to is blocked by then), and Qt keeps Shift held for every later
+    test in the process: their selectRow() then extends a selection instead of making
+    one. Each test ends with every modifier released."""
+    yield
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    if QGuiApplication.instance() is None:
+        return
+    if QGuiApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        widget = QWidget()
+        for key in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+            QTest.keyRelease(widget, key)
+        widget.deleteLater()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -286,3 +286,90 @@ def test_the_imports_screen_refuses_and_says_why(
     page.reload()
     assert not page.undo_button.isEnabled()
     assert page.detail.text() == f"autumn.xlsx: {sentence}"
+
+
+# --- a meeting log: a safety concern raised from one of its meetings ----------------------
+CONCERN_SENTENCE = (
+    "1 safety concern was raised from meetings this import added; undoing it would delete "
+    "the meetings the register points to, so keep the import."
+)
+
+
+def raise_from_a_logged_meeting(db: Database) -> None:
+    from mentordesk.models import ConcernSource, Meeting
+    from mentordesk.pairings.concerns import ConcernInput, raise_concern
+
+    with db.transaction() as session:
+        meeting = session.scalars(
+            select(Meeting).where(Meeting.import_batch_id.is_not(None)).limit(1)
+        ).one()
+        raise_concern(
+            session,
+            ConcernInput(
+                pairing_id=meeting.pairing_id,
+                description="Said things are hard at home",
+                raised_by="Mentor",
+                raised_on=TODAY,
+                source=ConcernSource.MEETING,
+                meeting_id=meeting.id,
+            ),
+        )
+
+
+@pytest.mark.parametrize("route", ["undo-import", "undo"])
+@pytest.mark.parametrize("as_json", [True, False])
+def test_a_meeting_log_with_a_concern_raised_from_it_is_kept(
+    route: str,
+    as_json: bool,
+    db: Database,
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.test_meeting_log import GOOD, setup_pairs
+
+    setup_pairs(db)
+    db.close()
+    log = write_xlsx(tmp_path / "hours.xlsx", GOOD)
+    code, out, err = cli(db_path, capsys, "import", str(log), "--kind", "meetings", "--json")
+    assert code == 0, err
+    batch = json.loads(out)["batch_id"]
+    with Database.open(db_path) as opened:
+        raise_from_a_logged_meeting(opened)
+    before = file_dump(db_path)
+    argv = ["undo-import", str(batch)] if route == "undo-import" else ["undo"]
+    code, out, err = cli(db_path, capsys, *argv, *(["--json"] if as_json else []))
+    assert code == 1
+    if as_json:
+        assert json.loads(out) == {"error": CONCERN_SENTENCE}
+    else:
+        assert (out, err) == ("", f"mentordesk: {CONCERN_SENTENCE}\n")
+    assert file_dump(db_path) == before
+
+
+def test_the_imports_screen_keeps_a_meeting_log_a_concern_was_raised_from(
+    window: MainWindow, db: Database, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_meeting_log import GOOD, setup_pairs
+
+    setup_pairs(db)
+    window.import_log_action.trigger()
+    wizard = window.import_wizard
+    wizard.file_page.set_path(write_xlsx(tmp_path / "hours.xlsx", GOOD))
+    for _ in range(4):
+        wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page)
+    wizard.close()
+    page = window.page_of(ImportsPage)
+    window.nav.setCurrentRow(window.stack.indexOf(page))
+    assert page.undo_button.isEnabled()
+    raise_from_a_logged_meeting(db)
+    before = dump(db)
+    boxes = patch_message_boxes(monkeypatch)
+    boxes.answers.append(QMessageBox.StandardButton.Yes)  # "Undo this import?"
+    page.undo_button.click()
+    assert boxes.shown[-1] == ("Undo the import of hours.xlsx", f"{CONCERN_SENTENCE} ")
+    assert dump(db) == before
+    page.reload()
+    assert not page.undo_button.isEnabled()
+    assert page.detail.text() == f"hours.xlsx: {CONCERN_SENTENCE}"

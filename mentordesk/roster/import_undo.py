@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import Date, DateTime, Enum, Table, delete, insert, select
+from sqlalchemy import Date, DateTime, Enum, Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from mentordesk import clock
 from mentordesk.errors import MentorDeskError
 from mentordesk.models import (
+    Concern,
     FlagSnooze,
     ImportBatch,
     ImportKind,
@@ -351,8 +352,30 @@ def _check_undo(session: Session, batch: ImportBatch) -> None:
             f"The import of {batch.file_name} is more than 30 days old: what undo needed has "
             "been removed (retention), so it can no longer be undone."
         )
-    if batch.kind is not ImportKind.MEETINGS:
+    if batch.kind is ImportKind.MEETINGS:
+        _check_meetings_undo(session, batch)
+    else:
         _check_roster_undo(session, batch)
+
+
+def _check_meetings_undo(session: Session, batch: ImportBatch) -> None:
+    """Refuse to delete meetings a safety concern was raised from since: the concern
+    would lose the meeting it is about (a concern itself is never deleted)."""
+    created: list[int] = list(dict(batch.undo_data or {}).get("created", []))
+    raised = 0
+    for chunk in _chunks(created):
+        raised += (
+            session.scalar(
+                select(func.count()).select_from(Concern).where(Concern.meeting_id.in_(chunk))
+            )
+            or 0
+        )
+    if raised:
+        raise UndoRefused(
+            f"{plural(raised, 'safety concern')} {'was' if raised == 1 else 'were'} raised "
+            "from meetings this import added; undoing it would delete the meetings the "
+            "register points to, so keep the import."
+        )
 
 
 def undo_refusal(session: Session, batch: ImportBatch) -> str | None:
@@ -363,7 +386,9 @@ def undo_refusal(session: Session, batch: ImportBatch) -> str | None:
     agreements; a screening check or a change to the one the import wrote; training; a
     never-pair rule; a snoozed flag), which removing them would delete; and while the
     people and background checks it updated or added still hold the values it gave them
-    (so an undo never throws a later edit away). The same checks refuse the undo itself."""
+    (so an undo never throws a later edit away). A meeting log's import is kept once a
+    safety concern was raised from one of its meetings. The same checks refuse the undo
+    itself."""
     try:
         _check_undo(session, batch)
     except UndoRefused as refused:
