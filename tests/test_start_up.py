@@ -211,6 +211,28 @@ def test_kept_figures_that_turn_out_stale_are_replaced_by_fresh_ones(
     assert shown(page) == fresh and int(page.tiles["waiting"].value.text()) == waiting - 5
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda kept: kept["figures"].update(milestones=[[6, 1]]),
+        lambda kept: kept["figures"].update(mentees_waiting="many"),
+        lambda kept: kept["figures"].pop("closed"),
+        lambda kept: kept.update(figures=[]),
+    ],
+)
+def test_damaged_kept_figures_are_never_shown(
+    qtbot: QtBot, started: list[MainWindow], demo_db_path: Path, damage: object
+) -> None:
+    first_start(qtbot, started, demo_db_path)
+    kept = json.loads(snapshot_path(demo_db_path).read_text(encoding="utf-8"))
+    damage(kept)  # type: ignore[operator]
+    snapshot_path(demo_db_path).write_text(json.dumps(kept), encoding="utf-8")
+    assert last_figures(demo_db_path) is None
+    window = begin(qtbot, started, demo_db_path)
+    assert not home(window).has_current_figures
+    finish(qtbot, window)
+
+
 def test_a_screen_asked_for_while_the_file_opens_comes_once_it_is_open(
     qtbot: QtBot, started: list[MainWindow], demo_db_path: Path
 ) -> None:

@@ -7,12 +7,13 @@ any row of the lists: those appear when the file is read. One small JSON file pe
 programme file, in the app's data folder under a hash of the file's path, written in one
 step. None is kept for a file protected with a passphrase (its figures stay inside it).
 
-A snapshot is shown only when its change stamp is the file's now: the resolved path, the
-size, modification time and inode of the file and of its write-ahead log and journal when
-they hold anything, today's date (figures depend on the day), this version of MentorDesk
-and its newest schema revision. Any write to the file changes the stamp. The stamp is taken
-before the figures are read and again after; the snapshot is kept only when both agree. The
-window always reads the file and shows the fresh figures after, whatever it showed first.
+A snapshot is shown only when its change stamp is the file's now: (a hash of) the resolved
+path; the size, modification time and inode of the file, and of its write-ahead log and
+journal when they hold anything; today's date (figures depend on the day); this version of
+MentorDesk and its newest schema revision. Any write to the file changes the stamp. The
+stamp is taken before the figures are read and again after; the snapshot is kept only when
+both agree. The window always reads the file and shows the fresh figures after, whatever
+it showed first.
 
 Standard library only: this module runs before the data layer loads.
 """
@@ -89,6 +90,38 @@ def _tuples(value: Any) -> tuple[Any, ...]:
     return tuple(tuple(item) for item in value)
 
 
+# To refuse a damaged file before anything is drawn from it: the type of each plain field
+# (the rest are counts), and the types of the parts of each listed field's items.
+_SCALARS: dict[str, Any] = {"programme_name": str, "average_months": (int, float, type(None))}
+_ITEMS: dict[str, tuple[type, ...]] = {
+    "pairs_by_status": (str, int),
+    "milestones": (int, int, int),
+    "early_by_initiator": (str, int),
+    "early_by_duration": (str, int),
+    "checklist": (str, str, bool, str),
+}
+
+
+def _well_formed(figures: HomeFigures) -> bool:
+    for field in fields(HomeFigures):
+        value = getattr(figures, field.name)
+        if field.name in ("on_date", "meetings_by_month"):
+            continue  # made into dates already
+        parts = _ITEMS.get(field.name)
+        if parts is not None:
+            if not all(
+                len(item) == len(parts)
+                and all(isinstance(part, kind) for part, kind in zip(item, parts, strict=True))
+                for item in value
+            ):
+                return False
+        elif not isinstance(value, _SCALARS.get(field.name, int)) or (
+            field.name not in _SCALARS and isinstance(value, bool)
+        ):
+            return False
+    return True
+
+
 def _from_json(values: dict[str, Any]) -> HomeFigures:
     names = {f.name for f in fields(HomeFigures)}
     if set(values) != names:
@@ -107,7 +140,10 @@ def _from_json(values: dict[str, Any]) -> HomeFigures:
     converted["meetings_by_month"] = tuple(
         (dt.date.fromisoformat(month), int(count)) for month, count in values["meetings_by_month"]
     )
-    return HomeFigures(**converted)
+    figures = HomeFigures(**converted)
+    if not _well_formed(figures):
+        raise ValueError("damaged figures")
+    return figures
 
 
 def _file_part(path: Path, *, whole: bool) -> list[int] | None:
@@ -140,7 +176,7 @@ def change_stamp(path: Path, on_date: dt.date | None = None) -> Stamp | None:
         "version": __version__,
         "schema": head_revision(),
         "date": (on_date or clock.today()).isoformat(),
-        "file": str(path),
+        "file": _path_digest(path),
         "main": main,
         "wal": _file_part(path.with_name(path.name + "-wal"), whole=False),
         "journal": _file_part(path.with_name(path.name + "-journal"), whole=False),
@@ -149,9 +185,12 @@ def change_stamp(path: Path, on_date: dt.date | None = None) -> Stamp | None:
 
 def snapshot_path(path: Path) -> Path:
     """Where the last figures of this programme file are kept (named by a hash of its path,
-    so the folder does not list the coordinator's file names)."""
-    digest = hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:32]
-    return data_dir() / FOLDER / f"{digest}.json"
+    so neither the folder nor the file lists the coordinator's file names)."""
+    return data_dir() / FOLDER / f"{_path_digest(Path(path).resolve())}.json"
+
+
+def _path_digest(resolved: Path) -> str:
+    return hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:32]
 
 
 def last_figures(path: Path, on_date: dt.date | None = None) -> HomeFigures | None:
