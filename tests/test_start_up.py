@@ -383,3 +383,33 @@ def test_only_a_plain_start_skips_the_commands(arguments: list[str], window: boo
     """Opening the window reads its options without importing the commands; anything
     else (a command, help, a mistake) goes to the full parser, which says what is wrong."""
     assert (_window_arguments(arguments) is not None) == window
+
+
+def test_a_file_checked_ahead_is_opened_without_checking_it_twice(
+    demo_db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mentordesk.store import database
+    from mentordesk.store.inspect import inspect_ahead
+
+    inspected = inspect_ahead(demo_db_path)
+    assert inspected is not None and inspected.state.revision is not None
+    checks: list[Path] = []
+    real = database.inspect_file
+    monkeypatch.setattr(database, "inspect_file", lambda *a: checks.append(a[0]) or real(*a))
+    with Database.open(demo_db_path, inspected=inspected):
+        pass
+    assert checks == []
+
+
+def test_a_file_changed_after_its_check_ahead_is_checked_again(tmp_path: Path) -> None:
+    """The check ahead counts only for the file as it was: one damaged since is refused."""
+    from mentordesk.errors import DatabaseError
+    from mentordesk.store.inspect import inspect_ahead
+
+    path = tmp_path / "Spring.sqlite"
+    Database.open(path).close()
+    inspected = inspect_ahead(path)
+    assert inspected is not None
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)
+    with pytest.raises(DatabaseError, match="damaged"):
+        Database.open(path, inspected=inspected)

@@ -24,13 +24,13 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from mentordesk import __version__, clock
 from mentordesk.store.atomic_files import replacing
+from mentordesk.store.file_stamp import file_stamp
 from mentordesk.store.paths import data_dir
 from mentordesk.store.revisions import head_revision
 
@@ -146,24 +146,12 @@ def _from_json(values: dict[str, Any]) -> HomeFigures:
     return figures
 
 
-def _file_part(path: Path, *, whole: bool) -> list[int] | None:
-    """Inode, size and modification time; None for a missing file, or (for the log and
-    journal, `whole` False) an empty one: SQLite leaves an empty log while a file is open."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return None
-    if not whole and info.st_size == 0:
-        return None
-    return [info.st_ino, info.st_size, info.st_mtime_ns]
-
-
 def change_stamp(path: Path, on_date: dt.date | None = None) -> Stamp | None:
     """What must be unchanged for the last figures to be the file's figures now; None when
     the file is missing or is not plain SQLite (protected with a passphrase)."""
     path = Path(path).resolve()
-    main = _file_part(path, whole=True)
-    if main is None:
+    stamp = file_stamp(path)
+    if stamp is None:
         return None
     try:
         with open(path, "rb") as handle:
@@ -177,9 +165,7 @@ def change_stamp(path: Path, on_date: dt.date | None = None) -> Stamp | None:
         "schema": head_revision(),
         "date": (on_date or clock.today()).isoformat(),
         "file": _path_digest(path),
-        "main": main,
-        "wal": _file_part(path.with_name(path.name + "-wal"), whole=False),
-        "journal": _file_part(path.with_name(path.name + "-journal"), whole=False),
+        "files": [list(part) if part is not None else None for part in stamp],
     }
 
 

@@ -29,7 +29,13 @@ from mentordesk.store.access import (
     write_problem,
 )
 from mentordesk.store.cipher import FileKey, key_for_file, read_only_query
-from mentordesk.store.inspect import APPLICATION_ID, FileKind, FileState, inspect_file
+from mentordesk.store.inspect import (
+    APPLICATION_ID,
+    FileKind,
+    FileState,
+    Inspection,
+    inspect_file,
+)
 from mentordesk.store.lock import WriterLock
 from mentordesk.store.paths import default_db_path
 from mentordesk.store.revisions import head_revision
@@ -181,14 +187,18 @@ class Database:
         write: bool = True,
         passphrase: str | None = None,
         read_if_unwritable: bool = False,
+        inspected: Inspection | None = None,
     ) -> Database:
         """Open (creating if needed) for writing, or for reading without the writer lock.
         With a passphrase, the file is (or a new one becomes) encrypted.
         `read_if_unwritable` opens a file that can't be written for reading instead of
-        refusing it (its `read_only_reason` says why)."""
+        refusing it (its `read_only_reason` says why). `inspected`: the plain file's
+        inspection made ahead, used only if the file is unchanged since."""
         path = Path(path) if path is not None else default_db_path()
         key = key_for_file(path, passphrase) if passphrase is not None else None
-        return cls.open_with_key(path, key, write=write, read_if_unwritable=read_if_unwritable)
+        return cls.open_with_key(
+            path, key, write=write, read_if_unwritable=read_if_unwritable, inspected=inspected
+        )
 
     @classmethod
     def open_with_key(
@@ -198,6 +208,7 @@ class Database:
         *,
         write: bool = True,
         read_if_unwritable: bool = False,
+        inspected: Inspection | None = None,
     ) -> Database:
         """As `open`, with the key already stretched (None: a plain file)."""
         if not write:
@@ -218,7 +229,12 @@ class Database:
         lock = WriterLock(path)
         lock.acquire()
         try:
-            state = inspect_file(path, key)
+            # Checked under the lock: an inspection made ahead counts only if the file is
+            # the same file, unchanged since.
+            if inspected is not None and key is None and inspected.still_holds(path):
+                state = inspected.state
+            else:
+                state = inspect_file(path, key)
             refusal = _refusal(path, state)
             if refusal is not None:
                 raise refusal

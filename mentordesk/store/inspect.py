@@ -14,6 +14,7 @@ from mentordesk.store.cipher import (
     dbapi_errors,
     file_header,
 )
+from mentordesk.store.file_stamp import Stamp, file_stamp
 from mentordesk.store.revisions import known_revisions
 
 # PRAGMA application_id marks a file as MentorDesk's ("MDK1").
@@ -79,3 +80,25 @@ def inspect_file(path: Path, key: FileKey | None = None) -> FileState:
     if revision not in known_revisions():
         return FileState(FileKind.NEWER, revision=revision)
     return FileState(FileKind.MENTORDESK, revision=revision)
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """A plain file inspected ahead of opening it (the window does it on a thread of its
+    own while the data layer loads), and its stamp then."""
+
+    state: FileState
+    stamp: Stamp
+
+    def still_holds(self, path: Path) -> bool:
+        """Nothing has written the file since: the state is the file's now."""
+        return file_stamp(path) == self.stamp
+
+
+def inspect_ahead(path: Path) -> Inspection | None:
+    """Inspect a plain file now, to open it later; None when it changed meanwhile."""
+    before = file_stamp(path)
+    state = inspect_file(path)
+    if before is None or file_stamp(path) != before:
+        return None
+    return Inspection(state, before)

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,7 @@ from mentordesk.ui.window.context import AppContext
 from mentordesk.ui.window.main_window import MainWindow, open_for_window
 
 if TYPE_CHECKING:
+    from mentordesk.store.inspect import Inspection
     from mentordesk.ui.dashboard.dashboard_page import DashboardPage
 
 
@@ -168,6 +171,41 @@ def start_window(
     return window
 
 
+def _inspect_ahead(path: Path) -> Callable[[], Inspection | None] | None:
+    """Check a plain file (SQLite's integrity check, the slowest part of opening it) on a
+    thread of its own while the data layer loads: SQLite works without the interpreter
+    lock, so the two overlap. The file is opened with this check only if it is unchanged
+    since (`Database.open` looks under the writer lock). What to call for its result."""
+    if is_demo(path) or not _plain_sqlite(path):
+        return None
+    from mentordesk.store.inspect import inspect_ahead
+
+    found: list[Inspection | None] = []
+
+    def inspect() -> None:
+        try:
+            found.append(inspect_ahead(path))
+        except Exception:  # the open inspects the file itself, and says what is wrong
+            found.append(None)
+
+    thread = threading.Thread(target=inspect, name="inspect", daemon=True)
+    thread.start()
+
+    def result() -> Inspection | None:
+        thread.join()
+        return found[0] if found else None
+
+    return result
+
+
+def _plain_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def _open_file(
     window: MainWindow,
     path: Path,
@@ -175,10 +213,14 @@ def _open_file(
     passphrase: str | None,
     on_refused: Callable[[], None] | None,
 ) -> None:
-    """Open the file the window was shown for, exactly as `open_window` does."""
+    """Open the file the window was shown for, as `open_window` does."""
     db = None
     try:
-        db = open_for_window(path, window, passphrase)
+        ahead = _inspect_ahead(path) if passphrase is None else None
+        import_module("mentordesk.store.database")  # the data layer, while the file is checked
+
+        inspected = ahead() if ahead is not None else None
+        db = open_for_window(path, window, passphrase, inspected)
         if db is not None:
             settings.remember_database(path)
             if db.writable:

@@ -23,6 +23,7 @@ from mentordesk.errors import MentorDeskError, PassphraseNeeded, WrongPassphrase
 from mentordesk.privacy.passphrase_strength import assess
 from mentordesk.store import Database
 from mentordesk.store.cipher import is_encrypted
+from mentordesk.store.inspect import Inspection
 
 RISK_WITHOUT = (
     "Without a passphrase, anyone who gets hold of this laptop, a USB stick or a backup "
@@ -60,9 +61,12 @@ class PassphraseDialog(QDialog):
         self.resize(420, self.sizeHint().height())
 
 
-def open_database_asking(path: Path, parent: QWidget | None = None) -> Database | None:
+def open_database_asking(
+    path: Path, parent: QWidget | None = None, inspected: Inspection | None = None
+) -> Database | None:
     """Open `path`, asking for its passphrase when it has one, until it is right or the
-    coordinator cancels. Other refusals are shown as one sentence."""
+    coordinator cancels. Other refusals are shown as one sentence. `inspected`: the plain
+    file's inspection made ahead (see `Database.open`)."""
     message = ""
     while True:
         passphrase: str | None = None
@@ -73,7 +77,9 @@ def open_database_asking(path: Path, parent: QWidget | None = None) -> Database 
             passphrase = dialog.passphrase.text()
         try:
             # A file that can't be written opens for reading; the window says so.
-            return Database.open(path, passphrase=passphrase, read_if_unwritable=True)
+            return Database.open(
+                path, passphrase=passphrase, read_if_unwritable=True, inspected=inspected
+            )
         except (WrongPassphrase, PassphraseNeeded):
             message = (
                 f"That passphrase does not open {path.name}. Check capitals and spaces, "

@@ -32,6 +32,7 @@ from mentordesk.ui.window.pages import PAGES
 
 if TYPE_CHECKING:
     from mentordesk.store import Database
+    from mentordesk.store.inspect import Inspection
     from mentordesk.ui.documents.documents_page import DocumentsPage
 
 PageT = TypeVar("PageT", bound=Page)
@@ -40,12 +41,16 @@ DB_FILTER = "MentorDesk databases (*.sqlite *.db);;All files (*)"
 
 
 def open_for_window(
-    path: Path, parent: QWidget | None = None, passphrase: str | None = None
+    path: Path,
+    parent: QWidget | None = None,
+    passphrase: str | None = None,
+    inspected: Inspection | None = None,
 ) -> Database | None:
     """Open a programme file for the window: the demo programme's own file (made the
     first time), a file that can't be written for reading (the window says so), asking
     for an encrypted file's passphrase unless `passphrase` is given (then a new file is
-    protected with it). None when refused (the coordinator was told why) or cancelled."""
+    protected with it). None when refused (the coordinator was told why) or cancelled.
+    `inspected`: a plain file's inspection made ahead (see `Database.open`)."""
     from mentordesk.store import Database
 
     try:
@@ -60,7 +65,7 @@ def open_for_window(
         return None
     from mentordesk.ui.privacy.passphrase_dialogs import open_database_asking
 
-    return open_database_asking(path, parent)
+    return open_database_asking(path, parent, inspected)
 
 
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
