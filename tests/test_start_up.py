@@ -233,6 +233,18 @@ def test_damaged_kept_figures_are_never_shown(
     finish(qtbot, window)
 
 
+def test_kept_figures_of_an_odd_shape_are_dropped(
+    qtbot: QtBot, started: list[MainWindow], demo_db_path: Path
+) -> None:
+    fresh = first_start(qtbot, started, demo_db_path)
+    kept = json.loads(snapshot_path(demo_db_path).read_text(encoding="utf-8"))
+    kept["figures"]["milestones"].append([18, 1, 1])  # well formed, but not what is shown
+    snapshot_path(demo_db_path).write_text(json.dumps(kept), encoding="utf-8")
+    window = begin(qtbot, started, demo_db_path)
+    assert not home(window).has_current_figures
+    assert shown(finish(qtbot, window)) == fresh
+
+
 def test_a_screen_asked_for_while_the_file_opens_comes_once_it_is_open(
     qtbot: QtBot, started: list[MainWindow], demo_db_path: Path
 ) -> None:

@@ -24,7 +24,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from mentordesk import APP_NAME, __version__
-from mentordesk.monitoring.figures_snapshot import change_stamp, keep_figures, last_figures
+from mentordesk.monitoring.figures_snapshot import (
+    change_stamp,
+    forget_figures,
+    keep_figures,
+    last_figures,
+)
 from mentordesk.store.paths import default_db_path, demo_db_path, friendly_name, is_demo
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.app_icon import DESKTOP_ID, app_icon
@@ -164,7 +169,10 @@ def start_window(
     page = _home(window)
     figures = last_figures(path)
     if page is not None and figures is not None:
-        page.show_last_figures(path, figures)
+        try:
+            page.show_last_figures(path, figures)
+        except Exception:  # kept figures of an odd shape: the file is read as usual
+            forget_figures(path)
     window.show()
     QApplication.processEvents()  # the first paint, before the data layer loads
     QTimer.singleShot(0, lambda: _open_file(window, path, notice, passphrase, on_refused))
