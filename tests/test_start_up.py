@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -143,7 +144,7 @@ def test_figures_read_after_the_last_change_are_kept_when_the_file_closes(
     assert shown(home(window)) == after
 
 
-def test_figures_read_before_the_last_change_are_not_kept(
+def test_figures_read_before_the_last_change_are_read_again_when_the_file_closes(
     qtbot: QtBot, started: list[MainWindow], demo_db_path: Path
 ) -> None:
     window = begin(qtbot, started, demo_db_path)
@@ -153,9 +154,13 @@ def test_figures_read_before_the_last_change_are_not_kept(
     window.context.tasks.wait(10_000)
     assert page.read_from is not None and "Riverside" not in page.read_from[1].programme_name
     close(window)
-    assert last_figures(demo_db_path) is None
+    kept = last_figures(demo_db_path)
+    assert kept is not None and kept.programme_name == "Riverside mentoring"
     window = begin(qtbot, started, demo_db_path)
-    assert not home(window).has_current_figures
+    assert home(window).has_current_figures
+    kept_shown = shown(home(window))
+    finish(qtbot, window)
+    assert shown(home(window)) == kept_shown
 
 
 def set_programme_name(window: MainWindow, name: str) -> None:
@@ -183,16 +188,40 @@ def test_a_changed_file_never_shows_the_figures_kept_before(
     assert page.heading.text().startswith("Riverside mentoring — ")
 
 
-def test_figures_are_kept_for_one_day_and_one_version(
+def test_figures_are_kept_for_the_next_starts_days_and_one_version(
     demo_db_path: Path, qtbot: QtBot, started: list[MainWindow], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Figures depend on the day: closing works out the next start's (tomorrow's; a
+    Friday's on to the Monday), which that day's start shows and then reads the same."""
+    wednesday = clock.today()
+    assert wednesday.weekday() == 2
     first_start(qtbot, started, demo_db_path)
     assert last_figures(demo_db_path) is not None
-    clock.set_today(clock.today() + dt.timedelta(days=1))  # flags and check-ins move
-    assert last_figures(demo_db_path) is None
-    clock.set_today(clock.today() - dt.timedelta(days=1))
+    clock.set_today(wednesday + dt.timedelta(days=1))
+    window = begin(qtbot, started, demo_db_path)
+    assert home(window).has_current_figures
+    kept = shown(home(window))
+    finish(qtbot, window)
+    assert shown(home(window)) == kept  # Thursday's figures, worked out on Wednesday
+    close(window)
+    assert last_figures(demo_db_path, wednesday + dt.timedelta(days=2)) is not None  # Friday
+    clock.set_today(wednesday + dt.timedelta(days=2))
+    window = begin(qtbot, started, demo_db_path)  # opened on Friday, closed unchanged
+    finish(qtbot, window)
+    close(window)
+    for day in (3, 4, 5):  # Saturday, Sunday and Monday are kept; Tuesday is not
+        assert last_figures(demo_db_path, wednesday + dt.timedelta(days=day)) is not None
+    assert last_figures(demo_db_path, wednesday + dt.timedelta(days=6)) is None
     monkeypatch.setattr(figures_snapshot, "__version__", "99.0")
     assert last_figures(demo_db_path) is None
+
+
+def todays(kept: dict[str, Any]) -> dict[str, Any]:
+    """Today's figures in a file of kept figures (which holds the next start's too)."""
+    [entry] = [e for e in kept["kept"] if e["stamp"]["date"] == clock.today().isoformat()]
+    assert kept["kept"][0] is entry  # kept first, as the damaged-entry case assumes
+    figures: dict[str, Any] = entry["figures"]
+    return figures
 
 
 def test_kept_figures_that_turn_out_stale_are_replaced_by_fresh_ones(
@@ -201,7 +230,7 @@ def test_kept_figures_that_turn_out_stale_are_replaced_by_fresh_ones(
     """Should a change ever slip past the stamp, the file is still read and wins."""
     fresh = first_start(qtbot, started, demo_db_path)
     kept = json.loads(snapshot_path(demo_db_path).read_text(encoding="utf-8"))
-    kept["figures"]["mentees_waiting"] += 5
+    todays(kept)["mentees_waiting"] += 5
     snapshot_path(demo_db_path).write_text(json.dumps(kept), encoding="utf-8")
     window = begin(qtbot, started, demo_db_path)
     page = home(window)
@@ -214,10 +243,10 @@ def test_kept_figures_that_turn_out_stale_are_replaced_by_fresh_ones(
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda kept: kept["figures"].update(milestones=[[6, 1]]),
-        lambda kept: kept["figures"].update(mentees_waiting="many"),
-        lambda kept: kept["figures"].pop("closed"),
-        lambda kept: kept.update(figures=[]),
+        lambda kept: todays(kept).update(milestones=[[6, 1]]),
+        lambda kept: todays(kept).update(mentees_waiting="many"),
+        lambda kept: todays(kept).pop("closed"),
+        lambda kept: kept["kept"][0].update(figures=[]),
     ],
 )
 def test_damaged_kept_figures_are_never_shown(
@@ -238,7 +267,7 @@ def test_kept_figures_of_an_odd_shape_are_dropped(
 ) -> None:
     fresh = first_start(qtbot, started, demo_db_path)
     kept = json.loads(snapshot_path(demo_db_path).read_text(encoding="utf-8"))
-    kept["figures"]["milestones"].append([18, 1, 1])  # well formed, but not what is shown
+    todays(kept)["milestones"].append([18, 1, 1])  # well formed, but not what is shown
     snapshot_path(demo_db_path).write_text(json.dumps(kept), encoding="utf-8")
     window = begin(qtbot, started, demo_db_path)
     assert not home(window).has_current_figures

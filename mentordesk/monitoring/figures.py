@@ -267,3 +267,18 @@ def home_figures(dashboard: Dashboard, checklist: Checklist) -> HomeFigures:
         early_by_duration=tuple((c.label, c.count) for c in closures.by_duration),
         checklist=tuple((s.key, s.title, s.done, s.detail) for s in checklist.steps),
     )
+
+
+def next_start_days(today: dt.date) -> list[dt.date]:
+    """The days a programme closed today may next be opened on, for figures worked out
+    ahead: tomorrow, and over a weekend on to the Monday."""
+    days = [today + dt.timedelta(days=1)]
+    while days[-1].weekday() >= 5:  # Saturday or Sunday
+        days.append(days[-1] + dt.timedelta(days=1))
+    return days
+
+
+def figures_of_days(db: Database, days: list[dt.date]) -> list[HomeFigures]:
+    """The home screen's figures as they will be on each day if the file is unchanged till
+    then (every figure is worked out for a given day, never from the clock)."""
+    return [home_figures(*home_screen(db, day)) for day in days]

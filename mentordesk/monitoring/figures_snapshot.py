@@ -15,6 +15,11 @@ stamp is taken before the figures are read and again after; the snapshot is kept
 both agree. The window always reads the file and shows the fresh figures after, whatever
 it showed first.
 
+Figures depend on the day, so a file closed in the evening would show nothing kept at the
+next morning's start. Closing the file therefore also works out the figures of the next
+start's day (the next weekday's too, over a weekend) from the file as it is: unchanged by
+the morning, they are that day's figures. One entry a day, in the same file.
+
 Standard library only: this module runs before the data layer loads.
 """
 
@@ -38,7 +43,7 @@ from mentordesk.store.revisions import head_revision
 Stamp = dict[str, Any]
 
 FOLDER = "last-figures"
-FORMAT = 1
+FORMAT = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -183,18 +188,31 @@ def _path_digest(resolved: Path) -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
+def _kept(path: Path) -> list[dict[str, Any]]:
+    """The entries kept for this file (one a day: today's, and those worked out ahead for
+    the next starts); none when nothing readable is kept."""
+    try:
+        document = json.loads(snapshot_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    entries = document.get("kept") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        return []
+    return [e for e in entries if isinstance(e, dict) and isinstance(e.get("stamp"), dict)]
+
+
 def last_figures(path: Path, on_date: dt.date | None = None) -> HomeFigures | None:
-    """The figures kept for this file if its stamp is unchanged, else None."""
+    """The figures kept for this file and this day if its stamp is unchanged, else None."""
     stamp = change_stamp(path, on_date)
     if stamp is None:
         return None
     try:
-        kept = json.loads(snapshot_path(path).read_text(encoding="utf-8"))
-        if kept.get("stamp") != stamp:
-            return None
-        return _from_json(kept["figures"])
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return None  # none kept, or unreadable: the file is read as usual
+        for entry in _kept(path):
+            if entry["stamp"] == stamp:
+                return _from_json(entry["figures"])
+    except (ValueError, TypeError, KeyError, AttributeError):
+        pass  # damaged: the file is read as usual
+    return None
 
 
 def keep_figures(
@@ -203,17 +221,46 @@ def keep_figures(
     """Keep the figures read from the file when its stamp is the same as before the read
     (nothing was written meanwhile). A protected file's figures are never kept (any kept
     before it was protected are removed). True when kept."""
-    target = snapshot_path(path)
     if encrypted:
         forget_figures(path)
         return False
     if stamp_before is None or change_stamp(path, figures.on_date) != stamp_before:
         return False
-    document = {"stamp": stamp_before, "figures": _to_json(figures)}
+    return _write(path, [(stamp_before, figures)])
+
+
+def keep_figures_of_days(path: Path, days: list[HomeFigures], encrypted: bool) -> bool:
+    """Keep figures read from the file, each for its own day, under the file's stamp now
+    (the caller read them with nothing written since: a file being closed). The next
+    start on any of those days shows them at once."""
+    if encrypted:
+        forget_figures(path)
+        return False
+    stamped = [(change_stamp(path, figures.on_date), figures) for figures in days]
+    if not stamped or any(stamp is None for stamp, _ in stamped):
+        return False
+    return _write(path, [(stamp, figures) for stamp, figures in stamped if stamp is not None])
+
+
+def _write(path: Path, new: list[tuple[Stamp, HomeFigures]]) -> bool:
+    """Add `new` to what is kept, dropping entries of the same days and any of the file as
+    it was before (they can never match again) or of days gone by."""
+    files = new[0][0]["files"]
+    dates = {stamp["date"] for stamp, _ in new}
+    today = clock.today().isoformat()
+    kept = [
+        e
+        for e in _kept(path)
+        if e["stamp"].get("files") == files
+        and e["stamp"].get("date") not in dates
+        and str(e["stamp"].get("date")) >= today
+    ]
+    kept += [{"stamp": stamp, "figures": _to_json(figures)} for stamp, figures in new]
+    target = snapshot_path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with replacing(target) as part:
-            part.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+            part.write_text(json.dumps({"kept": kept}, ensure_ascii=False), encoding="utf-8")
     except OSError:
         return False  # a full disk or a read-only data folder: the next start reads the file
     return True

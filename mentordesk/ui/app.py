@@ -23,11 +23,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from mentordesk import APP_NAME, __version__
+from mentordesk import APP_NAME, __version__, clock
 from mentordesk.monitoring.figures_snapshot import (
+    HomeFigures,
     change_stamp,
     forget_figures,
-    keep_figures,
+    keep_figures_of_days,
     last_figures,
 )
 from mentordesk.store.paths import default_db_path, demo_db_path, friendly_name, is_demo
@@ -264,18 +265,43 @@ def _run_window(db_path: Path | None, quit_after_ms: int | None, passphrase: str
 
 
 def close_file(window: MainWindow) -> None:
-    """Close the window's file. Closing folds the write-ahead log into the file, which
-    changes its stamp: the home screen's last fresh figures are kept again under the new
-    stamp when nothing was written since they were read, so the next start shows them."""
+    """Close the window's file, keeping the home screen's figures for the next start.
+
+    Closing folds the write-ahead log into the file, which changes its stamp, so the
+    figures are kept again under the new one: today's (read again if the home screen last
+    read them before the latest change) and, since figures depend on the day, those of the
+    next start's days, worked out now from the file as it is (a few tenths of a second
+    for a large programme, after the window has gone)."""
     if not window.context.loaded:
         return
     db = window.context.db
+    days: list[HomeFigures] = []
+    if not db.encrypted:
+        days = _figures_for_next_starts(window)
+    db.close()
+    if days:
+        keep_figures_of_days(db.path, days, db.encrypted)
+    elif db.encrypted:
+        forget_figures(db.path)
+
+
+def _figures_for_next_starts(window: MainWindow) -> list[HomeFigures]:
+    from mentordesk.monitoring.figures import figures_of_days, next_start_days
     from mentordesk.ui.dashboard.dashboard_page import DashboardPage
 
+    db = window.context.db
+    today = clock.today()
     pages = [page for page in window.built_pages() if isinstance(page, DashboardPage)]
     read = pages[0].read_from if pages else None
-    unchanged = read is not None and change_stamp(db.path, read[1].on_date) == read[0]
-    db.close()
-    if read is not None and unchanged:
-        figures = read[1]
-        keep_figures(db.path, figures, change_stamp(db.path, figures.on_date), db.encrypted)
+    current = (
+        read is not None and read[1].on_date == today and change_stamp(db.path, today) == read[0]
+    )
+    known = [read[1]] if read is not None and current else []
+    wanted = next_start_days(today) if known else [today, *next_start_days(today)]
+    try:
+        return known + figures_of_days(db, wanted)
+    except Exception:  # closing never fails for figures: the next start reads the file
+        import logging
+
+        logging.getLogger(__name__).warning("The figures for the next start were not kept.")
+        return []
