@@ -270,6 +270,7 @@ def test_activate_in_the_window_then_record_permission_with_undo(
     summary.save_button.click()
     assert pairing(demo_db, kwame).guardian_permission_on == TODAY - dt.timedelta(days=2)
     assert "Permission received on 23 Nov 2026" in summary.permission_label.text()
+    assert window.context.undo_stack.undoText().startswith("Record parental permission for ")
     window.context.undo_stack.undo()
     assert pairing(demo_db, kwame).guardian_permission_on is None
     assert summary.permission.value() is None

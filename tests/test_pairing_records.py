@@ -257,3 +257,30 @@ def test_candidates_show_load_and_availability(db: Database) -> None:
     assert not mentees[paired].available and "has a mentor" in mentees[paired].detail
     assert mentees[free].available
     assert [c.name for c in mentees.values()] == ["Di Egan", "Fi Gray", "Bo Park"]  # by surname
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"guardian_permission_on": dt.date(2026, 11, 20)}, "Record parental permission for"),
+        ({"agreement_signed_on": dt.date(2026, 11, 20)}, "Record the signed agreement of"),
+        ({"agreement_printed_on": dt.date(2026, 11, 20)}, "Record the printed agreement of"),
+        ({"meetings_per_month": 2}, "Edit commitments of"),
+        ({"meetings_per_month": 2, "meeting_minutes": 45}, "Edit commitments of"),
+        ({"notes": "Meets at the library"}, "Edit notes of"),
+        (
+            {"agreement_signed_on": dt.date(2026, 11, 20), "notes": "Signed at the launch"},
+            "Edit the summary of",
+        ),
+    ],
+)
+def test_the_undo_menu_names_what_a_summary_change_did(change: dict, words: str) -> None:
+    from dataclasses import replace
+
+    from mentordesk.pairings.pairing_records import PairingTerms, terms_change_words
+
+    before = PairingTerms()
+    after = replace(before, **change)
+    assert terms_change_words(before, after) == words
+    if words.startswith("Record"):
+        assert terms_change_words(after, before).startswith("Clear ")

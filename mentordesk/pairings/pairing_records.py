@@ -75,6 +75,31 @@ class PairingTerms:
     guardian_permission_on: dt.date | None = None
 
 
+# What a change to the summary does, in the words of the undo menu: the one field changed,
+# else a whole edit.
+_TERMS_WORDS = (
+    (("guardian_permission_on",), "Record parental permission for", "Clear parental permission of"),
+    (("agreement_signed_on",), "Record the signed agreement of", "Clear the signed agreement of"),
+    (
+        ("agreement_printed_on",),
+        "Record the printed agreement of",
+        "Clear the printed agreement of",
+    ),
+    (("meetings_per_month", "meeting_minutes"), "Edit commitments of", "Edit commitments of"),
+    (("notes",), "Edit notes of", "Edit notes of"),
+)
+
+
+def terms_change_words(before: PairingTerms, after: PairingTerms) -> str:
+    """ "Record parental permission for", "Edit commitments of", … (the pair's name
+    follows): what the coordinator did, for the undo menu."""
+    changed = {name for name in vars(after) if getattr(before, name) != getattr(after, name)}
+    for names, recorded, cleared in _TERMS_WORDS:
+        if changed and changed <= set(names):
+            return cleared if all(getattr(after, n) in (None, "") for n in names) else recorded
+    return "Edit the summary of"
+
+
 def pairing_terms(pairing: Pairing) -> PairingTerms:
     return PairingTerms(
         meetings_per_month=pairing.meetings_per_month,

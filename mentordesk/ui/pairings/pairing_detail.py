@@ -27,6 +27,7 @@ from mentordesk.pairings.pairing_actions import ACTIVATE, PAUSE, RESUME
 from mentordesk.pairings.pairing_records import (
     PairingDetail,
     PairingTerms,
+    terms_change_words,
 )
 from mentordesk.pairings.pairing_views import deletion_counts, pairing_panel
 from mentordesk.ui.pairings.activity_tabs import ActivityTab, CheckInsTab, GoalsTab, MeetingsTab
@@ -307,7 +308,6 @@ class PairingDetailPanel(QWidget):
     def save_terms(self, terms: PairingTerms) -> None:
         if self.detail is None:
             return
-        command = terms_command(
-            self.context, self.detail.id, terms, f"Edit commitments of {self.detail.title}"
-        )
+        words = terms_change_words(self.detail.terms, terms)
+        command = terms_command(self.context, self.detail.id, terms, f"{words} {self.detail.title}")
         perform(self.context, command, self)
