@@ -490,3 +490,50 @@ def test_no_flag_for_an_adult_or_a_programme_that_does_not_ask(demo_db: Database
     assert "has no date of birth recorded, so counts as under 18" in flag.message
     permission_not_asked(demo_db)
     assert permission_flags(demo_db) == []
+
+
+# --- agreements marked returned signed on the Documents screen -------------------------
+@pytest.mark.parametrize("by_guardian", [True, False])
+def test_an_agreement_signed_by_a_parent_records_their_permission_with_undo(
+    window: MainWindow,
+    demo_db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    by_guardian: bool,
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from mentordesk.ui.documents.documents_page import DocumentsPage
+    from mentordesk.ui.documents.signed_dates import SignedDateDialog
+
+    kwame, ella = pairing_of(demo_db, "Kwame"), pairing_of(demo_db, "Ella")
+    ella_permission = pairing(demo_db, ella).guardian_permission_on
+    assert pairing(demo_db, kwame).guardian_permission_on is None and ella_permission
+    day = TODAY - dt.timedelta(days=1)
+
+    def answer(dialog: SignedDateDialog) -> int:
+        dialog.date.setDate(dialog.date.date().addDays(-1))
+        dialog.by_guardian.setChecked(by_guardian)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SignedDateDialog, "exec", answer)
+    page = window.page_of(DocumentsPage)
+    window.nav.setCurrentRow(window.pages.index(page))
+    page.show_filter.setCurrentIndex(page.show_filter.count() - 1)  # every pairing
+    page.select_ids({kwame, ella})
+    assert set(page.selected_ids()) == {kwame, ella}
+    page.agreements.mark_signed()
+    assert pairing(demo_db, kwame).agreement_signed_on == day
+    assert pairing(demo_db, ella).agreement_signed_on == day
+    # Only the minor without permission on record gains it; Ella's stays as it was.
+    assert pairing(demo_db, kwame).guardian_permission_on == (day if by_guardian else None)
+    assert pairing(demo_db, ella).guardian_permission_on == ella_permission
+    stack = window.context.undo_stack
+    assert stack.undoText() == "Record 2 agreements returned signed" + (
+        " by a parent or guardian" if by_guardian else ""
+    )
+    stack.undo()
+    assert pairing(demo_db, kwame).agreement_signed_on is None
+    assert pairing(demo_db, kwame).guardian_permission_on is None
+    assert pairing(demo_db, ella).guardian_permission_on == ella_permission
+    stack.redo()
+    assert pairing(demo_db, kwame).guardian_permission_on == (day if by_guardian else None)

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mentordesk import clock
 from mentordesk.documents.agreements import record_agreement_signed
 from mentordesk.documents.document_pairs import AGREEMENT_STATUSES, load_pairs
+from mentordesk.errors import MentorDeskError
 from mentordesk.models import Pairing
+from mentordesk.pairings.guardian_permission import needs_permission, set_guardian_permission
 from mentordesk.programme.programme_queries import list_pairings
 from mentordesk.store import Database
 from mentordesk.store.actions import PAIRINGS, Outcome, outcome
@@ -63,13 +66,46 @@ def agreement_file_name(db: Database, pairing_id: int) -> str:
 
 @dataclass(frozen=True)
 class RecordSigned:
-    """Set (or clear, with None) the date each agreement came back signed."""
+    """Set (or clear, with None) the date each agreement came back signed.
+
+    `by_guardian`: a parent or guardian signed, which is their permission: it is recorded on
+    the day signed for each pairing whose mentee needs it and has none on record (under 18,
+    or no date of birth). `permissions` sets permission dates as given (the undo's)."""
 
     dates: tuple[tuple[int, dt.date | None], ...]
+    by_guardian: bool = False
+    permissions: tuple[tuple[int, dt.date | None], ...] = ()
 
     def apply(self, session: Session) -> Outcome:
+        today = clock.today()
         before = tuple(
             (pairing_id, record_agreement_signed(session, pairing_id, day))
             for pairing_id, day in self.dates
         )
-        return outcome(RecordSigned(before), (PAIRINGS,))
+        permissions_before = [
+            (pairing_id, _set_permission(session, pairing_id, day, today))
+            for pairing_id, day in self.permissions
+        ]
+        if self.by_guardian:
+            for pairing_id, day in self.dates:
+                pairing = session.get(Pairing, pairing_id)
+                if (
+                    day is not None
+                    and pairing is not None
+                    and pairing.guardian_permission_on is None
+                    and needs_permission(session, pairing.mentee, pairing.start_date or day)
+                ):
+                    permissions_before.append(
+                        (pairing_id, set_guardian_permission(session, pairing, day, today=today))
+                    )
+        inverse = RecordSigned(before, permissions=tuple(reversed(permissions_before)))
+        return outcome(inverse, (PAIRINGS,), pairings=[pairing_id for pairing_id, _ in before])
+
+
+def _set_permission(
+    session: Session, pairing_id: int, day: dt.date | None, today: dt.date
+) -> dt.date | None:
+    pairing = session.get(Pairing, pairing_id)
+    if pairing is None:
+        raise MentorDeskError(f"There is no pairing with ID {pairing_id}.")
+    return set_guardian_permission(session, pairing, day, today=today)

@@ -334,12 +334,21 @@ class AgreementsPanel(QGroupBox):
         dialog = SignedDateDialog(len(rows), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.record_signed({r.id: (r.signed_on, dialog.chosen()) for r in rows})
+        self.record_signed(
+            {r.id: (r.signed_on, dialog.chosen()) for r in rows},
+            by_guardian=dialog.by_guardian.isChecked(),
+        )
 
     def clear_signed(self) -> None:
         rows = [r for r in self.table.selected_rows() if r.signed_on is not None]
         if rows:
             self.record_signed({r.id: (r.signed_on, None) for r in rows})
 
-    def record_signed(self, changes: dict[int, tuple[dt.date | None, dt.date | None]]) -> bool:
-        return perform(self.context, signed_dates_command(self.context, changes), self)
+    def record_signed(
+        self,
+        changes: dict[int, tuple[dt.date | None, dt.date | None]],
+        *,
+        by_guardian: bool = False,
+    ) -> bool:
+        command = signed_dates_command(self.context, changes, by_guardian=by_guardian)
+        return perform(self.context, command, self)

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QWidget,
+)
 
 from mentordesk import clock
 from mentordesk.documents.agreement_register import RecordSigned
@@ -15,15 +23,20 @@ from mentordesk.ui.window.undo_commands import ActionCommand
 
 
 def signed_dates_command(
-    context: AppContext, changes: dict[int, tuple[dt.date | None, dt.date | None]]
+    context: AppContext,
+    changes: dict[int, tuple[dt.date | None, dt.date | None]],
+    *,
+    by_guardian: bool = False,
 ) -> ActionCommand:
-    """One undoable step setting (or clearing) the signed date of some pairings."""
+    """One undoable step setting (or clearing) the signed date of some pairings; with
+    `by_guardian`, recording a parent's or guardian's permission where a mentee needs it."""
     cleared = all(after is None for _, after in changes.values())
     count = len(changes)
     noun = "agreement" if count == 1 else f"{count} agreements"
-    text = f"Clear the signed date of {noun}" if cleared else f"Record {noun} returned signed"
-    action = RecordSigned(tuple((pairing_id, after) for pairing_id, (_, after) in changes.items()))
-    return ActionCommand(context, text, action)
+    by = " by a parent or guardian" if by_guardian else ""
+    text = f"Clear the signed date of {noun}" if cleared else f"Record {noun} returned signed{by}"
+    dates = tuple((pairing_id, after) for pairing_id, (_, after) in changes.items())
+    return ActionCommand(context, text, RecordSigned(dates, by_guardian=by_guardian))
 
 
 class SignedDateDialog(QDialog):
@@ -39,6 +52,14 @@ class SignedDateDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(QLabel(f"The day {what} came back signed:", self))
         form.addRow("&Date:", self.date)
+        # A parent's signature on the agreement is their permission (a minor's pairing
+        # becomes active only with it): recorded here too when the coordinator says so.
+        self.by_guardian = QCheckBox(
+            "Signed by a &parent or guardian: record their permission too "
+            "(for mentees under 18 without it)",
+            self,
+        )
+        form.addRow(self.by_guardian)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
