@@ -18,7 +18,8 @@ from mentordesk.errors import PassphraseNeeded, WrongPassphrase
 from mentordesk.programme.programme_queries import list_participants
 from mentordesk.store import Database
 from mentordesk.store.backup import list_backups
-from mentordesk.store.cipher import SQLITE_HEADER, is_encrypted
+from mentordesk.store.cipher import is_encrypted
+from mentordesk.store.file_stamp import SQLITE_HEADER
 from mentordesk.store.protection import change_protection
 from mentordesk.store.restore import restore_database
 

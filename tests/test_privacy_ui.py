@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from mentordesk.store import Database
-from mentordesk.store.cipher import SQLITE_HEADER, is_encrypted
+from mentordesk.store.cipher import is_encrypted
+from mentordesk.store.file_stamp import SQLITE_HEADER
 from mentordesk.ui.participants.participants_page import ParticipantsPage
 from mentordesk.ui.privacy import passphrase_dialogs, person_actions
 from mentordesk.ui.privacy.history_dialog import PERSON, HistoryDialog

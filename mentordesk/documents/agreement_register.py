@@ -12,9 +12,12 @@ from sqlalchemy.orm import Session
 from mentordesk import clock
 from mentordesk.documents.agreements import record_agreement_signed
 from mentordesk.documents.document_pairs import AGREEMENT_STATUSES, load_pairs
-from mentordesk.errors import MentorDeskError
 from mentordesk.models import Pairing
-from mentordesk.pairings.guardian_permission import needs_permission, set_guardian_permission
+from mentordesk.pairings.guardian_permission import (
+    needs_permission,
+    record_guardian_permission,
+    set_guardian_permission,
+)
 from mentordesk.programme.programme_queries import list_pairings
 from mentordesk.store import Database
 from mentordesk.store.actions import PAIRINGS, Outcome, outcome
@@ -83,7 +86,7 @@ class RecordSigned:
             for pairing_id, day in self.dates
         )
         permissions_before = [
-            (pairing_id, _set_permission(session, pairing_id, day, today))
+            (pairing_id, record_guardian_permission(session, pairing_id, day, today=today)[0])
             for pairing_id, day in self.permissions
         ]
         if self.by_guardian:
@@ -100,12 +103,3 @@ class RecordSigned:
                     )
         inverse = RecordSigned(before, permissions=tuple(reversed(permissions_before)))
         return outcome(inverse, (PAIRINGS,), pairings=[pairing_id for pairing_id, _ in before])
-
-
-def _set_permission(
-    session: Session, pairing_id: int, day: dt.date | None, today: dt.date
-) -> dt.date | None:
-    pairing = session.get(Pairing, pairing_id)
-    if pairing is None:
-        raise MentorDeskError(f"There is no pairing with ID {pairing_id}.")
-    return set_guardian_permission(session, pairing, day, today=today)

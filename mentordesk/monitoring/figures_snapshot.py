@@ -35,7 +35,7 @@ from typing import Any
 
 from mentordesk import __version__, clock
 from mentordesk.store.atomic_files import replacing
-from mentordesk.store.file_stamp import file_stamp
+from mentordesk.store.file_stamp import file_stamp, is_plain_sqlite
 from mentordesk.store.paths import data_dir
 from mentordesk.store.revisions import head_revision
 
@@ -44,7 +44,6 @@ Stamp = dict[str, Any]
 
 FOLDER = "last-figures"
 FORMAT = 2
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True)
@@ -158,11 +157,7 @@ def change_stamp(path: Path, on_date: dt.date | None = None) -> Stamp | None:
     stamp = file_stamp(path)
     if stamp is None:
         return None
-    try:
-        with open(path, "rb") as handle:
-            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                return None
-    except OSError:
+    if not is_plain_sqlite(path):
         return None
     return {
         "format": FORMAT,

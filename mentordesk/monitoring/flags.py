@@ -39,7 +39,7 @@ from mentordesk.monitoring.monitored_pairs import PairInfo, fetch, load_pairs
 from mentordesk.monitoring.monitoring_settings import MonitoringSettings, load_settings
 from mentordesk.monitoring.waiting import WaitingMentee, waiting_mentees
 from mentordesk.pairings.concerns import list_concerns
-from mentordesk.pairings.guardian_permission import permission_required
+from mentordesk.pairings.guardian_permission import counts_as_minor, permission_required
 from mentordesk.participants.screening import TRAINING, ScreeningRequirements, item_label
 from mentordesk.participants.screening_gate import treat_as_minor
 from mentordesk.store import programme_value
@@ -423,11 +423,7 @@ def _permission_flags(session: Session, on_date: dt.date, pairs: dict[int, PairI
             continue
         if not treat_as_minor(pair.mentee_birth, on_date):
             continue
-        who = (
-            f"{pair.mentee_name} has no date of birth recorded, so counts as under 18"
-            if pair.mentee_birth is None
-            else f"{pair.mentee_name} is under 18"
-        )
+        who = counts_as_minor(pair.mentee_name, pair.mentee_birth)
         flags.append(
             Flag(
                 FlagKind.PERMISSION_MISSING,

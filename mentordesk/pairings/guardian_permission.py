@@ -45,6 +45,14 @@ def needs_permission(session: Session, mentee: Participant, start: dt.date) -> b
     return treat_as_minor(mentee.date_of_birth, start) and permission_required(session)
 
 
+def counts_as_minor(name: str, date_of_birth: dt.date | None) -> str:
+    """Why a mentee's pairing needs permission: "Ann Lee is under 18", or, with no date of
+    birth, that they count as under 18 (safeguarding assumes a child)."""
+    if date_of_birth is None:
+        return f"{name} has no date of birth recorded, so counts as under 18"
+    return f"{name} is under 18"
+
+
 def existing_pairing_hint(pairing_id: int) -> str:
     return (
         "record the day it came back on the pairing's summary (Permission received on) or "
@@ -68,10 +76,7 @@ def permission_problem(
     if not needs_permission(session, mentee, start):
         return None
     name = mentee.display_name
-    if mentee.date_of_birth is None:
-        who = f"{name} has no date of birth recorded, so counts as under 18"
-    else:
-        who = f"{name} is under 18"
+    who = counts_as_minor(name, mentee.date_of_birth)
     if permission_on is None:
         return PairProblem(
             "permission",

@@ -19,8 +19,8 @@ from typing import Any
 
 from mentordesk.errors import DatabaseError
 from mentordesk.store.access import is_read_only_failure, write_problem
+from mentordesk.store.file_stamp import SQLITE_HEADER
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
 # SQLCipher 4 defaults: a file keyed here opens with `PRAGMA key` in the sqlcipher tool.
 KDF_ITERATIONS = 256_000

@@ -9,6 +9,17 @@ import os
 from pathlib import Path
 
 Stamp = tuple[tuple[int, int, int] | None, ...]
+# The first 16 bytes of a plain SQLite file (an encrypted one starts with its salt).
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """Whether the file starts as plain SQLite does (False when missing or unreadable)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def _part(path: Path, *, whole: bool) -> tuple[int, int, int] | None:

@@ -7,14 +7,8 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
-from mentordesk.store.cipher import (
-    SQLITE_HEADER,
-    FileKey,
-    connect,
-    dbapi_errors,
-    file_header,
-)
-from mentordesk.store.file_stamp import Stamp, file_stamp
+from mentordesk.store.cipher import FileKey, connect, dbapi_errors, file_header
+from mentordesk.store.file_stamp import SQLITE_HEADER, Stamp, file_stamp
 from mentordesk.store.revisions import known_revisions
 
 # PRAGMA application_id marks a file as MentorDesk's ("MDK1").

@@ -31,6 +31,7 @@ from mentordesk.monitoring.figures_snapshot import (
     keep_figures_of_days,
     last_figures,
 )
+from mentordesk.store.file_stamp import is_plain_sqlite
 from mentordesk.store.paths import default_db_path, demo_db_path, friendly_name, is_demo
 from mentordesk.ui.window import window_state as settings
 from mentordesk.ui.window.app_icon import DESKTOP_ID, app_icon
@@ -185,7 +186,7 @@ def _inspect_ahead(path: Path) -> Callable[[], Inspection | None] | None:
     thread of its own while the data layer loads: SQLite works without the interpreter
     lock, so the two overlap. The file is opened with this check only if it is unchanged
     since (`Database.open` looks under the writer lock). What to call for its result."""
-    if is_demo(path) or not _plain_sqlite(path):
+    if is_demo(path) or not is_plain_sqlite(path):
         return None
     from mentordesk.store.inspect import inspect_ahead
 
@@ -205,14 +206,6 @@ def _inspect_ahead(path: Path) -> Callable[[], Inspection | None] | None:
         return found[0] if found else None
 
     return result
-
-
-def _plain_sqlite(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
 
 
 def _open_file(
